@@ -1,4 +1,65 @@
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Seeds;
+using JasperFx;
+using Microsoft.OpenApi;
+using Wolverine;
+using Wolverine.Http;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LedgerLimits.MaxRequestBodyBytes);
+
+using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
+LedgerDatabase database;
+try
+{
+    database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogs.CreateLogger("ClaimsLedger.Postgres"));
+}
+catch (PostgresBinariesNotFoundException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+// First registered, last stopped: the embedded server outlives Marten's and Wolverine's shutdown.
+builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLedgerStore(database.ConnectionString);
+builder.Services.AddHostedService<SeedLoader>();
+
+builder.Host.UseWolverine(opts =>
+{
+    opts.Durability.Mode = DurabilityMode.Solo;
+    opts.Policies.AutoApplyTransactions();
+});
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<InfrastructureExceptions>();
+builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql");
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(c =>
+{
+    c.SwaggerDoc("v1", new OpenApiInfo
+    {
+        Title = "ClaimsLedger API",
+        Version = "v1",
+        Description = "An audit-grade, event-sourced ledger of claims about geopolitical alignment.",
+    });
+    c.SupportNonNullableReferenceTypes();
+    c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
+});
+
 var app = builder.Build();
-app.Run();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimit>();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.MapHealthChecks("/health");
+app.MapWolverineEndpoints(o => o.MapConcurrencyFailuresToConflict(_ => true));
+
+return await app.RunJasperFxCommands(args);
+
 public partial class Program;

@@ -1,0 +1,96 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Sources;
+using JasperFx.Events;
+using Marten;
+
+namespace ClaimsLedger.Api.Alignment;
+
+/// <summary>
+/// The documents one batch of events touches, loaded up front in a few round trips (never one per event)
+/// and written back once. The daemon commits batches in order, so what we load is what the previous batch wrote.
+/// </summary>
+internal sealed class AlignmentBatch
+{
+    public Dictionary<string, AlignmentClaim> Claims { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, AlignmentSource> Sources { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubjectAlignment> _subjects = new(StringComparer.Ordinal);
+    private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
+
+    public static async Task<AlignmentBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var batch = new AlignmentBatch();
+        var claimIds = events.Select(e => e.Data switch
+        {
+            ClaimExtracted x => x.ClaimId, ClaimCorroborated x => x.ClaimId, ClaimContested x => x.ClaimId,
+            ClaimConfidenceRevised x => x.ClaimId, ClaimReviewed x => x.ClaimId, ClaimRetracted x => x.ClaimId, _ => null,
+        }).OfType<string>().ToHashSet();
+        var sourceIds = events.Select(e => e.Data switch
+        {
+            SourceReliabilityGraded x => x.SourceId, SourceRetracted x => x.SourceId,
+            ClaimExtracted x => x.Evidence.SourceId, ClaimCorroborated x => x.Evidence.SourceId, _ => null,
+        }).OfType<string>().ToHashSet();
+
+        await batch.LoadSourcesAsync(ops, sourceIds, ct);
+        // A regrade or retraction re-scores every claim on that source, and re-scoring a claim needs all its sources.
+        claimIds.UnionWith(batch.Sources.Values.SelectMany(s => s.ClaimIds));
+        await batch.LoadClaimsAsync(ops, claimIds, ct);
+        await batch.LoadSourcesAsync(ops, batch.Claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
+        var subjects = batch.Claims.Values.Select(c => c.Subject)
+            .Concat(events.Select(e => e.Data).OfType<ClaimExtracted>().Select(x => x.Subject)).Distinct().ToArray();
+        foreach (var s in await ops.LoadManyAsync<SubjectAlignment>(ct, subjects)) batch._subjects[s.Id] = s;
+        return batch;
+    }
+
+    private async Task LoadSourcesAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var missing = ids.Where(id => !Sources.ContainsKey(id)).Distinct().ToArray();
+        if (missing.Length == 0) return;
+        foreach (var s in await ops.LoadManyAsync<AlignmentSource>(ct, missing)) Sources[s.Id] = s;
+    }
+
+    private async Task LoadClaimsAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var missing = ids.Where(id => !Claims.ContainsKey(id)).Distinct().ToArray();
+        if (missing.Length == 0) return;
+        foreach (var c in await ops.LoadManyAsync<AlignmentClaim>(ct, missing)) Claims[c.Id] = c;
+    }
+
+    public AlignmentSource Source(string id, Action<AlignmentSource> change)
+    {
+        if (!Sources.TryGetValue(id, out var source)) Sources[id] = source = new AlignmentSource { Id = id };
+        change(source);
+        _dirty.Add(source);
+        return source;
+    }
+
+    public IEnumerable<AlignmentClaim> ClaimsOf(AlignmentSource source) =>
+        source.ClaimIds.Select(id => Claims.GetValueOrDefault(id)).OfType<AlignmentClaim>().ToList();
+
+    public IEnumerable<AlignmentClaim> Update(string claimId, Action<AlignmentClaim> change)
+    {
+        if (!Claims.TryGetValue(claimId, out var claim)) return [];
+        change(claim);
+        return [claim];
+    }
+
+    public SubjectAlignment Subject(string subject)
+    {
+        if (!_subjects.TryGetValue(subject, out var doc)) _subjects[subject] = doc = new SubjectAlignment { Id = subject };
+        _dirty.Add(doc);
+        return doc;
+    }
+
+    public void Store(IDocumentOperations ops)
+    {
+        // Claims are rewritten whenever an event touched them; Rescore marks their subjects.
+        foreach (var claim in Claims.Values) ops.Store(claim);
+        foreach (var doc in _dirty)
+        {
+            switch (doc)
+            {
+                case AlignmentSource s: ops.Store(s); break;
+                case SubjectAlignment a: ops.Store(a); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ClaimsLedger.Api.Alignment;
+
+public static class AlignmentConfiguration
+{
+    public static void AddAlignment(this StoreOptions opts)
+    {
+        // Async: the daemon is the single writer of subject documents, so concurrent commands cannot lose a
+        // contribution; the price is a short lag, which SubjectAlignment.LastSequence makes visible.
+        opts.Projections.Add(new AlignmentProjection(), ProjectionLifecycle.Async, AlignmentProjection.Name, async =>
+        {
+            async.DeleteViewTypeOnTeardown<SubjectAlignment>();
+            async.DeleteViewTypeOnTeardown<AlignmentClaim>();
+            async.DeleteViewTypeOnTeardown<AlignmentSource>();
+        });
+        opts.Schema.For<SubjectAlignment>();
+        opts.Schema.For<AlignmentClaim>();
+        opts.Schema.For<AlignmentSource>();
+    }
+}

@@ -1,0 +1,30 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Sources;
+
+namespace ClaimsLedger.Api.Alignment;
+
+// What the alignment projection remembers between batches, derived from events only. Internal to the
+// projection: rebuilt with it, never served.
+
+/// <summary>A claim as far as scoring is concerned.</summary>
+public sealed class AlignmentClaim
+{
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public List<Effect> Effects { get; set; } = [];
+    public double Confidence { get; set; }
+    public ClaimStatus Status { get; set; }
+    public List<Support> Supports { get; set; } = [];
+    public List<string> Contesters { get; set; } = [];
+
+    public sealed record Support(string SourceId, string IndependenceKey);
+}
+
+/// <summary>A source's standing, and the claims that lean on it (so a regrade re-scores exactly those).</summary>
+public sealed class AlignmentSource
+{
+    public string Id { get; set; } = "";
+    public ReliabilityGrade? Grade { get; set; }
+    public bool Retracted { get; set; }
+    public List<string> ClaimIds { get; set; } = [];
+}

@@ -1,0 +1,46 @@
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Claims;
+
+// The stored schema of a claim stream (stream id: the claim's deterministic id, see ClaimIdentity).
+// Every event names its actor; revisions, reviews, contestations and retractions also say why.
+
+/// <summary>One way the claim moves its subject relative to a power. Strength 1 slight … 3 decisive.</summary>
+public sealed record Effect(string Power, Dimension Dimension, Direction Direction, int Strength);
+
+public sealed record Quantity(decimal Value, string Unit);
+
+/// <summary>
+/// Where in a source the claim is read: [Start, End) in UTF-16 code units, the quote that was there, and the
+/// source's independence key (its original publisher), which never changes once the source is registered.
+/// </summary>
+public sealed record Evidence(string SourceId, int Start, int End, string Quote, string IndependenceKey);
+
+public enum ClaimStatus { Recorded, Proposed, Accepted, Rejected, Retracted }
+
+public enum ReviewDecision { Accepted, Rejected }
+
+public sealed record ClaimExtracted(
+    string ClaimId,
+    string Subject,
+    string Statement,
+    IReadOnlyList<Effect> Effects,
+    string? ValidTime,
+    Quantity? Quantity,
+    Evidence Evidence,
+    double Confidence,
+    string Origin,
+    ClaimStatus Status,
+    string Actor) : IActorEvent;
+
+/// <summary>Another passage (usually in another source) asserts the same claim.</summary>
+public sealed record ClaimCorroborated(string ClaimId, Evidence Evidence, string Actor) : IActorEvent;
+
+/// <summary>A source passage or an analyst disputes the claim.</summary>
+public sealed record ClaimContested(string ClaimId, Evidence? Evidence, string Actor, string Reason) : IReasonedEvent;
+
+public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, double Confidence, string Actor, string Reason) : IReasonedEvent;
+
+public sealed record ClaimReviewed(string ClaimId, ReviewDecision Decision, string Actor, string Reason) : IReasonedEvent;
+
+public sealed record ClaimRetracted(string ClaimId, string Actor, string Reason) : IReasonedEvent;

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Sources;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Claims;
+
+/// <summary>A dispute: from a source passage (evidence given) or from an analyst's own judgement (reason only).</summary>
+public sealed record ContestClaim(EvidenceInput? Evidence, [property: Required] string? Reason, long? ExpectedVersion)
+{
+    public static Decision Decide(ClaimState claim, Evidence? evidence, string actor, string reason)
+    {
+        if (claim.IsRetracted) return Decision.Refuse(Problems.Conflict($"Claim '{claim.Id}' is retracted."));
+        var key = evidence is null ? $"analyst:{actor}" : ClaimState.KeyOf(evidence);
+        return claim.ContestKeys.Contains(key) ? Decision.Unchanged : Decision.Append(new ClaimContested(claim.Id, evidence, actor, reason));
+    }
+}
+
+public static class ContestClaimEndpoint
+{
+    [WolverinePost("/api/claims/{id}/contestations", OperationId = "ContestClaim")]
+    [Tags("Claims")]
+    [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Post(string id, ContestClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
+    {
+        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
+        if (command is null) return Problems.Invalid("body", "a JSON object with a reason (and optionally evidence) is required.");
+        var errors = new FieldErrors();
+        errors.Require(command.Reason, "reason", 2000);
+        if (command.Evidence is not null) ClaimInputValidation.Evidence(command.Evidence, errors);
+        if (errors.Any) return errors.ToProblem();
+        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+
+        Evidence? evidence = null;
+        if (command.Evidence is not null)
+        {
+            await using var query = store.QuerySession();
+            var source = await query.LoadAsync<SourceDetails>(command.Evidence.SourceId!, ct);
+            var refused = EvidenceCheck.Verify(source, command.Evidence, "evidence", out var checkedEvidence);
+            if (refused is not null) return refused;
+            evidence = checkedEvidence;
+        }
+
+        return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
+            claim => ContestClaim.Decide(claim, evidence, actor, command.Reason!.Trim()), ClaimDetails.Reader(id, ct), "id", ct);
+    }
+}

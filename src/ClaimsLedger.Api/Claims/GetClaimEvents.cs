@@ -1,0 +1,26 @@
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Claims;
+
+/// <summary>One entry of a claim's audit trail: the event as stored, with who, when and why.</summary>
+public sealed record ClaimEventEntry(long Sequence, long Version, string Type, DateTimeOffset Timestamp, string? Actor, string? Reason,
+    string? CorrelationId, object Data);
+
+public static class GetClaimEventsEndpoint
+{
+    [WolverineGet("/api/claims/{id}/events", OperationId = "GetClaimEvents")]
+    [Tags("Claims")]
+    [ProducesResponseType<List<ClaimEventEntry>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        if (events.Count == 0) return Problems.NotFound("id", $"Claim '{id}'");
+        return Results.Ok(events.Select(e => new ClaimEventEntry(e.Sequence, e.Version, e.EventTypeName, e.Timestamp,
+            (e.Data as IActorEvent)?.Actor ?? e.UserName, (e.Data as IReasonedEvent)?.Reason, e.CorrelationId, e.Data)).ToList());
+    }
+}

@@ -1,0 +1,40 @@
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Vocabulary;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Claims;
+
+public static class ListClaimsEndpoint
+{
+    [WolverineGet("/api/claims", OperationId = "ListClaims")]
+    [Tags("Claims")]
+    [ProducesResponseType<Paged<ClaimDetails>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(string? subject, string? power, string? dimension, string? status, string? sourceId,
+        int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem!;
+        var errors = new FieldErrors();
+        if (subject is not null && !Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
+        if (power is not null && !Codes.IsPower(power)) errors.Add("power", $"must be {Codes.PowerRule}.");
+        Dimension dim = default;
+        if (dimension is not null && !VocabularyParsing.TryParseDimension(dimension, out dim))
+            errors.Add("dimension", $"must be one of {string.Join(", ", VocabularyParsing.DimensionNames)}.");
+        ClaimStatus st = default;
+        if (status is not null && (status != status.ToLowerInvariant() || !Enum.TryParse(status, true, out st) || int.TryParse(status, out _)))
+            errors.Add("status", "must be one of recorded, proposed, accepted, rejected, retracted.");
+        if (errors.Any) return errors.ToProblem();
+
+        var query = session.Query<ClaimDetails>().AsQueryable();
+        if (subject is not null) query = query.Where(c => c.Subject == subject);
+        if (power is not null) query = query.Where(c => c.Powers.Contains(power));
+        if (dimension is not null) query = query.Where(c => c.Dimensions.Contains(dim));
+        if (status is not null) query = query.Where(c => c.Status == st);
+        if (sourceId is not null) query = query.Where(c => c.SourceIds.Contains(sourceId));
+        var claims = await query.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToPagedListAsync(p, size, ct);
+        return Results.Ok(new Paged<ClaimDetails>(claims.ToList(), p, size, claims.TotalItemCount));
+    }
+}

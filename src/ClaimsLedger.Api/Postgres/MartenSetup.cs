@@ -1,0 +1,51 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Provenance;
+using ClaimsLedger.Api.Sources;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Wolverine.Marten;
+using Weasel.Core;
+
+namespace ClaimsLedger.Api.Postgres;
+
+public static class MartenSetup
+{
+    public const string Schema = "claimsledger";
+
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddMarten(sp =>
+            {
+                var opts = new StoreOptions();
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.StreamIdentity = StreamIdentity.AsString;
+                opts.Events.MetadataConfig.EnableAll();
+                opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
+                // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
+                // this TimeProvider despite its name), so tests control it and replays read it back exactly.
+                opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                opts.Projections.Errors.SkipApplyErrors = false;
+                opts.Projections.RebuildErrors.SkipApplyErrors = false;
+                opts.AddSources();
+                opts.AddClaims();
+                opts.AddProvenance();
+                opts.AddAlignment();
+                return opts;
+            })
+            .ApplyAllDatabaseChangesOnStartup()
+            .UseLightweightSessions()
+            // Solo: one daemon per node. Marten's HotCold election fails here (see DEPENDENCIES.md); several
+            // nodes would use Wolverine-managed distribution instead.
+            .AddAsyncDaemon(DaemonMode.Solo)
+            // Lets Wolverine's generated endpoints create Marten sessions directly (no service location) and
+            // keeps its outbox in the same database and transaction as the events.
+            .IntegrateWithWolverine();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using ClaimsLedger.Api.Http;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Sources;
+
+public static class GetSourceEndpoint
+{
+    [WolverineGet("/api/sources/{id}", OperationId = "GetSource")]
+    [Tags("Sources")]
+    [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string id, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var source = await session.LoadAsync<SourceDetails>(id, ct);
+        if (source is null) return Problems.NotFound("id", $"Source '{id}'");
+        context.Response.Headers.ETag = ExpectedVersion.ETag(source.Version);
+        return Results.Ok(SourceView.From(source, includeText: true));
+    }
+}

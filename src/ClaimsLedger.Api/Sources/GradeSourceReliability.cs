@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Http;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Sources;
+
+public sealed record GradeSourceReliability([property: Required] string? Grade, [property: Required] string? Reason, long? ExpectedVersion)
+{
+    public static Decision Decide(SourceState source, ReliabilityGrade grade, string reason, string actor) =>
+        source.Retracted ? Decision.Refuse(Problems.Conflict($"Source '{source.Id}' is retracted; its grade no longer matters."))
+        : source.Grade == grade ? Decision.Unchanged
+        : Decision.Append(new SourceReliabilityGraded(source.Id, grade, source.Grade, actor, reason));
+}
+
+public static class GradeSourceReliabilityEndpoint
+{
+    [WolverinePost("/api/sources/{id}/reliability", OperationId = "GradeSourceReliability")]
+    [Tags("Sources")]
+    [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(string id, GradeSourceReliability? command, HttpContext context, IDocumentStore store, CancellationToken ct)
+    {
+        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
+        if (command is null) return Problems.Invalid("body", "a JSON object with grade and reason is required.");
+        var errors = new FieldErrors();
+        if (!Enum.TryParse<ReliabilityGrade>(command.Grade, ignoreCase: false, out var grade) || command.Grade!.Length != 1)
+            errors.Add("grade", "must be an Admiralty grade A, B, C, D, E or F.");
+        errors.Require(command.Reason, "reason", 2000);
+        if (errors.Any) return errors.ToProblem();
+        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+
+        return await StreamCommand.Execute<SourceState>(store, context, actor, id, expected,
+            source => GradeSourceReliability.Decide(source, grade, command.Reason!.Trim(), actor),
+            async q => SourceView.From((await q.LoadAsync<SourceDetails>(id, ct))!, includeText: false), "id", ct);
+    }
+}

@@ -1,0 +1,22 @@
+using ClaimsLedger.Api.Http;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Sources;
+
+public static class ListSourcesEndpoint
+{
+    [WolverineGet("/api/sources", OperationId = "ListSources")]
+    [Tags("Sources")]
+    [ProducesResponseType<Paged<SourceView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem!;
+        var sources = await session.Query<SourceDetails>().OrderBy(s => s.Id).ToPagedListAsync(p, size, ct);
+        return Results.Ok(new Paged<SourceView>(
+            sources.Select(s => SourceView.From(s, includeText: false)).ToList(), p, size, sources.TotalItemCount));
+    }
+}

@@ -1,0 +1,70 @@
+using ClaimsLedger.Api.Time;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace ClaimsLedger.Api.Sources;
+
+/// <summary>The read model of one source, served by GET /api/sources/{id}; also the text evidence is checked against.</summary>
+public sealed class SourceDetails
+{
+    public string Id { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Carrier { get; set; } = "";
+    public string? OriginalPublisher { get; set; }
+    public bool Syndicated { get; set; }
+    public string? Author { get; set; }
+    public string Published { get; set; } = "";
+    public DatePrecision PublishedPrecision { get; set; }
+    public bool PublishedApproximate { get; set; }
+    public string? Url { get; set; }
+    public string? Language { get; set; }
+    public string Text { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public ReliabilityGrade? Reliability { get; set; }
+    public string? ReliabilityReason { get; set; }
+    public bool Retracted { get; set; }
+    public string? RetractionReason { get; set; }
+    public string RegisteredBy { get; set; } = "";
+    public DateTimeOffset RegisteredAt { get; set; }
+    public long Version { get; set; }
+
+    /// <summary>
+    /// Sources that repeat one original are one voice: corroboration counts distinct original publishers.
+    /// </summary>
+    public string IndependenceKey => IndependenceKeys.For(OriginalPublisher, Carrier);
+}
+
+public static class IndependenceKeys
+{
+    public static string For(string? originalPublisher, string carrier) =>
+        string.Join(' ', (originalPublisher ?? carrier).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+public sealed partial class SourceDetailsProjection : SingleStreamProjection<SourceDetails, string>
+{
+    public SourceDetails Create(IEvent<SourceRegistered> @event)
+    {
+        var e = @event.Data;
+        return new SourceDetails
+        {
+            Id = e.SourceId, Title = e.Title, Carrier = e.Carrier, OriginalPublisher = e.OriginalPublisher,
+            Syndicated = e.Syndicated, Author = e.Author, Published = e.Published,
+            PublishedPrecision = e.PublishedPrecision, PublishedApproximate = e.PublishedApproximate,
+            Url = e.Url, Language = e.Language, Text = e.Text, Sha256 = e.Sha256,
+            RegisteredBy = e.Actor, RegisteredAt = @event.Timestamp,
+        };
+    }
+
+    public void Apply(SourceReliabilityGraded e, SourceDetails s)
+    {
+        s.Reliability = e.Grade;
+        s.ReliabilityReason = e.Reason;
+    }
+
+    public void Apply(SourceRetracted e, SourceDetails s)
+    {
+        s.Retracted = true;
+        s.RetractionReason = e.Reason;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using ClaimsLedger.Api.Time;
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Sources;
+
+// The stored schema of a source stream (stream id: the source's slug). Events are never edited; a change
+// to one of these records is a schema change and needs an upcaster.
+
+/// <summary>A document entered the ledger. Its text never changes afterwards; a corrected text is a new source.</summary>
+public sealed record SourceRegistered(
+    string SourceId,
+    string Title,
+    string Carrier,
+    string? OriginalPublisher,
+    bool Syndicated,
+    string? Author,
+    string Published,
+    DatePrecision PublishedPrecision,
+    bool PublishedApproximate,
+    string? Url,
+    string? Language,
+    string Text,
+    string Sha256,
+    string Actor) : IActorEvent;
+
+/// <summary>An analyst graded the source on the Admiralty scale (A reliable … E unreliable, F cannot be judged).</summary>
+public sealed record SourceReliabilityGraded(string SourceId, ReliabilityGrade Grade, ReliabilityGrade? Previous, string Actor, string Reason) : IReasonedEvent;
+
+/// <summary>The source is withdrawn: claims it supported no longer count it as evidence.</summary>
+public sealed record SourceRetracted(string SourceId, string Actor, string Reason) : IReasonedEvent;
+
+// Grades are written as the letters themselves, whatever naming policy the serializer applies to enums.
+public enum ReliabilityGrade
+{
+    [JsonStringEnumMemberName("A")] A,
+    [JsonStringEnumMemberName("B")] B,
+    [JsonStringEnumMemberName("C")] C,
+    [JsonStringEnumMemberName("D")] D,
+    [JsonStringEnumMemberName("E")] E,
+    [JsonStringEnumMemberName("F")] F,
+}

@@ -1,0 +1,16 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ClaimsLedger.Api.Sources;
+
+public static class SourcesConfiguration
+{
+    public static void AddSources(this StoreOptions opts)
+    {
+        opts.Projections.LiveStreamAggregation<SourceState>();
+        // Inline: evidence checks read the text in the same request that registered the source.
+        opts.Projections.Add<SourceDetailsProjection>(ProjectionLifecycle.Inline);
+        // Unique: two registrations of one text must not both succeed (the second answers with the first).
+        opts.Schema.For<SourceDetails>().UniqueIndex(s => s.Sha256);
+    }
+}

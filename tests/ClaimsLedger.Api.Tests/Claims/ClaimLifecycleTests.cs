@@ -1,0 +1,100 @@
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Claims;
+
+public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private string _claim = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText.Replace("customs data", "the bureau"), id: "wire", carrier: "Wire"));
+        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task each_command_appends_one_event_and_answers_with_the_new_version()
+    {
+        var text = Samples.TradeText.Replace("customs data", "the bureau");
+        var corroborated = await Api.Post($"/api/claims/{_claim}/corroborations",
+            new { evidence = Samples.Evidence("wire", text, "overtaking Russia"), expectedVersion = 1 });
+        var contested = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Re-exports inflate the figure.", expectedVersion = 2 });
+        var revised = await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.5, reason = "Contested.", expectedVersion = 3 });
+        var reviewed = await Api.Post($"/api/claims/{_claim}/review", new { decision = "accepted", reason = "Checked the customs tables.", expectedVersion = 4 });
+        var retracted = await Api.Post($"/api/claims/{_claim}/retraction", new { reason = "Figures were revised by customs.", expectedVersion = 5 });
+
+        corroborated.Json["version"]!.GetValue<long>().ShouldBe(2, corroborated.Body);
+        contested.Json["contestations"]![0]!["reason"]!.GetValue<string>().ShouldBe("Re-exports inflate the figure.");
+        revised.Json["confidence"]!.GetValue<double>().ShouldBe(0.5);
+        reviewed.Json["status"]!.GetValue<string>().ShouldBe("accepted");
+        reviewed.Json["lastReview"]!["actor"]!.GetValue<string>().ShouldBe(LedgerApi.DefaultActor);
+        retracted.Json["status"]!.GetValue<string>().ShouldBe("retracted");
+        retracted.Json["version"]!.GetValue<long>().ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task a_stale_expected_version_is_a_409_and_appends_nothing()
+    {
+        await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.5, reason = "first", expectedVersion = 1 });
+
+        var stale = await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.3, reason = "second", expectedVersion = 1 });
+
+        stale.ShouldBeProblem(409);
+        var claim = (await Api.Get($"/api/claims/{_claim}")).Json;
+        claim["version"]!.GetValue<long>().ShouldBe(2);
+        claim["confidence"]!.GetValue<double>().ShouldBe(0.5);
+    }
+
+    [Fact]
+    public async Task if_match_is_honoured_like_expected_version()
+    {
+        var etag = (await Api.Get($"/api/claims/{_claim}")).Headers.ETag!.Tag;
+        etag.ShouldBe("\"1\"");
+
+        var reply = await Api.Post($"/api/claims/{_claim}/review", new { decision = "rejected", reason = "Wrong year." },
+            headers: new Dictionary<string, string> { ["If-Match"] = "\"7\"" });
+
+        reply.ShouldBeProblem(409);
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_makes_a_retry_change_nothing()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "retry-123" };
+        var first = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a1", headers: key);
+        var retry = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a2", headers: key);
+
+        first.Code.ShouldBe(200, first.Body);
+        retry.Code.ShouldBe(200, retry.Body);
+        retry.Json["version"]!.GetValue<long>().ShouldBe(2);
+        retry.Json["contestations"]!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task revisions_reviews_and_retractions_require_a_reason()
+    {
+        (await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.5 })).ShouldBeProblem(400, "reason");
+        (await Api.Post($"/api/claims/{_claim}/review", new { decision = "accepted" })).ShouldBeProblem(400, "reason");
+        (await Api.Post($"/api/claims/{_claim}/retraction", new { })).ShouldBeProblem(400, "reason");
+        (await Api.Post($"/api/claims/{_claim}/contestations", new { })).ShouldBeProblem(400, "reason");
+        (await Api.Post($"/api/claims/{_claim}/review", new { decision = "maybe", reason = "r" })).ShouldBeProblem(400, "decision");
+    }
+
+    [Fact]
+    public async Task commands_on_an_unknown_claim_are_404()
+    {
+        (await Api.Post("/api/claims/clm-000000000000000000000000/retraction", new { reason = "r" })).ShouldBeProblem(404, "id");
+        (await Api.Get("/api/claims/clm-000000000000000000000000")).ShouldBeProblem(404, "id");
+    }
+
+    [Fact]
+    public async Task a_retracted_claim_accepts_no_further_judgements()
+    {
+        await Api.Post($"/api/claims/{_claim}/retraction", new { reason = "Wrong." });
+
+        (await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.9, reason = "r" })).ShouldBeProblem(409);
+        (await Api.Post($"/api/claims/{_claim}/retraction", new { reason = "Again." })).Code.ShouldBe(200);
+    }
+}

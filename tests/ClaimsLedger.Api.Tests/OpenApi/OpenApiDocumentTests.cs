@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task the_document_has_a_title_and_every_contract_path()
+    {
+        var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
+
+        doc["info"]!["title"]!.GetValue<string>().ShouldBe("ClaimsLedger API");
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        paths.ShouldBe(new[]
+        {
+            "/api/sources", "/api/sources/{id}", "/api/sources/{id}/claims", "/api/sources/{id}/reliability", "/api/sources/{id}/retraction",
+            "/api/claims", "/api/claims/{id}", "/api/claims/{id}/events", "/api/claims/{id}/corroborations", "/api/claims/{id}/contestations",
+            "/api/claims/{id}/confidence", "/api/claims/{id}/review", "/api/claims/{id}/retraction",
+            "/api/alignments", "/api/alignments/{subject}",
+        }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task writes_declare_their_problem_responses_and_typed_successes()
+    {
+        var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
+
+        var record = doc["paths"]!["/api/claims"]!["post"]!;
+        Statuses(record).ShouldBe(["200", "201", "400", "404", "409", "422"], ignoreOrder: true);
+        record["responses"]!["422"]!["content"]!["application/problem+json"].ShouldNotBeNull();
+        record["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldEndWith("RecordClaimResult");
+        Statuses(doc["paths"]!["/api/claims/{id}/review"]!["post"]!).ShouldContain("409");
+        Statuses(doc["paths"]!["/api/sources"]!["post"]!).ShouldContain("409");
+    }
+
+    [Fact]
+    public async Task required_fields_are_marked_required()
+    {
+        var schemas = (await Api.Get("/swagger/v1/swagger.json")).Json["components"]!["schemas"]!;
+
+        Required(schemas["RecordClaim"]!).ShouldBe(["subject", "statement", "effects", "evidence"], ignoreOrder: true);
+        Required(schemas["RegisterSource"]!).ShouldBe(["title", "carrier", "published", "text"], ignoreOrder: true);
+        Required(schemas["EffectInput"]!).ShouldBe(["power", "dimension", "direction", "strength"], ignoreOrder: true);
+    }
+
+    private static string[] Statuses(JsonNode operation) => operation["responses"]!.AsObject().Select(r => r.Key).ToArray();
+
+    private static string[] Required(JsonNode schema) => schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToArray() ?? [];
+}

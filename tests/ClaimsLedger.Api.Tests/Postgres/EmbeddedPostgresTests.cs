@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using ClaimsLedger.Api.Postgres;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ClaimsLedger.Api.Tests.Postgres;
+
+/// <summary>Real servers from the machine's PostgreSQL binaries, each on its own fresh data folder.</summary>
+[Collection("EmbeddedPostgres")]
+public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
+{
+    private ListLogger Log { get; } = new(output);
+
+    [Fact]
+    public async Task Starts_on_loopback_with_durable_settings_and_answers_queries()
+    {
+        using var dir = new TempDataDirectory();
+        await using var server = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        dir.Track(server);
+
+        var cs = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+        cs.Host.ShouldBe("127.0.0.1");
+        cs.Database.ShouldBe("claimsledger");
+        cs.Username.ShouldBe(EmbeddedPostgres.Superuser);
+        cs.Password.ShouldBeNull();
+        cs.Port.ShouldBe(server.Port);
+
+        (await Sql.ScalarAsync(server.ConnectionString, "select 1")).ShouldBe(1);
+        (await Sql.ScalarAsync(server.ConnectionString, "show fsync")).ShouldBe("on");
+        (await Sql.ScalarAsync(server.ConnectionString, "show synchronous_commit")).ShouldBe("on");
+        (await Sql.ScalarAsync(server.ConnectionString, "show listen_addresses")).ShouldBe("127.0.0.1");
+        (await Sql.ScalarAsync(server.ConnectionString, "show unix_socket_directories")).ShouldBe("");
+        (await Sql.ScalarAsync(server.ConnectionString, "show max_connections")).ShouldBe("200");
+        (await Sql.ScalarAsync(server.ConnectionString, "select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")).ShouldBe("UTF8");
+    }
+
+    [Fact]
+    public async Task A_second_start_on_the_same_folder_reuses_the_data()
+    {
+        using var dir = new TempDataDirectory();
+        string firstCluster;
+        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, Log))
+        {
+            dir.Track(first);
+            firstCluster = first.DataDirectory;
+            await Sql.ExecuteAsync(first.ConnectionString, "create table kept (v text); insert into kept values ('from the first run')");
+        }
+        Sql.ForgetPools();
+
+        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        second.DataDirectory.ShouldBe(firstCluster);
+        (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe("from the first run");
+    }
+
+    [Fact]
+    public async Task Stop_is_idempotent_and_really_stops_the_server()
+    {
+        using var dir = new TempDataDirectory();
+        var server = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        dir.Track(server);
+        var pid = PostmasterLock.ReadPid(server.DataDirectory)!.Value;
+
+        await Task.WhenAll(server.StopAsync(), server.StopAsync());
+        await server.StopAsync();
+        await server.DisposeAsync();
+
+        PostmasterLock.IsAlive(pid).ShouldBeFalse();
+        File.Exists(PostmasterLock.FileIn(server.DataDirectory)).ShouldBeFalse();
+        Sql.ForgetPools();
+        await Should.ThrowAsync<Exception>(() => Sql.ScalarAsync(server.ConnectionString, "select 1"));
+    }
+
+    [Fact]
+    public async Task Recovers_when_a_previous_server_was_left_running()
+    {
+        using var dir = new TempDataDirectory();
+        var forgotten = await EmbeddedPostgres.StartAsync(dir.Options, Log);   // never stopped by its owner
+        dir.Track(forgotten);
+        await Sql.ExecuteAsync(forgotten.ConnectionString, "create table kept (v int); insert into kept values (42)");
+        var oldPid = PostmasterLock.ReadPid(forgotten.DataDirectory)!.Value;
+        Sql.ForgetPools();
+
+        var logger = new ListLogger(output);
+        await using (var second = await EmbeddedPostgres.StartAsync(dir.Options, logger))
+        {
+            PostmasterLock.IsAlive(oldPid).ShouldBeFalse();
+            PostmasterLock.ReadPid(second.DataDirectory).ShouldNotBe(oldPid);
+            (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe(42);
+            logger.Entries.ShouldContain(e => e.Message.Contains("left running"));
+
+            // The forgotten instance must not take down the server that replaced it.
+            await forgotten.StopAsync();
+            (await Sql.ScalarAsync(second.ConnectionString, "select 1")).ShouldBe(1);
+        }
+        Sql.ForgetPools();
+    }
+
+    [Fact]
+    public async Task Recovers_from_a_stale_postmaster_pid_whose_process_is_dead()
+    {
+        using var dir = new TempDataDirectory();
+        string cluster;
+        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, Log))
+        {
+            dir.Track(first);
+            cluster = first.DataDirectory;
+        }
+        Sql.ForgetPools();
+
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            await gone.WaitForExitAsync();
+            // The layout postgres writes: pid, data folder, start time, port, socket folder, listen address, shmem key, status.
+            await File.WriteAllTextAsync(PostmasterLock.FileIn(cluster),
+                $"{gone.Id}\n{cluster}\n1700000000\n5432\n\n127.0.0.1\n  1234567     98304\nready   \n");
+        }
+
+        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        (await Sql.ScalarAsync(second.ConnectionString, "select 1")).ShouldBe(1);
+        Log.Entries.ShouldContain(e => e.Message.Contains("Removing stale"));
+    }
+
+    [Fact]
+    public async Task Recovers_after_the_server_itself_was_killed()
+    {
+        using var dir = new TempDataDirectory();
+        var crashed = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        dir.Track(crashed);
+        await Sql.ExecuteAsync(crashed.ConnectionString, "create table kept (v int); insert into kept values (7)");
+        Sql.ForgetPools();
+        var pid = PostmasterLock.ReadPid(crashed.DataDirectory)!.Value;
+
+        using (var postmaster = Process.GetProcessById(pid)) postmaster.Kill();   // SIGKILL: lock file stays behind
+        for (var i = 0; i < 100 && PostmasterLock.IsAlive(pid); i++) await Task.Delay(50);
+        File.Exists(PostmasterLock.FileIn(crashed.DataDirectory)).ShouldBeTrue();
+
+        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe(7);
+        Log.Entries.ShouldContain(e => e.Message.Contains("Removing stale"));
+        await crashed.StopAsync();   // its server is long gone: a no-op, not an error
+    }
+}

@@ -1,0 +1,79 @@
+using ClaimsLedger.Api.Postgres;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClaimsLedger.Api.Tests.Support;
+
+/// <summary>
+/// One API host per test run, on a private PostgreSQL started by the same code the API uses when no
+/// connection string is configured. Tests in the "Ledger" collection run one at a time and reset the store first.
+/// </summary>
+public sealed class LedgerFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"claimsledger-tests-{Guid.NewGuid():N}");
+    private EmbeddedPostgres? _postgres;
+    private WebApplicationFactory<Program>? _factory;
+
+    /// <summary>Record time in tests: starts at a fixed instant and moves only when a test moves it (plus 1 ms per read).</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    public HttpClient Client { get; private set; } = null!;
+    public IServiceProvider Services => _factory!.Services;
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+    public string ConnectionString => _postgres!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dataDirectory }, NullLogger.Instance);
+        // Program reads these before WebApplicationFactory's own configuration hooks run, so they go in as
+        // environment variables (process-wide, which is fine: one host per test run).
+        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", _postgres.ConnectionString);
+        Environment.SetEnvironmentVariable("ClaimsLedger__LoadSeeds", "false");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+        Client = _factory.CreateClient();
+        await ResetAsync();
+    }
+
+    public async Task ResetAsync()
+    {
+        var host = Services.GetRequiredService<IHost>();
+        await host.ResetAllMartenDataAsync();
+    }
+
+    public Task WaitForProjectionsAsync() =>
+        Services.GetRequiredService<IHost>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", null);
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition("Ledger")]
+public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>;
+
+/// <summary>Base for integration tests: a clean store before each test, and HTTP helpers.</summary>
+[Collection("Ledger")]
+public abstract class LedgerTest(LedgerFixture fixture) : IAsyncLifetime
+{
+    protected LedgerFixture Fixture { get; } = fixture;
+    protected LedgerApi Api { get; } = new(fixture.Client);
+
+    public virtual Task InitializeAsync() => Fixture.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+}
