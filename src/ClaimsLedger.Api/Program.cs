@@ -58,7 +58,13 @@ app.UseMiddleware<RequestBodyLimit>();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.MapHealthChecks("/health");
-app.MapWolverineEndpoints(o => o.MapConcurrencyFailuresToConflict(_ => true));
+app.MapWolverineEndpoints(o =>
+{
+    o.MapConcurrencyFailuresToConflict(_ => true);
+    // '?page=abc' is a 400, not a silent page 0.
+    o.RejectUnparseableQueryValues = true;
+    o.RejectUnparseableHeaderValues = true;
+});
 
 return await app.RunJasperFxCommands(args);
 
