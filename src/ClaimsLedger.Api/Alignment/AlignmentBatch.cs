@@ -15,6 +15,7 @@ internal sealed class AlignmentBatch
     public Dictionary<string, AlignmentSource> Sources { get; } = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubjectAlignment> _subjects = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
+    private readonly List<object> _records = [];
 
     public static async Task<AlignmentBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -80,8 +81,19 @@ internal sealed class AlignmentBatch
         return doc;
     }
 
+    /// <summary>A change or snapshot document: new, written once, never updated.</summary>
+    public void Record(object document) => _records.Add(document);
+
     public void Store(IDocumentOperations ops)
     {
+        foreach (var record in _records)
+        {
+            switch (record)
+            {
+                case AlignmentChange c: ops.Store(c); break;
+                case AlignmentSnapshot s: ops.Store(s); break;
+            }
+        }
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.
         foreach (var claim in Claims.Values) ops.Store(claim);
         foreach (var doc in _dirty)

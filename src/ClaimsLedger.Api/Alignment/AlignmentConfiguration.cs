@@ -14,9 +14,14 @@ public static class AlignmentConfiguration
             async.DeleteViewTypeOnTeardown<SubjectAlignment>();
             async.DeleteViewTypeOnTeardown<AlignmentClaim>();
             async.DeleteViewTypeOnTeardown<AlignmentSource>();
+            async.DeleteViewTypeOnTeardown<AlignmentChange>();
+            async.DeleteViewTypeOnTeardown<AlignmentSnapshot>();
         });
         opts.Schema.For<SubjectAlignment>();
         opts.Schema.For<AlignmentClaim>();
         opts.Schema.For<AlignmentSource>();
+        // Real columns for the range scans of history, diffs and as-of reads.
+        opts.Schema.For<AlignmentChange>().Duplicate(c => c.Subject).Duplicate(c => c.Sequence).Duplicate(c => c.Timestamp);
+        opts.Schema.For<AlignmentSnapshot>().Duplicate(s => s.Subject).Duplicate(s => s.Sequence).Duplicate(s => s.Timestamp);
     }
 }

@@ -12,6 +12,8 @@ public sealed class AlignmentClaim
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
     public List<Effect> Effects { get; set; } = [];
+    public DateTimeOffset? ValidStart { get; set; }
+    public DateTimeOffset? ValidEnd { get; set; }
     public double Confidence { get; set; }
     public ClaimStatus Status { get; set; }
     public List<Support> Supports { get; set; } = [];

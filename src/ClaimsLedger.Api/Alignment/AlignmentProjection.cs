@@ -21,8 +21,8 @@ public sealed class AlignmentProjection : IProjection
         var state = await AlignmentBatch.LoadAsync(operations, events, ct);
         foreach (var e in events)
         {
-            foreach (var claim in Apply(state, e))
-                Rescore(state, claim, e);
+            foreach (var bySubject in Apply(state, e).GroupBy(c => c.Subject))
+                Rescore(state, state.Subject(bySubject.Key), bySubject.ToList(), e);
         }
         state.Store(operations);
     }
@@ -40,9 +40,11 @@ public sealed class AlignmentProjection : IProjection
             case SourceRetracted r:
                 return state.ClaimsOf(state.Source(r.SourceId, s => s.Retracted = true));
             case ClaimExtracted x:
+                var valid = Time.ValidTime.TryParse(x.ValidTime, out var v) ? v : null;
                 var created = new AlignmentClaim
                 {
                     Id = x.ClaimId, Subject = x.Subject, Effects = x.Effects.ToList(), Confidence = x.Confidence, Status = x.Status,
+                    ValidStart = valid?.Start, ValidEnd = valid?.End,
                 };
                 state.Claims[x.ClaimId] = created;
                 return [Support(state, created, x.Evidence)];
@@ -73,12 +75,37 @@ public sealed class AlignmentProjection : IProjection
         return claim;
     }
 
-    private static void Rescore(AlignmentBatch state, AlignmentClaim claim, IEvent cause)
+    /// <summary>
+    /// Re-scores the claims an event touched in one subject and, when any contribution moved, records the
+    /// change with its cause (and every <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot).
+    /// </summary>
+    private static void Rescore(AlignmentBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
     {
-        var subject = state.Subject(claim.Subject);
-        subject.Replace(claim.Id, ContributionsOf(claim, state.Sources));
+        var before = subject.Contributions.Where(c => claims.Any(x => x.Id == c.ClaimId)).ToDictionary(c => c.Key);
+        foreach (var claim in claims) subject.Replace(claim.Id, ContributionsOf(claim, state.Sources));
+        var after = subject.Contributions.Where(c => claims.Any(x => x.Id == c.ClaimId)).ToDictionary(c => c.Key);
+
+        var deltas = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Select(key => (Before: before.GetValueOrDefault(key), After: after.GetValueOrDefault(key)))
+            .Where(p => (p.Before?.Contribution ?? 0) != (p.After?.Contribution ?? 0))
+            .Select(p =>
+            {
+                var c = p.After ?? p.Before!;
+                return new ContributionChange(c.ClaimId, c.Power, c.Dimension, p.Before?.Contribution ?? 0, p.After?.Contribution ?? 0, c.ValidStart, c.ValidEnd);
+            })
+            .ToList();
+        if (deltas.Count == 0) return;
+
         subject.LastSequence = cause.Sequence;
         subject.LastChangedAt = cause.Timestamp;
+        subject.ChangeCount++;
+        state.Record(AlignmentChangeFactory.Create(subject, cause, claims, deltas));
+        if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
+            state.Record(new AlignmentSnapshot
+            {
+                Id = AlignmentChange.IdFor(subject.Id, cause.Sequence), Subject = subject.Id, Sequence = cause.Sequence,
+                Timestamp = cause.Timestamp, Contributions = subject.Contributions.ToList(),
+            });
     }
 
     public static IEnumerable<ClaimContribution> ContributionsOf(AlignmentClaim claim, IReadOnlyDictionary<string, AlignmentSource> sources)
@@ -90,7 +117,7 @@ public sealed class AlignmentProjection : IProjection
         var independent = live.Select(s => s.IndependenceKey).Distinct().Count();
         return claim.Effects
             .Select(e => new ClaimContribution(claim.Id, e.Power, e.Dimension,
-                Scoring.Contribution(e, claim.Confidence, reliability, independent, claim.Contesters.Count)))
+                Scoring.Contribution(e, claim.Confidence, reliability, independent, claim.Contesters.Count), claim.ValidStart, claim.ValidEnd))
             .Where(c => c.Contribution != 0)
             .ToList();
     }

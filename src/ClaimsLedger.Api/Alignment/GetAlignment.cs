@@ -1,4 +1,3 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +12,19 @@ public sealed record AlignmentView(
     Dictionary<string, Dictionary<string, decimal>> Scores,
     int ClaimCount,
     IReadOnlyList<ContributionView> Contributions,
-    long LastSequence)
+    long LastSequence,
+    DateTimeOffset? AsOf,
+    string? ValidFrom,
+    string? ValidTo)
 {
-    public static AlignmentView From(SubjectAlignment a) => new(a.Id, a.Label, a.LeadingPower, a.Scores(), a.ClaimCount,
-        a.Contributions.Select(c => new ContributionView(c.ClaimId, c.Power, c.Dimension.Name(), c.Contribution)).ToList(), a.LastSequence);
-
-    public static AlignmentView Empty(string subject) => From(new SubjectAlignment { Id = subject });
+    public static AlignmentView Build(AlignmentQuery query, IEnumerable<ClaimContribution> all, long lastSequence)
+    {
+        var contributions = query.Filter(all).ToList();
+        var (label, leader) = AlignmentScores.Label(contributions);
+        return new AlignmentView(query.Subject, label, leader, AlignmentScores.Of(contributions), AlignmentScores.ClaimCount(contributions),
+            contributions.Select(c => new ContributionView(c.ClaimId, c.Power, c.Dimension.Name(), c.Contribution)).ToList(),
+            lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text);
+    }
 }
 
 public sealed record ContributionView(string ClaimId, string Power, string Dimension, decimal Contribution);
@@ -29,11 +35,16 @@ public static class GetAlignmentEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string subject, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, IQuerySession session, CancellationToken ct)
     {
-        if (!Codes.IsSubject(subject)) return Problems.Invalid("subject", $"must be {Codes.SubjectRule}.");
-        var alignment = await session.LoadAsync<SubjectAlignment>(subject, ct);
+        if (!AlignmentQuery.TryRead(subject, asOf, validFrom, validTo, out var query, out var problem)) return problem!;
+        if (query.AsOf is { } instant)
+        {
+            var (contributions, last) = await AlignmentHistoryReader.AsOfAsync(session, subject, instant, ct);
+            return Results.Ok(AlignmentView.Build(query, contributions, last));
+        }
         // A valid subject nobody has made claims about yet has an alignment: an empty one.
-        return Results.Ok(alignment is null ? AlignmentView.Empty(subject) : AlignmentView.From(alignment));
+        var current = await session.LoadAsync<SubjectAlignment>(subject, ct);
+        return Results.Ok(AlignmentView.Build(query, current?.Contributions ?? [], current?.LastSequence ?? 0));
     }
 }

@@ -16,32 +16,31 @@ public sealed class SubjectAlignment
     public long LastSequence { get; set; }
     public DateTimeOffset LastChangedAt { get; set; }
 
+    /// <summary>How many recorded changes this subject has had; every <see cref="AlignmentSnapshot.Interval"/>th is also snapshotted.</summary>
+    public long ChangeCount { get; set; }
+
     /// <summary>Replaces one claim's contributions and re-derives everything that follows from them.</summary>
     public void Replace(string claimId, IEnumerable<ClaimContribution> contributions)
     {
         Contributions.RemoveAll(c => c.ClaimId == claimId);
         Contributions.AddRange(contributions);
         Contributions.Sort(ClaimContribution.Order);
-        ClaimCount = Contributions.Select(c => c.ClaimId).Distinct().Count();
-        (Label, LeadingPower) = AlignmentLabel.For(Contributions.GroupBy(c => c.Power).ToDictionary(g => g.Key, g => g.Sum(c => c.Contribution)));
+        ClaimCount = AlignmentScores.ClaimCount(Contributions);
+        (Label, LeadingPower) = AlignmentScores.Label(Contributions);
     }
-
-    /// <summary>Per power: the overall score, then one per dimension; each is exactly the sum of its contributions.</summary>
-    public Dictionary<string, Dictionary<string, decimal>> Scores() =>
-        Contributions.GroupBy(c => c.Power)
-            .Select(g => (Power: g.Key, Overall: g.Sum(c => c.Contribution), Items: g))
-            .OrderByDescending(p => p.Overall).ThenBy(p => p.Power, StringComparer.Ordinal)
-            .ToDictionary(p => p.Power, p =>
-            {
-                var byDimension = new Dictionary<string, decimal> { ["overall"] = p.Overall };
-                foreach (var d in Enum.GetValues<Dimension>())
-                    byDimension[d.Name()] = p.Items.Where(c => c.Dimension == d).Sum(c => c.Contribution);
-                return byDimension;
-            });
 }
 
-public sealed record ClaimContribution(string ClaimId, string Power, Dimension Dimension, decimal Contribution)
+/// <summary>
+/// One claim's weight on one (power, dimension) of its subject. The claim's valid time travels with it so
+/// valid-time filters need no second lookup.
+/// </summary>
+public sealed record ClaimContribution(string ClaimId, string Power, Dimension Dimension, decimal Contribution,
+    DateTimeOffset? ValidStart = null, DateTimeOffset? ValidEnd = null)
 {
+    public string Key => $"{ClaimId}|{Power}|{Dimension}";
+
+    public bool ValidDuring(DateTimeOffset from, DateTimeOffset to) => ValidStart < to && from < ValidEnd;
+
     public static int Order(ClaimContribution a, ClaimContribution b)
     {
         var c = string.CompareOrdinal(a.Power, b.Power);

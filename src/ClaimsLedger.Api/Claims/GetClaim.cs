@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Time;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -11,10 +12,15 @@ public static class GetClaimEndpoint
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string id, IQuerySession session, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        var claim = await session.LoadAsync<ClaimDetails>(id, ct);
-        if (claim is null) return Problems.NotFound("id", $"Claim '{id}'");
+        DateTimeOffset instant = default;
+        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
+        // As of a record time, the claim is folded from its own (short) stream up to that instant.
+        var claim = asOf is null
+            ? await session.LoadAsync<ClaimDetails>(id, ct)
+            : await session.Events.AggregateStreamAsync<ClaimDetails>(id, timestamp: instant, token: ct);
+        if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);
     }

@@ -8,7 +8,7 @@ namespace ClaimsLedger.Api.Claims;
 
 /// <summary>One entry of a claim's audit trail: the event as stored, with who, when and why.</summary>
 public sealed record ClaimEventEntry(long Sequence, long Version, string Type, DateTimeOffset Timestamp, string? Actor, string? Reason,
-    string? CorrelationId, object Data);
+    string? CorrelationId, string? CausationId, object Data);
 
 public static class GetClaimEventsEndpoint
 {
@@ -21,6 +21,6 @@ public static class GetClaimEventsEndpoint
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         if (events.Count == 0) return Problems.NotFound("id", $"Claim '{id}'");
         return Results.Ok(events.Select(e => new ClaimEventEntry(e.Sequence, e.Version, e.EventTypeName, e.Timestamp,
-            (e.Data as IActorEvent)?.Actor ?? e.UserName, (e.Data as IReasonedEvent)?.Reason, e.CorrelationId, e.Data)).ToList());
+            (e.Data as IActorEvent)?.Actor ?? e.UserName, (e.Data as IReasonedEvent)?.Reason, e.CorrelationId, e.CausationId, e.Data)).ToList());
     }
 }

@@ -1,6 +1,7 @@
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Time;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -18,17 +19,33 @@ public static class GetSourceClaimsEndpoint
     [Tags("Provenance")]
     [ProducesResponseType<SourceProvenance>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, CancellationToken ct)
     {
+        DateTimeOffset instant = DateTimeOffset.MaxValue;
+        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
         var source = await session.LoadAsync<SourceDetails>(id, ct);
         if (source is null) return Problems.NotFound("id", $"Source '{id}'");
-        var links = await session.Query<SourceClaimLink>().Where(l => l.SourceId == id).OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).ToListAsync(ct);
-        var claims = (await session.LoadManyAsync<ClaimDetails>(ct, links.Select(l => l.ClaimId).Distinct().ToArray()))
-            .ToDictionary(c => c.Id);
+        var links = await session.Query<SourceClaimLink>().Where(l => l.SourceId == id && l.RecordedAt <= instant)
+            .OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).ToListAsync(ct);
+        var claimIds = links.Select(l => l.ClaimId).Distinct().ToArray();
+        var claims = asOf is null
+            ? (await session.LoadManyAsync<ClaimDetails>(ct, claimIds)).ToDictionary(c => c.Id)
+            : await ClaimsAsOf(session, claimIds, instant, ct);
         return Results.Ok(new SourceProvenance(id, links
             .Where(l => claims.ContainsKey(l.ClaimId))
             .Select(l => new SourceClaimEntry(l.ClaimId, l.Role, l.Start, l.End, l.Quote, l.Actor, l.RecordedAt,
                 claims[l.ClaimId].Subject, claims[l.ClaimId].Statement, claims[l.ClaimId].Status))
             .ToList()));
+    }
+
+    /// <summary>Each claim's status as it stood then: folded from its own stream, one short stream per claim.</summary>
+    private static async Task<Dictionary<string, ClaimDetails>> ClaimsAsOf(IQuerySession session, string[] ids, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var claims = new Dictionary<string, ClaimDetails>();
+        foreach (var id in ids)
+        {
+            if (await session.Events.AggregateStreamAsync<ClaimDetails>(id, timestamp: asOf, token: ct) is { } claim) claims[id] = claim;
+        }
+        return claims;
     }
 }

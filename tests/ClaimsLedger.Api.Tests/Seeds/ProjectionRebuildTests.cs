@@ -40,6 +40,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
         after.Keys.ShouldBe(before.Keys);
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
         before[nameof(SubjectAlignment)].ShouldNotBe("[]");
+        before[nameof(AlignmentChange)].ShouldNotBe("[]");
     }
 
     private async Task<Dictionary<string, string>> Snapshot()
@@ -53,6 +54,8 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
             [nameof(SubjectAlignment)] = Json(await s.Query<SubjectAlignment>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentClaim)] = Json(await s.Query<AlignmentClaim>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentSource)] = Json(await s.Query<AlignmentSource>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
         };
     }
 

@@ -1,0 +1,49 @@
+namespace ClaimsLedger.Api.Alignment;
+
+/// <summary>
+/// One event's effect on one subject: which claims' contributions moved (before → after) and how the
+/// subject's scores moved. Written by <see cref="AlignmentProjection"/> only when some contribution moved,
+/// so a regrade of a source with no claims here is not a change. History, diffs and as-of reads read these.
+/// </summary>
+public sealed class AlignmentChange
+{
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public long Sequence { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public string EventType { get; set; } = "";
+    public string? ClaimId { get; set; }
+    public string? SourceId { get; set; }
+    public string? Actor { get; set; }
+    public string? Reason { get; set; }
+    public string? CorrelationId { get; set; }
+    public List<ScoreChange> Changes { get; set; } = [];
+    public List<ContributionChange> Deltas { get; set; } = [];
+
+    public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
+}
+
+/// <summary>A score cell of the subject before and after the event (dimension "overall" for the power's total).</summary>
+public sealed record ScoreChange(string Power, string Dimension, decimal Before, decimal After);
+
+/// <summary>One claim's contribution to one cell before and after; After is the whole new value, Delta the move.</summary>
+public sealed record ContributionChange(string ClaimId, string Power, Vocabulary.Dimension Dimension, decimal Before, decimal After,
+    DateTimeOffset? ValidStart, DateTimeOffset? ValidEnd)
+{
+    public decimal Delta => After - Before;
+}
+
+/// <summary>
+/// A subject's full contributions after some change, kept every <see cref="Interval"/> changes so an as-of
+/// read starts from the nearest snapshot and replays at most Interval − 1 changes, however long the history.
+/// </summary>
+public sealed class AlignmentSnapshot
+{
+    public const int Interval = 50;
+
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public long Sequence { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public List<ClaimContribution> Contributions { get; set; } = [];
+}

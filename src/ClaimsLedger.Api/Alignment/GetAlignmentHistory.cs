@@ -1,0 +1,38 @@
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Time;
+using ClaimsLedger.Api.Vocabulary;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ClaimsLedger.Api.Alignment;
+
+public sealed record HistoryEntry(long Sequence, DateTimeOffset Timestamp, string EventType, string? ClaimId, string? SourceId,
+    string? Actor, string? Reason, string? CorrelationId, IReadOnlyList<ScoreChange> Changes);
+
+public static class GetAlignmentHistoryEndpoint
+{
+    /// <summary>Every change of a subject's scores, oldest first, each with the event, actor and reason behind it.</summary>
+    [WolverineGet("/api/alignments/{subject}/history", OperationId = "GetAlignmentHistory")]
+    [Tags("Alignment")]
+    [ProducesResponseType<Paged<HistoryEntry>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(string subject, string? from, string? to, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
+        DateTimeOffset start = DateTimeOffset.MinValue, end = DateTimeOffset.MaxValue;
+        if (from is not null && !Instant.TryParse(from, out start)) errors.Add("from", Instant.Rule);
+        if (to is not null && !Instant.TryParse(to, out end)) errors.Add("to", Instant.Rule);
+        if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
+        if (errors.Any) return errors.ToProblem();
+        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem!;
+
+        var changes = await session.Query<AlignmentChange>()
+            .Where(c => c.Subject == subject && c.Timestamp >= start && c.Timestamp <= end)
+            .OrderBy(c => c.Sequence).ToPagedListAsync(p, size, ct);
+        return Results.Ok(new Paged<HistoryEntry>(changes.Select(c => new HistoryEntry(c.Sequence, c.Timestamp, c.EventType, c.ClaimId,
+            c.SourceId, c.Actor, c.Reason, c.CorrelationId, c.Changes)).ToList(), p, size, changes.TotalItemCount));
+    }
+}

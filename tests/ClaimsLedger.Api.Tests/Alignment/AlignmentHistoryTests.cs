@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Alignment;
+
+/// <summary>Record time (asOf, history, diff) and valid time (validFrom/validTo), with the clock under the test's control.</summary>
+public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private const string SecurityText = "Astana extended the lease of the Baikonur cosmodrome to Moscow in 2021 and hosted Russian troops.";
+    private DateTimeOffset _t0, _t1, _t2, _t3, _t4;
+    private string _trade = "", _security = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _t0 = Next();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
+        await Api.Post("/api/sources", Samples.Source(SecurityText, id: "bulletin", carrier: "Defence Bulletin", reliability: "A"));
+        _t1 = Next();
+        _trade = Id(await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5), actor: "ana"));
+        _t2 = Next();
+        _security = Id(await Api.Post("/api/claims", new
+        {
+            subject = "KZ", statement = "Kazakhstan hosted Russian troops.", validTime = "2021", confidence = 1.0,
+            effects = new[] { new { power = "RU", dimension = "security", direction = "toward", strength = 1 } },
+            evidence = Samples.Evidence("bulletin", SecurityText, "hosted Russian troops"),
+        }, actor: "ben"));
+        _t3 = Next();
+        await Api.Post($"/api/claims/{_trade}/confidence", new { confidence = 0.25, reason = "Customs data revised down." }, actor: "cy");
+        _t4 = Next();
+        await Api.Post($"/api/claims/{_security}/retraction", new { reason = "The troops were a one-off exercise." }, actor: "dee");
+        Next();
+        await Fixture.WaitForProjectionsAsync();
+    }
+
+    [Fact]
+    public async Task as_of_a_record_time_the_alignment_is_what_the_ledger_held_then()
+    {
+        var afterFirst = await Alignment($"asOf={At(_t1, 30)}");
+        var afterSecond = await Alignment($"asOf={At(_t2, 30)}");
+        var now = await Alignment("");
+
+        Score(afterFirst, "CN", "economic").ShouldBe(0.8m);   // 2 × 0.5 × B 0.8
+        afterFirst["scores"]!["RU"]!["security"]!.GetValue<decimal>().ShouldBe(0m);
+        Score(afterSecond, "RU", "security").ShouldBe(1.0m);  // 1 × 1.0 × A 1.0
+        Score(now, "CN", "economic").ShouldBe(0.4m);
+        now["scores"]!["RU"]!["security"]!.GetValue<decimal>().ShouldBe(0m);
+        afterSecond["asOf"]!.GetValue<DateTimeOffset>().ShouldBe(_t2.AddMinutes(30));
+        AlignmentTests.EachScoreIsTheSumOfItsContributions(afterSecond);
+    }
+
+    [Fact]
+    public async Task as_of_before_the_first_event_is_the_empty_alignment()
+    {
+        var empty = await Alignment($"asOf={At(_t0, -60)}");
+
+        empty["claimCount"]!.GetValue<int>().ShouldBe(0);
+        empty["scores"]!.AsObject().Count.ShouldBe(0);
+        empty["label"]!.GetValue<string>().ShouldBe("no signal");
+    }
+
+    [Fact]
+    public async Task valid_time_filters_keep_only_claims_whose_valid_time_overlaps_and_combine_with_as_of()
+    {
+        var in2023 = await Alignment($"asOf={At(_t2, 30)}&validFrom=2023-05&validTo=2023-06");
+        var in2021 = await Alignment($"asOf={At(_t2, 30)}&validFrom=2021&validTo=2021");
+        var from2020To2024 = await Alignment($"asOf={At(_t2, 30)}&validFrom=2020&validTo=2024");
+
+        in2023["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).Distinct().ShouldBe([_trade]);
+        in2021["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).Distinct().ShouldBe([_security]);
+        from2020To2024["claimCount"]!.GetValue<int>().ShouldBe(2);
+        in2023["validFrom"]!.GetValue<string>().ShouldBe("2023-05");
+    }
+
+    [Fact]
+    public async Task the_history_lists_each_change_oldest_first_with_event_actor_and_reason()
+    {
+        var history = (await Get("/api/alignments/KZ/history")).Json;
+        var entries = history["items"]!.AsArray();
+
+        entries.Select(e => e!["eventType"]!.GetValue<string>())
+            .ShouldBe(["claim_extracted", "claim_extracted", "claim_confidence_revised", "claim_retracted"]);
+        entries.Select(e => e!["actor"]!.GetValue<string>()).ShouldBe(["ana", "ben", "cy", "dee"]);
+        entries[2]!["reason"]!.GetValue<string>().ShouldBe("Customs data revised down.");
+        entries[2]!["claimId"]!.GetValue<string>().ShouldBe(_trade);
+        var revised = entries[2]!["changes"]!.AsArray().Single(c => c!["power"]!.GetValue<string>() == "CN" && c["dimension"]!.GetValue<string>() == "economic")!;
+        revised["before"]!.GetValue<decimal>().ShouldBe(0.8m);
+        revised["after"]!.GetValue<decimal>().ShouldBe(0.4m);
+        entries.Select(e => e!["sequence"]!.GetValue<long>()).ShouldBeInOrder();
+
+        var window = (await Get($"/api/alignments/KZ/history?from={At(_t2, 0)}&to={At(_t3, 30)}")).Json["items"]!.AsArray();
+        window.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_diff_attributes_each_changed_cell_to_causes_that_add_up_exactly()
+    {
+        var diff = (await Get($"/api/alignments/KZ/diff?from={At(_t1, 30)}&to={At(_t4, 30)}")).Json;
+        var cells = diff["changes"]!.AsArray();
+
+        // The security claim came and went inside the window: no net change, so no entry.
+        cells.ShouldNotContain(c => c!["power"]!.GetValue<string>() == "RU" && c["dimension"]!.GetValue<string>() == "security");
+        var economic = cells.Single(c => c!["power"]!.GetValue<string>() == "CN" && c["dimension"]!.GetValue<string>() == "economic")!;
+        economic["before"]!.GetValue<decimal>().ShouldBe(0.8m);
+        economic["after"]!.GetValue<decimal>().ShouldBe(0.4m);
+        var cause = economic["causes"]!.AsArray().Single()!;
+        cause["eventType"]!.GetValue<string>().ShouldBe("claim_confidence_revised");
+        cause["actor"]!.GetValue<string>().ShouldBe("cy");
+        cause["claimId"]!.GetValue<string>().ShouldBe(_trade);
+        foreach (var cell in cells)
+            cell!["causes"]!.AsArray().Sum(c => c!["delta"]!.GetValue<decimal>())
+                .ShouldBe(cell["after"]!.GetValue<decimal>() - cell["before"]!.GetValue<decimal>());
+
+        var retraction = (await Get($"/api/alignments/KZ/diff?from={At(_t2, 30)}&to={At(_t4, 30)}")).Json["changes"]!.AsArray()
+            .Single(c => c!["power"]!.GetValue<string>() == "RU" && c["dimension"]!.GetValue<string>() == "security")!;
+        retraction["causes"]!.AsArray().Single()!["reason"]!.GetValue<string>().ShouldBe("The troops were a one-off exercise.");
+        retraction["after"]!.GetValue<decimal>().ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task a_source_regrade_is_a_change_in_every_subject_its_claims_are_about()
+    {
+        await Api.Post("/api/claims", new
+        {
+            subject = "KG", statement = "Kyrgyz trade with China grew.", effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 1 } },
+            evidence = Samples.Evidence("steppe", Samples.TradeText, "Trade between Astana and Beijing rose sharply"),
+        });
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "unused", carrier: "Unused"));
+        Next();
+        await Api.Post("/api/sources/steppe/reliability", new { grade = "D", reason = "Figures unverified." }, actor: "editor");
+        await Api.Post("/api/sources/unused/reliability", new { grade = "E", reason = "No claims rest on it." }, actor: "editor");
+        await Fixture.WaitForProjectionsAsync();
+
+        foreach (var subject in new[] { "KZ", "KG" })
+        {
+            var last = (await Get($"/api/alignments/{subject}/history")).Json["items"]!.AsArray().Last()!;
+            last["eventType"]!.GetValue<string>().ShouldBe("source_reliability_graded");
+            last["sourceId"]!.GetValue<string>().ShouldBe("steppe");
+            last["reason"]!.GetValue<string>().ShouldBe("Figures unverified.");
+        }
+        var all = (await Get("/api/alignments/KZ/history?pageSize=200")).Json["items"]!.AsArray();
+        all.ShouldNotContain(e => e!["reason"] != null && e["reason"]!.GetValue<string>() == "No claims rest on it.");
+    }
+
+    [Fact]
+    public async Task a_claim_and_a_sources_claims_can_be_read_as_of_a_record_time()
+    {
+        var before = (await Get($"/api/claims/{_trade}?asOf={At(_t3, -30)}")).Json;
+        var after = (await Get($"/api/claims/{_trade}?asOf={At(_t3, 30)}")).Json;
+
+        before["confidence"]!.GetValue<double>().ShouldBe(0.5);
+        before["version"]!.GetValue<long>().ShouldBe(1);
+        after["confidence"]!.GetValue<double>().ShouldBe(0.25);
+        (await Api.Get($"/api/claims/{_trade}?asOf={At(_t0, 0)}")).ShouldBeProblem(404, "id");
+        var securityThen = (await Get($"/api/sources/bulletin/claims?asOf={At(_t2, 30)}")).Json["claims"]!.AsArray().Single()!;
+        securityThen["status"]!.GetValue<string>().ShouldBe("recorded");
+        (await Get("/api/sources/bulletin/claims")).Json["claims"]![0]!["status"]!.GetValue<string>().ShouldBe("retracted");
+        (await Get($"/api/sources/bulletin/claims?asOf={At(_t1, 30)}")).Json["claims"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_correlation_id_is_kept_with_the_events_and_echoed_back()
+    {
+        var reply = await Api.Post($"/api/claims/{_trade}/review", new { decision = "accepted", reason = "Checked." },
+            headers: new Dictionary<string, string> { ["X-Correlation-Id"] = "audit-2024-07" });
+        var generated = await Api.Post($"/api/claims/{_trade}/confidence", new { confidence = 0.3, reason = "Again." });
+        await Fixture.WaitForProjectionsAsync();
+
+        reply.Headers.GetValues("X-Correlation-Id").Single().ShouldBe("audit-2024-07");
+        generated.Headers.GetValues("X-Correlation-Id").Single().ShouldNotBeNullOrWhiteSpace();
+        (await Get($"/api/claims/{_trade}/events")).Json.AsArray()
+            .Single(e => e!["type"]!.GetValue<string>() == "claim_reviewed")!["correlationId"]!.GetValue<string>().ShouldBe("audit-2024-07");
+        (await Get("/api/alignments/KZ/history")).Json["items"]!.AsArray().Last()!["correlationId"]!.GetValue<string>()
+            .ShouldBe(generated.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task as_of_reads_stay_exact_across_snapshot_boundaries()
+    {
+        var confidences = Enumerable.Range(1, 60).Select(i => i % 2 == 0 ? 0.5 : 1.0).ToArray();
+        var instants = new List<DateTimeOffset>();
+        foreach (var confidence in confidences)
+        {
+            await Api.Post($"/api/claims/{_trade}/confidence", new { confidence, reason = "Oscillating estimate." });
+            instants.Add(Next());
+        }
+        await Fixture.WaitForProjectionsAsync();
+
+        foreach (var k in new[] { 0, 44, 45, 46, 47, 59 })
+            Score(await Alignment($"asOf={At(instants[k], 0)}"), "CN", "economic").ShouldBe(2m * (decimal)confidences[k] * 0.8m, $"after revision {k + 1}");
+    }
+
+    [Theory]
+    [InlineData("/api/alignments/KZ?asOf=yesterday", "asOf")]
+    [InlineData("/api/alignments/KZ?validFrom=2023-13", "validFrom")]
+    [InlineData("/api/alignments/KZ?validFrom=2024&validTo=2022", "validTo")]
+    [InlineData("/api/alignments/KZ/history?from=June", "from")]
+    [InlineData("/api/alignments/KZ/diff?to=2024-07-01T00:00:00Z", "from")]
+    [InlineData("/api/alignments/KZ/diff?from=2024-07-02&to=2024-07-01", "to")]
+    [InlineData("/api/claims/clm-x?asOf=2024-99-01", "asOf")]
+    [InlineData("/api/sources/steppe/claims?asOf=soon", "asOf")]
+    public async Task a_malformed_instant_or_range_is_a_400_naming_the_parameter(string path, string field) =>
+        (await Api.Get(path)).ShouldBeProblem(400, field);
+
+    private DateTimeOffset Next()
+    {
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
+        return Fixture.Clock.GetUtcNow();
+    }
+
+    private static string At(DateTimeOffset t, int minutes) =>
+        Uri.EscapeDataString(t.AddMinutes(minutes).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+
+    private static string Id(Reply reply) => reply.Json["id"]!.GetValue<string>();
+
+    private async Task<Reply> Get(string path)
+    {
+        var reply = await Api.Get(path);
+        reply.Code.ShouldBe(200, reply.Body);
+        return reply;
+    }
+
+    private async Task<JsonNode> Alignment(string query) => (await Get($"/api/alignments/KZ?{query}")).Json;
+
+    private static decimal Score(JsonNode alignment, string power, string dimension) => alignment["scores"]![power]![dimension]!.GetValue<decimal>();
+}
