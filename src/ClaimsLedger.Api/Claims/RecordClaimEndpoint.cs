@@ -43,13 +43,15 @@ public static class RecordClaimEndpoint
 /// <summary>Appends a recorded claim; shared by the API and the seed loader so seeds obey the same rules.</summary>
 public static class ClaimRecorder
 {
+
     public static async Task<(RecordOutcome Outcome, long Version, IResult? Refusal)> RecordAsync(
         IDocumentStore store, ClaimDraft draft, Evidence evidence, string actor, string origin, ClaimStatus initialStatus,
         string correlationId, CancellationToken ct)
     {
-        // Two requests may create the same claim at once; the loser decides again against the winner's
-        // stream, which turns its creation into a corroboration or a no-op.
-        for (var attempt = 0; ; attempt++)
+        // Many requests may record the same claim at once (one article syndicated to many outlets, a client
+        // retrying). Each loser decides again against the winner's stream, which turns its creation into a
+        // corroboration or a no-op; the client asked for no version, so it should never see the race.
+        for (var attempt = 1; ; attempt++)
         {
             await using var session = LedgerSession.Open(store, actor, correlationId);
             var stream = await session.Events.FetchForWriting<ClaimState>(draft.Id, ct);
@@ -62,8 +64,9 @@ public static class ClaimRecorder
                 await session.SaveChangesAsync(ct);
                 return (outcome, (stream.StartingVersion ?? 0) + decision.Events.Count, null);
             }
-            catch (Exception ex) when (attempt < 2 && ex is ConcurrencyException or ExistingStreamIdCollisionException)
+            catch (Exception ex) when (attempt < Contention.MaxAttempts && ex is ConcurrencyException or ExistingStreamIdCollisionException)
             {
+                await Contention.BackoffAsync(attempt, ct);
             }
         }
     }

@@ -30,9 +30,9 @@ public static class StreamCommand
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200) return Problems.Invalid(IdempotencyHeader, "must be at most 200 characters.");
 
-        // One retry when no version was demanded: a concurrent writer moved the stream between our read and
-        // our write, and deciding again on the newer state is what the client asked for.
-        for (var attempt = 0; ; attempt++)
+        // When no version was demanded, a concurrent writer that moved the stream between our read and our
+        // write is ridden out: deciding again on the newer state is what the client asked for.
+        for (var attempt = 1; ; attempt++)
         {
             await using var session = LedgerSession.Open(store, context, actor);
             try
@@ -54,8 +54,9 @@ public static class StreamCommand
                 await session.SaveChangesAsync(ct);
                 return await Respond(store, readModel, ct);
             }
-            catch (ConcurrencyException) when (expectedVersion is null && attempt == 0)
+            catch (ConcurrencyException) when (expectedVersion is null && attempt < Contention.MaxAttempts)
             {
+                await Contention.BackoffAsync(attempt, ct);
             }
             catch (ConcurrencyException)
             {

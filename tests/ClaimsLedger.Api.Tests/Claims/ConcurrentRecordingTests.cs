@@ -1,0 +1,77 @@
+using ClaimsLedger.Api.Tests.Support;
+using Marten;
+
+namespace ClaimsLedger.Api.Tests.Claims;
+
+/// <summary>Retries and races: the same claim arriving many times at once is recorded once, and nothing is lost.</summary>
+public sealed class ConcurrentRecordingTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task the_same_claim_with_the_same_evidence_sent_concurrently_is_recorded_once()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))));
+
+        replies.ShouldAllBe(r => r.Code == 200 || r.Code == 201);
+        replies.Count(r => r.Code == 201).ShouldBe(1);
+        replies.Select(r => r.Json["id"]!.GetValue<string>()).Distinct().Count().ShouldBe(1);
+        var claim = (await Api.Get($"/api/claims/{replies[0].Json["id"]}")).Json;
+        claim["version"]!.GetValue<long>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_equal_claim_from_many_sources_at_once_is_one_stream_with_every_source()
+    {
+        var sources = Enumerable.Range(0, 8).Select(i => $"outlet-{i}").ToList();
+        foreach (var id in sources)
+            await Api.Post("/api/sources", Samples.Source(Samples.TradeText + $" ({id})", id: id, carrier: $"Outlet {id}"));
+
+        var replies = await Task.WhenAll(sources.Select(id => Api.Post("/api/claims",
+            Samples.KazakhTradeClaim(id, Samples.TradeText + $" ({id})"))));
+
+        replies.ShouldAllBe(r => r.Code == 200 || r.Code == 201, string.Join("\n", replies.Select(r => r.Body)));
+        replies.Count(r => r.Code == 201).ShouldBe(1);
+        replies.Count(r => r.Json["outcome"]!.GetValue<string>() == "corroborated").ShouldBe(7);
+        var claim = (await Api.Get($"/api/claims/{replies[0].Json["id"]}")).Json;
+        claim["version"]!.GetValue<long>().ShouldBe(8);
+        claim["independentSourceCount"]!.GetValue<int>().ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task concurrent_claims_about_one_subject_all_reach_its_alignment()
+    {
+        var text = string.Join(" ", Enumerable.Range(0, 20).Select(i => $"Fact {i:D2} about Kazakh trade."));
+        await Api.Post("/api/sources", Samples.Source(text, id: "many-facts"));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Api.Post("/api/claims", new
+        {
+            subject = "KZ", statement = $"Kazakh trade fact {i}.", confidence = 0.5,
+            effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 1 } },
+            evidence = Samples.Evidence("many-facts", text, $"Fact {i:D2} about Kazakh trade."),
+        })));
+        await Fixture.WaitForProjectionsAsync();
+
+        replies.ShouldAllBe(r => r.Code == 201);
+        var kz = (await Api.Get("/api/alignments/KZ")).Json;
+        kz["claimCount"]!.GetValue<int>().ShouldBe(20);
+        kz["scores"]!["CN"]!["economic"]!.GetValue<decimal>().ShouldBe(20 * 0.4m); // 1 × 0.5 × B 0.8 each
+        await using var session = Fixture.Store.QuerySession();
+        (await session.Query<Api.Alignment.AlignmentChange>().CountAsync(c => c.Subject == "KZ")).ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task concurrent_unversioned_contestations_are_all_recorded()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Api.Post($"/api/claims/{id}/contestations", new { reason = $"Objection {i}." }, actor: $"analyst-{i}")));
+
+        replies.ShouldAllBe(r => r.Code == 200, string.Join("\n", replies.Select(r => r.Body)));
+        var claim = (await Api.Get($"/api/claims/{id}")).Json;
+        claim["version"]!.GetValue<long>().ShouldBe(9);
+        claim["contestations"]!.AsArray().Count.ShouldBe(8);
+    }
+}
