@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Seeds;
 using JasperFx;
@@ -37,6 +38,7 @@ builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
+builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql");
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(c =>
