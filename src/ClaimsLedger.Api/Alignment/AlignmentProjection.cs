@@ -18,7 +18,7 @@ public sealed class AlignmentProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var state = await AlignmentBatch.LoadAsync(operations, events, ct);
+        var state = await AlignmentProjectionBatch.LoadAsync(operations, events, ct);
         foreach (var e in events)
         {
             foreach (var bySubject in Apply(state, e).GroupBy(c => c.Subject))
@@ -28,7 +28,7 @@ public sealed class AlignmentProjection : IProjection
     }
 
     /// <summary>Updates the remembered facts and returns the claims whose contributions may have changed.</summary>
-    private static IEnumerable<AlignmentClaim> Apply(AlignmentBatch state, IEvent e)
+    private static IEnumerable<AlignmentClaim> Apply(AlignmentProjectionBatch state, IEvent e)
     {
         switch (e.Data)
         {
@@ -67,7 +67,7 @@ public sealed class AlignmentProjection : IProjection
         }
     }
 
-    private static AlignmentClaim Support(AlignmentBatch state, AlignmentClaim claim, Evidence evidence)
+    private static AlignmentClaim Support(AlignmentProjectionBatch state, AlignmentClaim claim, Evidence evidence)
     {
         if (!claim.Supports.Any(s => s.SourceId == evidence.SourceId))
             claim.Supports.Add(new AlignmentClaim.Support(evidence.SourceId, evidence.IndependenceKey));
@@ -79,7 +79,7 @@ public sealed class AlignmentProjection : IProjection
     /// Re-scores the claims an event touched in one subject and, when any contribution moved, records the
     /// change with its cause (and every <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot).
     /// </summary>
-    private static void Rescore(AlignmentBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
+    private static void Rescore(AlignmentProjectionBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
     {
         var before = subject.Contributions.Where(c => claims.Any(x => x.Id == c.ClaimId)).ToDictionary(c => c.Key);
         foreach (var claim in claims) subject.Replace(claim.Id, ContributionsOf(claim, state.Sources));

@@ -8,7 +8,7 @@ namespace ClaimsLedger.Api.Alignment;
 /// <summary>The two clocks an alignment read can be asked about: record time (asOf) and valid time (validFrom/validTo).</summary>
 public sealed record AlignmentQuery(string Subject, DateTimeOffset? AsOf, ValidTime? ValidFrom, ValidTime? ValidTo)
 {
-    public static bool TryRead(string subject, string? asOf, string? validFrom, string? validTo, out AlignmentQuery query, out IResult? problem)
+    public static bool TryRead(string subject, string? asOf, string? validFrom, string? validTo, out AlignmentQuery query, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
     {
         query = null!;
         var errors = new FieldErrors();

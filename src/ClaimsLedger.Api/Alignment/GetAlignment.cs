@@ -37,7 +37,7 @@ public static class GetAlignmentEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, IQuerySession session, CancellationToken ct)
     {
-        if (!AlignmentQuery.TryRead(subject, asOf, validFrom, validTo, out var query, out var problem)) return problem!;
+        if (!AlignmentQuery.TryRead(subject, asOf, validFrom, validTo, out var query, out var problem)) return problem;
         if (query.AsOf is { } instant)
         {
             var (contributions, last) = await AlignmentHistoryReader.AsOfAsync(session, subject, instant, ct);

@@ -27,7 +27,7 @@ public static class GetAlignmentHistoryEndpoint
         if (to is not null && !Instant.TryParse(to, out end)) errors.Add("to", Instant.Rule);
         if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
         if (errors.Any) return errors.ToProblem();
-        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem!;
+        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem;
 
         var changes = await session.Query<AlignmentChange>()
             .Where(c => c.Subject == subject && c.Timestamp >= start && c.Timestamp <= end)

@@ -29,13 +29,11 @@ public static class ContestClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(string id, ContestClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with a reason (and optionally evidence) is required.");
-        var errors = new FieldErrors();
-        errors.Require(command.Reason, "reason", 2000);
-        if (command.Evidence is not null) ClaimInputValidation.Evidence(command.Evidence, errors);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with a reason (and optionally evidence) is required.", (c, errors) =>
+            {
+                errors.Require(c.Reason, "reason", 2000);
+                if (c.Evidence is not null) ClaimInputValidation.Evidence(c.Evidence, errors);
+            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
 
         Evidence? evidence = null;
         if (command.Evidence is not null)

@@ -26,12 +26,9 @@ public static class CorroborateClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(string id, CorroborateClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with evidence is required.");
-        var errors = new FieldErrors();
-        ClaimInputValidation.Evidence(command.Evidence, errors);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with evidence is required.",
+                (c, errors) => ClaimInputValidation.Evidence(c.Evidence, errors), c => c.ExpectedVersion, out var actor, out var expected, out var problem))
+            return problem;
 
         await using var query = store.QuerySession();
         var source = await query.LoadAsync<SourceDetails>(command.Evidence!.SourceId!, ct);

@@ -22,7 +22,7 @@ public static class RecordClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(RecordClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
+        if (!Actor.TryRead(context, out var actor, out var problem)) return problem;
         if (command is null) return Problems.Invalid("body", "a JSON object describing the claim is required.");
         var errors = command.Validate(out var draft);
         if (errors.Any) return errors.ToProblem();

@@ -23,12 +23,9 @@ public static class RetractClaimEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(string id, RetractClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with a reason is required.");
-        var errors = new FieldErrors();
-        errors.Require(command.Reason, "reason", 2000);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with a reason is required.",
+                (c, errors) => errors.Require(c.Reason, "reason", 2000), c => c.ExpectedVersion, out var actor, out var expected, out var problem))
+            return problem;
 
         return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
             claim => RetractClaim.Decide(claim, actor, command.Reason!.Trim()), ClaimDetails.Reader(id, ct), "id", ct);

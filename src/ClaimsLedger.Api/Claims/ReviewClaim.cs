@@ -26,15 +26,13 @@ public static class ReviewClaimEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(string id, ReviewClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with decision and reason is required.");
-        var errors = new FieldErrors();
         ReviewDecision decision = default;
-        if (command.Decision is not ("accepted" or "rejected") || !Enum.TryParse(command.Decision, true, out decision))
-            errors.Add("decision", "must be accepted or rejected.");
-        errors.Require(command.Reason, "reason", 2000);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with decision and reason is required.", (c, errors) =>
+            {
+                if (c.Decision is not ("accepted" or "rejected") || !Enum.TryParse(c.Decision, true, out decision))
+                    errors.Add("decision", "must be accepted or rejected.");
+                errors.Require(c.Reason, "reason", 2000);
+            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
 
         return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
             claim => ReviewClaim.Decide(claim, decision, actor, command.Reason!.Trim()), ClaimDetails.Reader(id, ct), "id", ct);

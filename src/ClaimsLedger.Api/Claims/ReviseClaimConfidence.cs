@@ -24,13 +24,11 @@ public static class ReviseClaimConfidenceEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(string id, ReviseClaimConfidence? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with confidence and reason is required.");
-        var errors = new FieldErrors();
-        ClaimInputValidation.Confidence(command.Confidence, errors, required: true);
-        errors.Require(command.Reason, "reason", 2000);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with confidence and reason is required.", (c, errors) =>
+            {
+                ClaimInputValidation.Confidence(c.Confidence, errors, required: true);
+                errors.Require(c.Reason, "reason", 2000);
+            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
 
         return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
             claim => ReviseClaimConfidence.Decide(claim, command.Confidence!.Value, actor, command.Reason!.Trim()),

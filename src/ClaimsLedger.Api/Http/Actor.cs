@@ -9,7 +9,7 @@ public static class Actor
     public const string Header = "X-Actor";
     private const int MaxLength = 200;
 
-    public static bool TryRead(HttpContext context, out string actor, out IResult? problem)
+    public static bool TryRead(HttpContext context, out string actor, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
     {
         actor = context.Request.Headers[Header].ToString().Trim();
         problem = null;

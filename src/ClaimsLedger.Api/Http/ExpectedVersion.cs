@@ -8,7 +8,7 @@ namespace ClaimsLedger.Api.Http;
 /// </summary>
 public static class ExpectedVersion
 {
-    public static bool TryRead(HttpContext context, long? fromBody, out long? expected, out IResult? problem)
+    public static bool TryRead(HttpContext context, long? fromBody, out long? expected, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
     {
         expected = fromBody;
         problem = null;

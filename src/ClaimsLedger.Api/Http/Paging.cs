@@ -6,7 +6,7 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
-    public static bool TryRead(int? page, int? pageSize, out int p, out int size, out IResult? problem)
+    public static bool TryRead(int? page, int? pageSize, out int p, out int size, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
     {
         p = page ?? 1;
         size = pageSize ?? 50;

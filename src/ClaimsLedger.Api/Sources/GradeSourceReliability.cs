@@ -24,14 +24,13 @@ public static class GradeSourceReliabilityEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(string id, GradeSourceReliability? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        if (command is null) return Problems.Invalid("body", "a JSON object with grade and reason is required.");
-        var errors = new FieldErrors();
-        if (!Enum.TryParse<ReliabilityGrade>(command.Grade, ignoreCase: false, out var grade) || command.Grade!.Length != 1)
-            errors.Add("grade", "must be an Admiralty grade A, B, C, D, E or F.");
-        errors.Require(command.Reason, "reason", 2000);
-        if (errors.Any) return errors.ToProblem();
-        if (!ExpectedVersion.TryRead(context, command.ExpectedVersion, out var expected, out problem)) return problem!;
+        ReliabilityGrade grade = default;
+        if (!CommandRequest.TryCheck(context, command, "a JSON object with grade and reason is required.", (c, errors) =>
+            {
+                if (c.Grade is not { Length: 1 } || !Enum.TryParse(c.Grade, ignoreCase: false, out grade))
+                    errors.Add("grade", "must be an Admiralty grade A, B, C, D, E or F.");
+                errors.Require(c.Reason, "reason", 2000);
+            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
 
         return await StreamCommand.Execute<SourceState>(store, context, actor, id, expected,
             source => GradeSourceReliability.Decide(source, grade, command.Reason!.Trim(), actor),

@@ -77,7 +77,7 @@ public static class RegisterSourceEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public static async Task<IResult> Post(RegisterSource? command, HttpContext context, IDocumentStore store, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
+        if (!Actor.TryRead(context, out var actor, out var problem)) return problem;
         if (command is null) return Problems.Invalid("body", "a JSON object describing the source is required.");
         var errors = command.Validate();
         if (errors.Any) return errors.ToProblem(command.Text?.Length > RegisterSource.MaxTextLength ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);

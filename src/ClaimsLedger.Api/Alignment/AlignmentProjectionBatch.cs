@@ -9,7 +9,7 @@ namespace ClaimsLedger.Api.Alignment;
 /// The documents one batch of events touches, loaded up front in a few round trips (never one per event)
 /// and written back once. The daemon commits batches in order, so what we load is what the previous batch wrote.
 /// </summary>
-internal sealed class AlignmentBatch
+internal sealed class AlignmentProjectionBatch
 {
     public Dictionary<string, AlignmentClaim> Claims { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, AlignmentSource> Sources { get; } = new(StringComparer.Ordinal);
@@ -17,9 +17,9 @@ internal sealed class AlignmentBatch
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
     private readonly List<object> _records = [];
 
-    public static async Task<AlignmentBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public static async Task<AlignmentProjectionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var batch = new AlignmentBatch();
+        var batch = new AlignmentProjectionBatch();
         var claimIds = events.Select(e => e.Data switch
         {
             ClaimExtracted x => x.ClaimId, ClaimCorroborated x => x.ClaimId, ClaimContested x => x.ClaimId,
