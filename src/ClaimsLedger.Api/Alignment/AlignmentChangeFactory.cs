@@ -13,7 +13,7 @@ internal static class AlignmentChangeFactory
             .Distinct().OrderBy(c => c.Power, StringComparer.Ordinal).ThenBy(c => c.Dimension == "overall" ? "" : c.Dimension, StringComparer.Ordinal);
         var changes = cells.Select(cell =>
         {
-            var after = AlignmentScores.Cell(subject.Contributions, cell.Power, cell.Dimension);
+            var after = subject.Cell(cell.Power, cell.Dimension);
             var moved = deltas.Where(d => d.Power == cell.Power && (cell.Dimension == "overall" || d.Dimension.Name() == cell.Dimension)).Sum(d => d.Delta);
             return new ScoreChange(cell.Power, cell.Dimension, after - moved, after);
         }).ToList();

@@ -81,9 +81,9 @@ public sealed class AlignmentProjection : IProjection
     /// </summary>
     private static void Rescore(AlignmentProjectionBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
     {
-        var before = subject.Contributions.Where(c => claims.Any(x => x.Id == c.ClaimId)).ToDictionary(c => c.Key);
+        var before = claims.SelectMany(c => subject.ContributionsOf(c.Id)).ToDictionary(c => c.Key);
         foreach (var claim in claims) subject.Replace(claim.Id, ContributionsOf(claim, state.Sources));
-        var after = subject.Contributions.Where(c => claims.Any(x => x.Id == c.ClaimId)).ToDictionary(c => c.Key);
+        var after = claims.SelectMany(c => subject.ContributionsOf(c.Id)).ToDictionary(c => c.Key);
 
         var deltas = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
             .Select(key => (Before: before.GetValueOrDefault(key), After: after.GetValueOrDefault(key)))
@@ -101,11 +101,14 @@ public sealed class AlignmentProjection : IProjection
         subject.ChangeCount++;
         state.Record(AlignmentChangeFactory.Create(subject, cause, claims, deltas));
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
+        {
+            subject.Normalize();
             state.Record(new AlignmentSnapshot
             {
                 Id = AlignmentChange.IdFor(subject.Id, cause.Sequence), Subject = subject.Id, Sequence = cause.Sequence,
                 Timestamp = cause.Timestamp, Contributions = subject.Contributions.ToList(),
             });
+        }
     }
 
     public static IEnumerable<ClaimContribution> ContributionsOf(AlignmentClaim claim, IReadOnlyDictionary<string, AlignmentSource> sources)

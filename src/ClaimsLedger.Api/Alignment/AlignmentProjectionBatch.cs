@@ -101,7 +101,10 @@ internal sealed class AlignmentProjectionBatch
             switch (doc)
             {
                 case AlignmentSource s: ops.Store(s); break;
-                case SubjectAlignment a: ops.Store(a); break;
+                case SubjectAlignment a:
+                    a.Normalize();
+                    ops.Store(a);
+                    break;
             }
         }
     }

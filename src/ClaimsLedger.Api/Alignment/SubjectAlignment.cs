@@ -19,14 +19,54 @@ public sealed class SubjectAlignment
     /// <summary>How many recorded changes this subject has had; every <see cref="AlignmentSnapshot.Interval"/>th is also snapshotted.</summary>
     public long ChangeCount { get; set; }
 
-    /// <summary>Replaces one claim's contributions and re-derives everything that follows from them.</summary>
+    // While the projection works on a batch, contributions are indexed by claim and every score cell is kept
+    // as a running total, so an event costs what it touches, not the size of the subject; the stored list,
+    // label and count are re-derived once per batch (Normalize).
+    private Dictionary<string, List<ClaimContribution>>? _byClaim;
+    private Dictionary<(string Power, string Dimension), decimal>? _cells;
+
+    private Dictionary<string, List<ClaimContribution>> ByClaim => _byClaim ??= Index();
+
+    public IReadOnlyList<ClaimContribution> ContributionsOf(string claimId) => ByClaim.GetValueOrDefault(claimId) ?? [];
+
+    /// <summary>The score one cell shows now ("overall" for the power's total).</summary>
+    public decimal Cell(string power, string dimension)
+    {
+        _ = ByClaim;
+        return _cells!.GetValueOrDefault((power, dimension));
+    }
+
+    /// <summary>Replaces one claim's contributions, keeping every cell total exact.</summary>
     public void Replace(string claimId, IEnumerable<ClaimContribution> contributions)
     {
-        Contributions.RemoveAll(c => c.ClaimId == claimId);
-        Contributions.AddRange(contributions);
+        var next = contributions.ToList();
+        foreach (var c in ContributionsOf(claimId)) Move(c, -c.Contribution);
+        foreach (var c in next) Move(c, c.Contribution);
+        if (next.Count == 0) ByClaim.Remove(claimId);
+        else ByClaim[claimId] = next;
+    }
+
+    /// <summary>Writes the index back to the stored shape and re-derives what follows from it.</summary>
+    public void Normalize()
+    {
+        if (_byClaim is null) return;
+        Contributions = _byClaim.Values.SelectMany(c => c).ToList();
         Contributions.Sort(ClaimContribution.Order);
-        ClaimCount = AlignmentScores.ClaimCount(Contributions);
+        ClaimCount = _byClaim.Count;
         (Label, LeadingPower) = AlignmentScores.Label(Contributions);
+    }
+
+    private void Move(ClaimContribution c, decimal by)
+    {
+        foreach (var cell in new[] { (c.Power, c.Dimension.Name()), (c.Power, "overall") })
+            _cells![cell] = _cells.GetValueOrDefault(cell) + by;
+    }
+
+    private Dictionary<string, List<ClaimContribution>> Index()
+    {
+        _cells = new Dictionary<(string, string), decimal>();
+        foreach (var c in Contributions) Move(c, c.Contribution);
+        return Contributions.GroupBy(c => c.ClaimId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 }
 
