@@ -1,11 +1,15 @@
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
 using JasperFx;
 using Microsoft.OpenApi;
 using Wolverine;
 using Wolverine.Http;
+
+// `report` writes the report to standard output: logs and JasperFx's own output go to standard error.
+if (ReportCommand.OwnsStandardOutput(args)) Console.SetOut(Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
@@ -50,6 +54,7 @@ builder.Services.AddSwaggerGen(c =>
         Description = "An audit-grade, event-sourced ledger of claims about geopolitical alignment.",
     });
     c.SupportNonNullableReferenceTypes();
+    c.OperationFilter<ReportContentTypes>();
     c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
 });
 

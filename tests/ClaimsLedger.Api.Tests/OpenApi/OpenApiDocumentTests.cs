@@ -18,6 +18,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/claims", "/api/claims/{id}", "/api/claims/{id}/events", "/api/claims/{id}/corroborations", "/api/claims/{id}/contestations",
             "/api/claims/{id}/confidence", "/api/claims/{id}/review", "/api/claims/{id}/retraction",
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
+            "/api/reports/alignment",
         }, ignoreOrder: true);
     }
 

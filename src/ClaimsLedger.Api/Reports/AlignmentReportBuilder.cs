@@ -1,0 +1,75 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Vocabulary;
+using Marten;
+
+namespace ClaimsLedger.Api.Reports;
+
+/// <summary>
+/// Builds the report from what the store held at one record time only: events up to the instant, the
+/// alignment changes up to it, and claims and sources folded from their streams up to it. Nothing read here
+/// can move when later events arrive, which is what makes the rendered bytes repeatable.
+/// </summary>
+public static class AlignmentReportBuilder
+{
+    public static async Task<AlignmentReport> BuildAsync(IQuerySession session, ReportRequest request, DateTimeOffset asOf, CancellationToken ct)
+    {
+        asOf = asOf.ToUniversalTime();
+        var last = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf)
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var subjects = new List<SubjectReport>();
+        foreach (var subject in request.Subjects)
+            subjects.Add(await SubjectAsync(session, request.Query with { Subject = subject, AsOf = asOf }, asOf, ct));
+        return new AlignmentReport(asOf, last?.Sequence ?? 0, request.Query.ValidFrom?.Text, request.Query.ValidTo?.Text,
+            AlignmentReport.AllContributingClaims, subjects);
+    }
+
+    private static async Task<SubjectReport> SubjectAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var (all, _) = await AlignmentHistoryReader.AsOfAsync(session, query.Subject, asOf, ct);
+        var contributions = query.Filter(all).ToList();
+        var (label, leader) = AlignmentScores.Label(contributions);
+        var scores = AlignmentScores.Of(contributions).Select(p => new PowerScore(p.Key, Fixed(p.Value["overall"]),
+            AlignmentReport.Columns.Skip(1).Select(d => new DimensionScore(d, Fixed(p.Value[d]))).ToList())).ToList();
+
+        var claims = new List<ReportClaim>();
+        var quotes = new List<(string SourceId, ReportQuote Quote)>();
+        foreach (var group in contributions.GroupBy(c => c.ClaimId)
+                     .OrderByDescending(g => g.Sum(c => Math.Abs(c.Contribution))).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            // A contributing claim exists at asOf by construction; its stream is folded only up to asOf.
+            var claim = await session.Events.AggregateStreamAsync<ClaimDetails>(group.Key, timestamp: asOf, token: ct)
+                        ?? throw new InvalidOperationException($"Claim '{group.Key}' contributes as of {asOf:O} but has no events by then.");
+            claims.Add(new ReportClaim(claim.Id, claim.Statement, claim.Status.ToString().ToLowerInvariant(), claim.ValidTime, claim.Confidence,
+                Fixed(group.Sum(c => Math.Abs(c.Contribution))),
+                group.Order(Comparer<ClaimContribution>.Create(ClaimContribution.Order))
+                    .Select(c => new ReportContribution(c.Power, c.Dimension.Name(), Fixed(c.Contribution))).ToList()));
+            quotes.AddRange(claim.Sources.Select(s => (s.SourceId, new ReportQuote(claim.Id, s.Role, s.Start, s.End, s.Quote))));
+            quotes.AddRange(claim.Contestations.Where(c => c.SourceId is not null)
+                .Select(c => (c.SourceId!, new ReportQuote(claim.Id, "contested", c.Start ?? 0, c.End ?? 0, c.Quote ?? ""))));
+        }
+
+        var sources = new List<ReportSource>();
+        foreach (var bySource in quotes.GroupBy(q => q.SourceId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var source = await session.Events.AggregateStreamAsync<SourceDetails>(bySource.Key, timestamp: asOf, token: ct)
+                         ?? throw new InvalidOperationException($"Source '{bySource.Key}' is cited as of {asOf:O} but has no events by then.");
+            sources.Add(new ReportSource(source.Id, source.Title, source.Carrier, source.OriginalPublisher, source.Published,
+                source.PublishedPrecision.ToString().ToLowerInvariant(), source.PublishedApproximate,
+                source.Reliability?.ToString() ?? "ungraded", source.Retracted,
+                bySource.Select(q => q.Quote).Distinct()
+                    .OrderBy(q => q.ClaimId, StringComparer.Ordinal).ThenBy(q => q.Start).ThenBy(q => q.End)
+                    .ThenBy(q => q.Role, StringComparer.Ordinal).ThenBy(q => q.Quote, StringComparer.Ordinal).ToList()));
+        }
+
+        return new SubjectReport(query.Subject, label, leader, AlignmentScores.ClaimCount(contributions), scores, claims, sources,
+            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), ReportSeries.ValidTime(contributions, query));
+    }
+
+    /// <summary>
+    /// Four decimals, always with scale 4: a decimal keeps the trailing zeros of how it was computed (0.8 vs 0.80),
+    /// and a snapshot-based read may compute the same score another way than a replay.
+    /// </summary>
+    public static decimal Fixed(decimal value) => decimal.Round(value, 4, MidpointRounding.AwayFromZero) + 0.0000m;
+}
