@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Postgres;
@@ -32,6 +33,7 @@ builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredSer
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerStore(database.ConnectionString);
 builder.Services.AddHostedService<SeedLoader>();
+builder.Services.AddProjectionRebuilds();
 
 builder.Host.UseWolverine(opts =>
 {

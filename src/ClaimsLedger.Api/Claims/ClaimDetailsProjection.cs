@@ -6,6 +6,10 @@ namespace ClaimsLedger.Api.Claims;
 /// <summary>Inline: a command's response already shows its effect. Times come from event metadata, never the clock.</summary>
 public sealed partial class ClaimDetailsProjection : SingleStreamProjection<ClaimDetails, string>
 {
+    // Replays overwrite documents in place rather than tearing the table down first: this projection never
+    // deletes a document and its ids are stable, so reads keep seeing every document during a rebuild.
+    public ClaimDetailsProjection() => Options.TeardownDataOnRebuild = false;
+
     public ClaimDetails Create(IEvent<ClaimExtracted> @event)
     {
         var e = @event.Data;
@@ -20,6 +24,9 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
         AddEvidence(claim, e.Evidence, "extracted", e.Actor, @event.Timestamp);
         return claim;
     }
+
+    /// <summary>A replay over an existing document (no teardown) starts the claim afresh at its first event.</summary>
+    public ClaimDetails Apply(IEvent<ClaimExtracted> @event, ClaimDetails _) => Create(@event);
 
     public void Apply(IEvent<ClaimCorroborated> @event, ClaimDetails claim)
     {

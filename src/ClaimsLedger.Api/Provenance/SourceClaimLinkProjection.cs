@@ -6,6 +6,10 @@ namespace ClaimsLedger.Api.Provenance;
 
 public sealed partial class SourceClaimLinkProjection : EventProjection
 {
+    // Replays overwrite documents in place rather than tearing the table down first: this projection never
+    // deletes a document and its ids are stable, so reads keep seeing every document during a rebuild.
+    public SourceClaimLinkProjection() => Options.TeardownDataOnRebuild = false;
+
     public SourceClaimLink Create(IEvent<ClaimExtracted> e) => Link(e, e.Data.Evidence, "extracted", e.Data.Actor);
 
     public SourceClaimLink Create(IEvent<ClaimCorroborated> e) => Link(e, e.Data.Evidence, "corroborated", e.Data.Actor);

@@ -43,6 +43,10 @@ public static class IndependenceKeys
 
 public sealed partial class SourceDetailsProjection : SingleStreamProjection<SourceDetails, string>
 {
+    // Replays overwrite documents in place rather than tearing the table down first: this projection never
+    // deletes a document and its ids are stable, so reads keep seeing every document during a rebuild.
+    public SourceDetailsProjection() => Options.TeardownDataOnRebuild = false;
+
     public SourceDetails Create(IEvent<SourceRegistered> @event)
     {
         var e = @event.Data;
@@ -55,6 +59,9 @@ public sealed partial class SourceDetailsProjection : SingleStreamProjection<Sou
             RegisteredBy = e.Actor, RegisteredAt = @event.Timestamp,
         };
     }
+
+    /// <summary>A replay over an existing document (no teardown) starts the source afresh at its first event.</summary>
+    public SourceDetails Apply(IEvent<SourceRegistered> @event, SourceDetails _) => Create(@event);
 
     public void Apply(SourceReliabilityGraded e, SourceDetails s)
     {

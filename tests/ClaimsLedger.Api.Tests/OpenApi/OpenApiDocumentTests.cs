@@ -19,6 +19,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/claims/{id}/confidence", "/api/claims/{id}/review", "/api/claims/{id}/retraction",
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
             "/api/reports/alignment",
+            "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
         }, ignoreOrder: true);
     }
 

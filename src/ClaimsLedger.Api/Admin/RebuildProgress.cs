@@ -1,0 +1,73 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+
+namespace ClaimsLedger.Api.Admin;
+
+/// <summary>
+/// How far the rebuild being run has got, in memory only (the events record how it began and ended).
+/// Work is counted in event sequence positions: each projection replays positions 1…<see cref="HighWater"/>,
+/// the last event recorded before the request, so <see cref="Total"/> is that position times the number
+/// of projections. Positions left empty by rolled-back appends count too; events appended after the request
+/// are replayed as well but not counted, so processed never passes total.
+/// </summary>
+public sealed class RebuildProgress(string id, IReadOnlyList<string> projections, string actor, string correlationId) : IObserver<ShardState>
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, long> _finished = new(StringComparer.Ordinal);
+    private string? _current;
+    private bool _currentStarted;
+    private long _currentSequence;
+
+    public string Id { get; } = id;
+    public IReadOnlyList<string> Projections { get; } = projections;
+    public string Actor { get; } = actor;
+    public string CorrelationId { get; } = correlationId;
+    public long HighWater { get; private set; }
+    public long Total => HighWater * Projections.Count;
+
+    public long Processed
+    {
+        get
+        {
+            lock (_lock) return _finished.Values.Sum() + (_current is null ? 0 : Math.Min(_currentSequence, HighWater));
+        }
+    }
+
+    public void Measured(long highWater) => HighWater = highWater;
+
+    public void Begin(string projection)
+    {
+        lock (_lock)
+        {
+            (_current, _currentStarted, _currentSequence) = (projection, false, 0);
+        }
+    }
+
+    /// <summary>
+    /// Closes a projection's count at the furthest position seen: its persisted progress (async projections) or
+    /// the tracker's last report (an inline projection's rebuild keeps no progress row afterwards).
+    /// </summary>
+    public void Finish(string projection, long persistedSequence)
+    {
+        lock (_lock)
+        {
+            _finished[projection] = Math.Min(Math.Max(persistedSequence, _currentStarted ? _currentSequence : 0), HighWater);
+            _current = null;
+        }
+    }
+
+    // The tracker also reports the agent being stopped at its old position before the replay starts from 0;
+    // only states after the replay's "Started" are progress.
+    public void OnNext(ShardState value)
+    {
+        lock (_lock)
+        {
+            if (_current is null || !value.ShardName.StartsWith(_current + ":", StringComparison.Ordinal)) return;
+            if (value.Action == ShardAction.Started) _currentStarted = true;
+            else if (_currentStarted) _currentSequence = Math.Max(_currentSequence, value.Sequence);
+        }
+    }
+
+    public void OnError(Exception error) { }
+    public void OnCompleted() { }
+}

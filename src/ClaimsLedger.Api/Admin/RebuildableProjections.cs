@@ -1,0 +1,18 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ClaimsLedger.Api.Admin;
+
+/// <summary>
+/// The projections a rebuild can replay, by the names Marten knows them under, in registration order.
+/// Live aggregations (the write models) are left out: they are folded from the events on every read and
+/// have no documents to rebuild.
+/// </summary>
+public static class RebuildableProjections
+{
+    public static IReadOnlyList<(string Name, ProjectionLifecycle Lifecycle)> Of(IDocumentStore store) =>
+        ((DocumentStore)store).Options.Projections.All
+            .Where(p => p.Lifecycle != ProjectionLifecycle.Live)
+            .Select(p => (p.Name, p.Lifecycle))
+            .ToList();
+}

@@ -1,0 +1,49 @@
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Admin;
+
+/// <summary>
+/// History beyond the seeds, written through the API: a few hundred claims over several subjects, powers and
+/// dimensions, with regrades, reviews and retractions among them, so every projection has work to redo.
+/// </summary>
+internal static class GeneratedHistory
+{
+    private static readonly string[] Subjects = ["KZ", "KG", "UZ", "AM", "AZ"];
+    private static readonly string[] Powers = ["CN", "RU", "TR", "US", "EU"];
+    private static readonly string[] Dimensions = ["economic", "security", "diplomatic", "energy", "infrastructure"];
+    private static readonly string[] Grades = ["A", "B", "C", "D", "E", "F"];
+
+    public static async Task WriteAsync(LedgerApi api, int claims)
+    {
+        var sources = new List<(string Id, string Text)>();
+        for (var s = 0; s < 4; s++)
+        {
+            var text = $"Report {s}: {Samples.TradeText}";
+            var id = $"generated-{s}";
+            (await api.Post("/api/sources", Samples.Source(text, title: $"Generated report {s}", carrier: $"Carrier {s % 3}", id: id))).Code.ShouldBe(201);
+            sources.Add((id, text));
+        }
+        for (var i = 0; i < claims; i++)
+        {
+            var (sourceId, text) = sources[i % sources.Count];
+            var reply = await api.Post("/api/claims", new
+            {
+                subject = Subjects[i % Subjects.Length],
+                statement = $"Generated finding number {i} about trade and influence.",
+                effects = new object[]
+                {
+                    new { power = Powers[i % Powers.Length], dimension = Dimensions[i / 5 % Dimensions.Length], direction = i % 3 == 0 ? "away" : "toward", strength = 1 + i % 3 },
+                },
+                validTime = $"{2015 + i % 10}",
+                evidence = Samples.Evidence(sourceId, text, "China became Kazakhstan's largest trading partner"),
+                confidence = 0.5 + i % 5 / 10.0,
+            });
+            reply.Code.ShouldBe(201, reply.Body);
+            var claimId = reply.Json["id"]!.GetValue<string>();
+            if (i % 25 == 0)
+                (await api.Post($"/api/sources/{sourceId}/reliability", new { grade = Grades[i / 25 % Grades.Length], reason = $"Regrade {i}." })).Code.ShouldBe(200);
+            if (i % 17 == 0) (await api.Post($"/api/claims/{claimId}/review", new { decision = "rejected", reason = "Overreach." })).Code.ShouldBe(200);
+            if (i % 29 == 1) (await api.Post($"/api/claims/{claimId}/retraction", new { reason = "Withdrawn." })).Code.ShouldBe(200);
+        }
+    }
+}

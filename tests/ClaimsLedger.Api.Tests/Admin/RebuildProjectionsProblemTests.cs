@@ -1,0 +1,57 @@
+using ClaimsLedger.Api.Seeds;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Admin;
+
+public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task a_second_rebuild_while_one_runs_is_a_conflict()
+    {
+        // The seeds give the first rebuild enough to do that the second request arrives while it runs.
+        await SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+        var first = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
+
+        var second = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
+
+        first.Code.ShouldBe(202, first.Body);
+        second.ShouldBeProblem(409);
+        second.Json["detail"]!.GetValue<string>().ShouldContain(first.Json["id"]!.GetValue<string>());
+        (await Api.UntilFinishedAsync(first.Headers.Location!.ToString()))["state"]!.GetValue<string>().ShouldBe("completed");
+        var third = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
+        third.Code.ShouldBe(202, third.Body);
+        await Api.UntilFinishedAsync(third.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task an_unknown_projection_is_a_problem_naming_its_position()
+    {
+        var reply = await Api.Post("/api/admin/projections/rebuild", new { projections = new[] { "Alignment", "Nonsense" } }, RebuildTestSupport.Operator);
+
+        reply.ShouldBeProblem(400, "projections[1]");
+        reply.Json["errors"]!["projections[0]"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task an_unknown_rebuild_is_not_found()
+    {
+        (await Api.Get("/api/admin/projections/rebuilds/does-not-exist")).ShouldBeProblem(404, "id");
+    }
+
+    [Fact]
+    public async Task a_rebuild_needs_an_actor()
+    {
+        (await Api.Post("/api/admin/projections/rebuild", new { }, actor: null)).ShouldBeProblem(400, "X-Actor");
+    }
+
+    [Fact]
+    public async Task without_a_body_every_projection_is_rebuilt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/projections/rebuild") { Headers = { { "X-Actor", RebuildTestSupport.Operator } } };
+        var accepted = await Reply.From(await Api.Client.SendAsync(request));
+
+        accepted.Code.ShouldBe(202, accepted.Body);
+        accepted.Json["projections"]!.AsArray().Count.ShouldBe(4);
+        await Api.UntilFinishedAsync(accepted.Headers.Location!.ToString());
+    }
+}

@@ -1,0 +1,112 @@
+using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Seeds;
+using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
+using Marten;
+
+namespace ClaimsLedger.Api.Tests.Admin;
+
+public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private Task SeedAsync() => SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+
+    [Fact]
+    public async Task a_rebuild_is_accepted_and_its_status_moves_to_completed_with_processed_equal_to_total()
+    {
+        await SeedAsync();
+        await Fixture.WaitForProjectionsAsync();
+
+        var accepted = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
+
+        accepted.Code.ShouldBe(202, accepted.Body);
+        var location = accepted.Headers.Location!.ToString();
+        location.ShouldBe($"/api/admin/projections/rebuilds/{accepted.Json["id"]!.GetValue<string>()}");
+        accepted.Json["state"]!.GetValue<string>().ShouldBeOneOf("running", "completed");
+        accepted.Json["requestedBy"]!.GetValue<string>().ShouldBe(RebuildTestSupport.Operator);
+        var finished = await Api.UntilFinishedAsync(location);
+        finished["state"]!.GetValue<string>().ShouldBe("completed", finished.ToJsonString());
+        finished["total"]!.GetValue<long>().ShouldBeGreaterThan(0);
+        finished["processed"]!.GetValue<long>().ShouldBe(finished["total"]!.GetValue<long>());
+        finished["projections"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(RebuildableProjections.Of(Fixture.Store).Select(p => p.Name));
+        finished["finishedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(finished["startedAt"]!.GetValue<DateTimeOffset>());
+        finished["startedAt"]!.GetValue<DateTimeOffset>().ShouldNotBe(default);
+        finished["eventsPerSecond"]!.GetValue<double>().ShouldBeGreaterThan(0);
+        finished["error"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task total_counts_every_event_recorded_before_the_request_once_per_named_projection()
+    {
+        await SeedAsync();
+        long lastSequence;
+        await using (var q = Fixture.Store.QuerySession())
+            lastSequence = await q.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstAsync();
+
+        var (_, finished) = await Api.RebuildAsync(new { projections = new[] { AlignmentProjection.Name, "ClaimDetails" } });
+
+        finished["projections"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["ClaimDetails", AlignmentProjection.Name]);
+        finished["total"]!.GetValue<long>().ShouldBe(2 * lastSequence);
+        finished["processed"]!.GetValue<long>().ShouldBe(2 * lastSequence);
+    }
+
+    [Fact]
+    public async Task a_rebuild_of_the_seeds_and_generated_history_leaves_every_read_model_identical()
+    {
+        await SeedAsync();
+        await GeneratedHistory.WriteAsync(Api, claims: 300);
+        await Fixture.WaitForProjectionsAsync();
+        var before = await RebuildTestSupport.ReadModelsAsync(Fixture.Store);
+
+        var (_, finished) = await Api.RebuildAsync();
+        await Fixture.WaitForProjectionsAsync();
+
+        finished["state"]!.GetValue<string>().ShouldBe("completed", finished.ToJsonString());
+        var after = await RebuildTestSupport.ReadModelsAsync(Fixture.Store);
+        after.Keys.ShouldBe(before.Keys);
+        foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
+        before[nameof(AlignmentChange)].ShouldNotBe("[]");
+        before[nameof(AlignmentSnapshot)].ShouldNotBe("[]");
+    }
+
+    [Fact]
+    public async Task events_recorded_after_a_rebuild_still_reach_the_alignment()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "s1"));
+        await Api.Post("/api/claims", Samples.KazakhTradeClaim("s1"));
+        await Fixture.WaitForProjectionsAsync();
+
+        await Api.RebuildAsync(new { projections = new[] { AlignmentProjection.Name } });
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "s2", title: "Armenia and the CSTO"));
+        var armenia = await Api.Post("/api/claims", new
+        {
+            subject = "AM", statement = "Armenia froze its participation in the CSTO.", validTime = "2024",
+            effects = new object[] { new { power = "RU", dimension = "security", direction = "away", strength = 3 } },
+            evidence = Samples.Evidence("s2", Samples.ArmeniaText, "Yerevan froze its participation in the Russian-led security bloc"),
+            confidence = 0.9,
+        });
+        armenia.Code.ShouldBe(201, armenia.Body);
+        await Fixture.WaitForProjectionsAsync();
+
+        (await Api.Get("/api/alignments/AM")).Json["claimCount"]!.GetValue<int>().ShouldBe(1);
+        (await Api.Get("/api/alignments/KZ")).Json["claimCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task the_rebuild_events_carry_the_actor_and_the_counts()
+    {
+        await SeedAsync();
+
+        var (accepted, _) = await Api.RebuildAsync();
+
+        await using var q = Fixture.Store.QuerySession();
+        var events = await q.Events.FetchStreamAsync(RebuildStreams.IdFor(accepted.Json["id"]!.GetValue<string>()));
+        events.Select(e => e.Data.GetType()).ShouldBe([typeof(ProjectionRebuildRequested), typeof(ProjectionRebuildCompleted)]);
+        events.ShouldAllBe(e => ((IActorEvent)e.Data).Actor == RebuildTestSupport.Operator && e.UserName == RebuildTestSupport.Operator);
+        events.ShouldAllBe(e => e.Timestamp != default);
+        var requested = (ProjectionRebuildRequested)events[0].Data;
+        var completed = (ProjectionRebuildCompleted)events[1].Data;
+        completed.Total.ShouldBe(requested.Total);
+        completed.Processed.ShouldBe(requested.Total);
+    }
+}

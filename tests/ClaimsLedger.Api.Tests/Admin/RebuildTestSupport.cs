@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Provenance;
+using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Tests.Support;
+using Marten;
+
+namespace ClaimsLedger.Api.Tests.Admin;
+
+internal static class RebuildTestSupport
+{
+    public const string Operator = "ops@example.org";
+
+    /// <summary>Polls the status resource until the rebuild has ended; every test waits, so the next one may start its own.</summary>
+    public static async Task<JsonNode> UntilFinishedAsync(this LedgerApi api, string location, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var reply = await api.Get(location);
+            reply.Code.ShouldBe(200, reply.Body);
+            if (reply.Json["state"]!.GetValue<string>() != "running") return reply.Json;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"rebuild still running: {reply.Body}");
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<(Reply Accepted, JsonNode Finished)> RebuildAsync(this LedgerApi api, object? body = null)
+    {
+        var accepted = await api.Post("/api/admin/projections/rebuild", body ?? new { }, Operator);
+        accepted.Code.ShouldBe(202, accepted.Body);
+        return (accepted, await api.UntilFinishedAsync(accepted.Headers.Location!.ToString()));
+    }
+
+    /// <summary>Every read model document, serialized in id order (as in Seeds/ProjectionRebuildTests).</summary>
+    public static async Task<Dictionary<string, string>> ReadModelsAsync(IDocumentStore store)
+    {
+        await using var s = store.QuerySession();
+        return new Dictionary<string, string>
+        {
+            [nameof(SourceDetails)] = Json(await s.Query<SourceDetails>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ClaimDetails)] = Json(await s.Query<ClaimDetails>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(SourceClaimLink)] = Json(await s.Query<SourceClaimLink>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(SubjectAlignment)] = Json(await s.Query<SubjectAlignment>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentClaim)] = Json(await s.Query<AlignmentClaim>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentSource)] = Json(await s.Query<AlignmentSource>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
+        };
+    }
+
+    private static string Json<T>(IReadOnlyList<T> docs) => JsonSerializer.Serialize(docs);
+}
