@@ -28,6 +28,18 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_report_of_an_empty_ledger_is_an_empty_report_not_an_error()
+    {
+        var empty = Path.Combine(_work, "empty.md");
+
+        var run = await RunAsync(new Dictionary<string, string> { ["ClaimsLedger__LoadSeeds"] = "false" },
+            "report", "--subjects", "KZ", "--format", "markdown", "--out", empty);
+
+        run.Code.ShouldBe(0, run.Output);
+        (await File.ReadAllTextAsync(empty)).ShouldContain("KZ");
+    }
+
+    [Fact]
     public async Task a_report_is_byte_identical_before_and_after_rebuilding_every_projection_from_the_command_line()
     {
         var before = Path.Combine(_work, "before.csv");
@@ -46,13 +58,18 @@ public sealed class CommandLineTests : IAsyncLifetime
         (await File.ReadAllBytesAsync(after)).ShouldBe(await File.ReadAllBytesAsync(before));
     }
 
-    private async Task<(int Code, string Output)> RunAsync(params string[] args)
+    private Task<(int Code, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private async Task<(int Code, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ApiAssembly());
         foreach (var a in args) start.ArgumentList.Add(a);
+        // Explicit, not inherited: the in-process test host sets some of these for itself.
         start.Environment["ConnectionStrings__Marten"] = _postgres!.ConnectionString;
+        start.Environment["ClaimsLedger__LoadSeeds"] = "true";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
