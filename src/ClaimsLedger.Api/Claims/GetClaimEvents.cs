@@ -19,7 +19,8 @@ public static class GetClaimEventsEndpoint
     public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(id, token: ct);
-        if (events.Count == 0) return Problems.NotFound("id", $"Claim '{id}'");
+        // Stream ids share one namespace (sources, rebuilds); only a stream that began as a claim is a claim.
+        if (events.Count == 0 || events[0].Data is not ClaimExtracted) return Problems.NotFound("id", $"Claim '{id}'");
         return Results.Ok(events.Select(e => new ClaimEventEntry(e.Sequence, e.Version, e.EventTypeName, e.Timestamp,
             (e.Data as IActorEvent)?.Actor ?? e.UserName, (e.Data as IReasonedEvent)?.Reason, e.CorrelationId, e.CausationId, e.Data)).ToList());
     }

@@ -161,6 +161,7 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         trail[1]!["sequence"]!.GetValue<long>().ShouldBeGreaterThan(trail[0]!["sequence"]!.GetValue<long>());
         trail[0]!["timestamp"]!.GetValue<DateTimeOffset>().Year.ShouldBe(2024); // the injected clock, not the machine's
         (await Api.Get("/api/claims/clm-unknown/events")).ShouldBeProblem(404, "id");
+        (await Api.Get("/api/claims/steppe/events")).ShouldBeProblem(404, "id"); // a source's stream is not a claim
     }
 
     private async Task<long> EventCount()
