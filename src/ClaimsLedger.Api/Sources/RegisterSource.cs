@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using Marten;
@@ -24,7 +25,8 @@ public sealed record RegisterSource(
     string? Language,
     string? Reliability,
     string? ReliabilityReason,
-    [property: Required] string? Text)
+    [property: Required] string? Text,
+    bool? Extract = null)
 {
     public const int MaxTextLength = 2_000_000;
 
@@ -81,10 +83,15 @@ public static class RegisterSourceEndpoint
         if (command is null) return Problems.Invalid("body", "a JSON object describing the source is required.");
         var errors = command.Validate();
         if (errors.Any) return errors.ToProblem(command.Text?.Length > RegisterSource.MaxTextLength ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+        if (command.Extract == true && command.Text!.Length > PreviewExtraction.MaxTextLength)
+            return Problems.Invalid("text", $"must be at most {PreviewExtraction.MaxTextLength} characters to be extracted; register it without extract.", StatusCodes.Status413PayloadTooLarge);
 
-        var (created, source, conflict) = await SourceRegistrar.RegisterAsync(store, command, actor, LedgerSession.CorrelationId(context), ct);
+        var correlationId = LedgerSession.CorrelationId(context);
+        var (created, source, conflict) = await SourceRegistrar.RegisterAsync(store, command, actor, correlationId, ct);
         if (conflict is not null) return Problems.Conflict(conflict);
         var view = SourceView.From(source!, includeText: false);
+        if (command.Extract == true)
+            view = view with { Extraction = await ProposeClaims.FromAsync(store, source!, actor, correlationId, ct) };
         return created ? Results.Created($"/api/sources/{source!.Id}", view) : Results.Ok(view);
     }
 }

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Time;
 
 namespace ClaimsLedger.Api.Sources;
@@ -23,7 +24,8 @@ public sealed record SourceView(
     string? Text,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    long Version)
+    long Version,
+    ExtractionSummary? Extraction = null)
 {
     public static SourceView From(SourceDetails s, bool includeText) => new(
         s.Id, s.Title, s.Carrier, s.OriginalPublisher, s.Syndicated, s.Author, s.Published, s.PublishedPrecision,

@@ -1,0 +1,33 @@
+using ClaimsLedger.Extraction;
+using ClaimsLedger.Extraction.Evaluation;
+using JasperFx.CommandLine;
+
+namespace ClaimsLedger.Api.Extraction;
+
+public sealed class ExtractEvalInput
+{
+    [Description("Folder of gold files (e.g. seeds/gold); each names its article, resolved against the folder's parent")]
+    public string GoldFolder { get; set; } = "seeds/gold";
+}
+
+/// <summary>
+/// Scores the rule extractor against the gold set. Pure computation over files: it builds no host and touches no
+/// database, so it runs the same with or without PostgreSQL.
+/// </summary>
+[Description("Evaluates the claim extractor against a gold set: P/R/F1 per article and overall, evidence exactness", Name = "extract-eval")]
+public sealed class ExtractEvalCommand : JasperFxAsyncCommand<ExtractEvalInput>
+{
+    public override async Task<bool> Execute(ExtractEvalInput input)
+    {
+        if (!Directory.Exists(input.GoldFolder))
+        {
+            await Console.Error.WriteLineAsync($"Gold folder not found: {Path.GetFullPath(input.GoldFolder)}");
+            return false;
+        }
+        var articles = GoldSet.Load(input.GoldFolder);
+        var extractor = ClaimExtractor.Default;
+        var evaluation = GoldEvaluator.Evaluate(extractor, articles);
+        await Console.Out.WriteAsync(EvaluationTable.Render(evaluation, extractor.Info));
+        return evaluation.Overall.EvidenceExactness >= 1.0;
+    }
+}
