@@ -56,13 +56,13 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         await SeedAsync();
         await GeneratedHistory.WriteAsync(Api, claims: 300);
         await Fixture.WaitForProjectionsAsync();
-        var before = await RebuildTestSupport.ReadModelsAsync(Fixture.Store);
+        var before = await ReadModels.SnapshotAsync(Fixture.Store);
 
         var (_, finished) = await Api.RebuildAsync();
         await Fixture.WaitForProjectionsAsync();
 
         finished["state"]!.GetValue<string>().ShouldBe("completed", finished.ToJsonString());
-        var after = await RebuildTestSupport.ReadModelsAsync(Fixture.Store);
+        var after = await ReadModels.SnapshotAsync(Fixture.Store);
         after.Keys.ShouldBe(before.Keys);
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
         before[nameof(AlignmentChange)].ShouldNotBe("[]");

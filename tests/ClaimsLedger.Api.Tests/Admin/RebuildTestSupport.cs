@@ -33,23 +33,4 @@ internal static class RebuildTestSupport
         accepted.Code.ShouldBe(202, accepted.Body);
         return (accepted, await api.UntilFinishedAsync(accepted.Headers.Location!.ToString()));
     }
-
-    /// <summary>Every read model document, serialized in id order (as in Seeds/ProjectionRebuildTests).</summary>
-    public static async Task<Dictionary<string, string>> ReadModelsAsync(IDocumentStore store)
-    {
-        await using var s = store.QuerySession();
-        return new Dictionary<string, string>
-        {
-            [nameof(SourceDetails)] = Json(await s.Query<SourceDetails>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(ClaimDetails)] = Json(await s.Query<ClaimDetails>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(SourceClaimLink)] = Json(await s.Query<SourceClaimLink>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(SubjectAlignment)] = Json(await s.Query<SubjectAlignment>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentClaim)] = Json(await s.Query<AlignmentClaim>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentSource)] = Json(await s.Query<AlignmentSource>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
-        };
-    }
-
-    private static string Json<T>(IReadOnlyList<T> docs) => JsonSerializer.Serialize(docs);
 }

@@ -24,7 +24,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
         await Api.Post($"/api/claims/{claims[0]!["id"]}/review", new { decision = "rejected", reason = "Overreach." });
         await Api.Post($"/api/claims/{claims[1]!["id"]}/retraction", new { reason = "Withdrawn." });
         await Fixture.WaitForProjectionsAsync();
-        var before = await Snapshot();
+        var before = await ReadModels.SnapshotAsync(Fixture.Store);
 
         var daemon = Fixture.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         var store = (DocumentStore)Fixture.Store;
@@ -36,28 +36,10 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
         }
         await Fixture.WaitForProjectionsAsync();
 
-        var after = await Snapshot();
+        var after = await ReadModels.SnapshotAsync(Fixture.Store);
         after.Keys.ShouldBe(before.Keys);
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
         before[nameof(SubjectAlignment)].ShouldNotBe("[]");
         before[nameof(AlignmentChange)].ShouldNotBe("[]");
     }
-
-    private async Task<Dictionary<string, string>> Snapshot()
-    {
-        await using var s = Fixture.Store.QuerySession();
-        return new Dictionary<string, string>
-        {
-            [nameof(SourceDetails)] = Json(await s.Query<SourceDetails>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(ClaimDetails)] = Json(await s.Query<ClaimDetails>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(SourceClaimLink)] = Json(await s.Query<SourceClaimLink>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(SubjectAlignment)] = Json(await s.Query<SubjectAlignment>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentClaim)] = Json(await s.Query<AlignmentClaim>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentSource)] = Json(await s.Query<AlignmentSource>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
-        };
-    }
-
-    private static string Json<T>(IReadOnlyList<T> docs) => JsonSerializer.Serialize(docs);
 }
