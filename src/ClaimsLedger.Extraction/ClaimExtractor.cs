@@ -24,7 +24,7 @@ public sealed class ClaimExtractor
 
     public static ClaimExtractor Default { get; } = new(Vocabulary.Load());
 
-    public ExtractorInfo Info { get; } = new("rules", "0.2.0");
+    public ExtractorInfo Info { get; } = new("rules", "0.3.0");
 
     public IReadOnlyList<CandidateClaim> Extract(string text, DateOnly published)
     {
@@ -37,6 +37,7 @@ public sealed class ClaimExtractor
         {
             var tokens = Tokenizer.Tokenize(text, sentence.Start, sentence.End);
             var reading = SentenceReading.Read(tokens, _vocabulary.Index);
+            Bystanders.Remove(reading, _vocabulary);
             var findings = _rules.Decide(reading, carriedAge <= CarryOverSentences ? carried : null);
             var quote = text[sentence.Start..sentence.End];
             foreach (var finding in findings)
@@ -46,7 +47,9 @@ public sealed class ClaimExtractor
                 // end, a caption twice) states one claim once.
                 if (seen.Add(Identity(claim))) claims.Add(claim);
             }
-            var named = reading.Entities.Select(e => e.Code).FirstOrDefault(c => !_vocabulary.Powers.Contains(c));
+            // Only a country the ledger tracks can be carried to "it"/"the country": not a power, not the war's setting.
+            var named = reading.Entities.Select(e => e.Code)
+                .FirstOrDefault(c => !_vocabulary.Powers.Contains(c) && !_vocabulary.ContextOnly.Contains(c));
             if (named is not null) { carried = named; carriedAge = 0; }
             else carriedAge++;
         }

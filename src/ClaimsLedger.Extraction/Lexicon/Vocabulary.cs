@@ -14,6 +14,14 @@ internal sealed class Vocabulary
     public Dictionary<string, (string[] Powers, string Dimension)> Organisations { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<string> DimensionPriority { get; private set; } = [];
     public HashSet<string> PeopleNouns { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>City names, lower-cased, as the tokens spelling them: "new delhi".</summary>
+    public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Venues { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Affiliations { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Foils { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Attributions { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ClauseLinksAfterComma { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ClauseLinksAlone { get; } = new(StringComparer.Ordinal);
     private readonly HashSet<string> _demonymPlurals = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"migrants", "people", or a plural naming a nationality ("Russians"): counted as people.</summary>
@@ -52,6 +60,8 @@ internal sealed class Vocabulary
                 if (name.EndsWith('s') && !name.Contains(' ') && char.IsUpper(name[0])) _demonymPlurals.Add(name);
             }
         }
+        foreach (var place in Strings(root.GetProperty("places").GetProperty("names")))
+            Places.Add(string.Join(' ', Text.Tokenizer.Tokenize(place).Select(t => t.Key)));
         foreach (var phrase in Strings(root.GetProperty("events").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Event));
     }
 
@@ -80,6 +90,12 @@ internal sealed class Vocabulary
             foreach (var phrase in Strings(dimension.Value)) Index.Add(phrase, new Lexeme(Cue.Dimension, dimension.Name));
         DimensionPriority = Strings(root.GetProperty("dimensionPriority"));
         foreach (var noun in Strings(root.GetProperty("peopleNouns"))) PeopleNouns.Add(noun);
+        Venues.UnionWith(Strings(root.GetProperty("venues").GetProperty("words")));
+        Affiliations.UnionWith(Strings(root.GetProperty("affiliations").GetProperty("words")));
+        Foils.UnionWith(Strings(root.GetProperty("foils").GetProperty("words")));
+        Attributions.UnionWith(Strings(root.GetProperty("attributions").GetProperty("words")));
+        ClauseLinksAfterComma.UnionWith(Strings(root.GetProperty("clauseLinks").GetProperty("afterComma")));
+        ClauseLinksAlone.UnionWith(Strings(root.GetProperty("clauseLinks").GetProperty("alone")));
     }
 
     private static string[] Strings(JsonElement array) =>

@@ -9,8 +9,6 @@ internal sealed record Finding(string Subject, IReadOnlyList<CandidateEffect> Ef
 internal sealed class ClaimRules(Vocabulary vocabulary)
 {
     private const int DisplaceWindow = 5;
-    // A power further than this from every direction cue is a bystander in a sentence naming several powers.
-    private const int CueReach = 8;
     // A sentence naming this many countries is a roll-call (leaders at a summit), not one claim about each.
     private const int RollCall = 6;
 
@@ -25,8 +23,11 @@ internal sealed class ClaimRules(Vocabulary vocabulary)
         // "ties", "influence", "summit" alone describe a relationship; a claim needs a word saying it moved.
         if (r.Signals == 0 && r.Strong == 0) return [];
         var powers = Powers(r).Where(p => !subjects.Contains(p)).ToList();
-        if (subjects.Count + powers.Count >= RollCall) return [];
-        if (powers.Count > 1) powers = powers.Where(p => NearCue(r, p)).DefaultIfEmpty(powers[0]).ToList();
+        // A list of members ("founded by A and B along with C, D, E and F") is a claim about each; other long lists
+        // are roll-calls.
+        if (subjects.Count + powers.Count >= RollCall && !r.Membership) return [];
+        var clauses = new Clauses(r, vocabulary);
+        if (powers.Count > 1) powers = powers.Where(clauses.NearCue).DefaultIfEmpty(powers[0]).ToList();
         if (powers.Count == 0) return [];
         var losers = Losers(r);
         var sum = r.Directions.Sum(d => d.Signed);
@@ -36,21 +37,33 @@ internal sealed class ClaimRules(Vocabulary vocabulary)
         var effects = powers
             .Select(p => losers.Contains(p) && powers.Count > 1
                 ? new CandidateEffect(p, dimension, "away", 1)
-                : new CandidateEffect(p, dimension, direction, strength))
+                : new CandidateEffect(p, dimension, DirectionOf(p), strength))
             // The gainer first, then the loser: the order the seed analysts use.
             .OrderBy(e => e.Direction == "away" ? 1 : 0).ToList();
-        return subjects.Select(s => new Finding(s, effects)).ToList();
+        return subjects.Select(s => new Finding(s, clauses.SameClause(s, effects, losers))).Where(f => f.Effects.Count > 0).ToList();
+
+        string DirectionOf(string power) =>
+            powers.Count == 1 ? direction
+            // One power's loss is the other's gain: beside a loser, the rest move toward whatever the loss words say.
+            : losers.Count > 0 ? "toward"
+            : clauses.OwnDirection(power, direction);
     }
 
     private List<Finding> Membership(SentenceReading r, List<string> subjects)
     {
         var away = r.Directions.Sum(d => d.Signed) < 0 && r.Directions.Any(d => d.Signed < 0);
         var findings = new List<Finding>();
+        // One sentence ties a subject to a power once: "a member of A, as well as B" (both led by the same power)
+        // restates one alignment, named by the first organisation.
+        var tied = new HashSet<(string, string)>();
         foreach (var id in r.Organisations.Select(o => o.Id).Distinct())
         {
             var (powers, dimension) = vocabulary.Organisations[id];
             foreach (var s in subjects.Where(s => !powers.Contains(s)))
-                findings.Add(new Finding(s, powers.Select(p => new CandidateEffect(p, dimension, away ? "away" : "toward", 2)).ToList()));
+            {
+                var effects = powers.Where(p => tied.Add((s, p))).Select(p => new CandidateEffect(p, dimension, away ? "away" : "toward", 2)).ToList();
+                if (effects.Count > 0) findings.Add(new Finding(s, effects));
+            }
         }
         return findings;
     }
@@ -74,11 +87,6 @@ internal sealed class ClaimRules(Vocabulary vocabulary)
             return [named.OrderByDescending(c => Array.IndexOf(vocabulary.Powers, c)).First()];
         return carried is not null && r.Anaphor ? [carried] : [];
     }
-
-    private static bool NearCue(SentenceReading r, string power) =>
-        r.Entities.Where(e => e.Code == power).Select(e => e.At)
-            .Concat(r.Organisations.Select(o => o.At))
-            .Any(at => r.Directions.Any(d => Math.Abs(d.At - at) <= CueReach) || r.Displacements.Any(d => Math.Abs(d - at) <= CueReach));
 
     private IEnumerable<string> Powers(SentenceReading r) =>
         r.Entities.Select(e => e.Code).Where(vocabulary.Powers.Contains)

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace ClaimsLedger.Extraction.Text;
 
 /// <summary>A word of the text: offsets into the original string, so evidence can always be cut from it.</summary>
-internal readonly record struct Token(string Raw, string Key, int Start, int End, bool Possessive)
+/// <summary>Gap is the punctuation between the previous word and this one (",", "; ", " — "), trimmed; empty if none.</summary>
+internal readonly record struct Token(string Raw, string Key, int Start, int End, bool Possessive, string Gap = "")
 {
     public bool Capitalised => Raw.Length > 0 && char.IsUpper(Raw[0]);
 }
@@ -19,13 +20,18 @@ internal static partial class Tokenizer
     {
         if (to < 0) to = text.Length;
         var tokens = new List<Token>();
+        var previousEnd = from;
         foreach (var m in Word().EnumerateMatches(text.AsSpan(from, to - from)))
         {
             var raw = text.Substring(from + m.Index, m.Length);
             var key = raw.Replace('’', '\'').ToLowerInvariant().TrimEnd('.');
             var possessive = key.EndsWith("'s", StringComparison.Ordinal) && key.Length > 2;
             if (possessive) key = key[..^2];
-            tokens.Add(new Token(raw, key, from + m.Index, from + m.Index + m.Length, possessive));
+            var start = from + m.Index;
+            // Clause rules need to see commas and dashes, which are not words.
+            var gap = tokens.Count == 0 ? "" : text[previousEnd..start].Trim();
+            tokens.Add(new Token(raw, key, start, start + m.Length, possessive, gap));
+            previousEnd = start + m.Length;
         }
         return tokens;
     }
