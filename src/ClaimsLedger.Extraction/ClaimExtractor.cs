@@ -9,8 +9,6 @@ namespace ClaimsLedger.Extraction;
 /// <summary>Turns a text and its publication date into candidate claims. Deterministic; thread-safe.</summary>
 public sealed class ClaimExtractor
 {
-    // How many sentences back a pronoun or "the region" may reach for its country.
-    private const int CarryOverSentences = 2;
     private const double BaseConfidence = 0.8, HedgePenalty = 0.1;
 
     private readonly Vocabulary _vocabulary;
@@ -24,22 +22,22 @@ public sealed class ClaimExtractor
 
     public static ClaimExtractor Default { get; } = new(Vocabulary.Load());
 
-    public ExtractorInfo Info { get; } = new("rules", "0.3.0");
+    public ExtractorInfo Info { get; } = new("rules", "0.4.0");
 
     public IReadOnlyList<CandidateClaim> Extract(string text, DateOnly published)
     {
         ArgumentNullException.ThrowIfNull(text);
         var claims = new List<CandidateClaim>();
-        string? carried = null;
-        var carriedAge = 0;
+        var discourse = new Discourse(_vocabulary);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sentence in SentenceSplitter.Split(text))
         {
             var tokens = Tokenizer.Tokenize(text, sentence.Start, sentence.End);
-            var reading = SentenceReading.Read(tokens, _vocabulary.Index);
+            var reading = SentenceReading.Read(tokens, _vocabulary);
             Bystanders.Remove(reading, _vocabulary);
-            var findings = _rules.Decide(reading, carriedAge <= CarryOverSentences ? carried : null);
             var quote = text[sentence.Start..sentence.End];
+            // A question asserts nothing ("Could China fill the gap?"); what it names may still be spoken of next.
+            var findings = IsQuestion(quote) ? [] : _rules.Decide(reading, discourse.Current);
             foreach (var finding in findings)
             {
                 var claim = Build(finding, quote, sentence, reading, published);
@@ -47,14 +45,12 @@ public sealed class ClaimExtractor
                 // end, a caption twice) states one claim once.
                 if (seen.Add(Identity(claim))) claims.Add(claim);
             }
-            // Only a country the ledger tracks can be carried to "it"/"the country": not a power, not the war's setting.
-            var named = reading.Entities.Select(e => e.Code)
-                .FirstOrDefault(c => !_vocabulary.Powers.Contains(c) && !_vocabulary.ContextOnly.Contains(c));
-            if (named is not null) { carried = named; carriedAge = 0; }
-            else carriedAge++;
+            discourse.Observe(reading);
         }
         return claims;
     }
+
+    private static bool IsQuestion(string quote) => quote.TrimEnd('"', '”', '’', '\'', ')').EndsWith('?');
 
     private static string Identity(CandidateClaim c) =>
         $"{c.Subject}|{string.Join(",", c.Effects.Select(e => $"{e.Power}:{e.Dimension}:{e.Direction}"))}|{c.ValidTime}";

@@ -30,4 +30,21 @@ public class GoldEvaluatorTests
     [Fact]
     public void A_quote_that_differs_from_the_text_is_not_exact() =>
         GoldEvaluator.IsExact("abcdef", new CandidateEvidence(0, 3, "abd")).ShouldBeFalse();
+
+    [Fact]
+    public void Details_list_what_matched_nothing_pairing_overlapping_evidence_first()
+    {
+        const string text = "Kazakhstan signed a gas deal with China. Russia's influence waned. Kazakhstan signed a loan with China.";
+        var gold = new GoldArticle("a", text, new DateOnly(2024, 1, 1),
+        [
+            new GoldClaim("KZ", "g", [new GoldEffect("CN", "energy", "toward", 2)], "2024", new GoldEvidence(0, 39, text[..39])),
+            new GoldClaim("KZ", "g", [new GoldEffect("RU", "diplomatic", "away", 2)], "2024", new GoldEvidence(41, 66, text[41..66])),
+        ]);
+        var details = EvaluationDetails.Render(ClaimExtractor.Default, [gold]);
+        // Both KZ|CN|toward sentences are predicted; the one overlapping the gold span is paired, the loan is spare.
+        details.ShouldContain("+ KZ|CN|toward economic: Kazakhstan signed a loan with China.");
+        details.ShouldNotContain("+ KZ|CN|toward energy");
+        // "Russia's influence waned" names no subject of its own, so the gold RU effect is a miss.
+        details.ShouldContain("- KZ|RU|away diplomatic: Russia's influence waned.");
+    }
 }

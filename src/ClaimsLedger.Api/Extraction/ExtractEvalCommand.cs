@@ -8,6 +8,9 @@ public sealed class ExtractEvalInput
 {
     [Description("Folder of gold files (e.g. seeds/gold); each names its article, resolved against the folder's parent")]
     public string GoldFolder { get; set; } = "seeds/gold";
+
+    [Description("Also list, per article, the false positives and the misses with their sentences")]
+    public bool DetailsFlag { get; set; }
 }
 
 /// <summary>
@@ -28,6 +31,7 @@ public sealed class ExtractEvalCommand : JasperFxAsyncCommand<ExtractEvalInput>
         var extractor = ClaimExtractor.Default;
         var evaluation = GoldEvaluator.Evaluate(extractor, articles);
         await Console.Out.WriteAsync(EvaluationTable.Render(evaluation, extractor.Info));
+        if (input.DetailsFlag) await Console.Out.WriteAsync(EvaluationDetails.Render(extractor, articles));
         return evaluation.Overall.EvidenceExactness >= 1.0;
     }
 }

@@ -5,7 +5,9 @@ namespace ClaimsLedger.Extraction.Evaluation;
 
 public sealed record GoldEffect(string Power, string Dimension, string Direction, int Strength);
 
-public sealed record GoldClaim(string Subject, string Statement, IReadOnlyList<GoldEffect> Effects, string? ValidTime);
+public sealed record GoldEvidence(int Start, int End, string Quote);
+
+public sealed record GoldClaim(string Subject, string Statement, IReadOnlyList<GoldEffect> Effects, string? ValidTime, GoldEvidence? Evidence = null);
 
 /// <summary>One article of the gold set: its text, its publication date and the claims an analyst expects from it.</summary>
 public sealed record GoldArticle(string Name, string Text, DateOnly Published, IReadOnlyList<GoldClaim> Claims);

@@ -2,7 +2,8 @@ using ClaimsLedger.Extraction.Text;
 
 namespace ClaimsLedger.Extraction.Lexicon;
 
-internal enum Cue { Entity, Organisation, Event, Toward, Topical, Away, Displace, Membership, Negation, Strong, Weak, Hedge, Anaphor, Dimension }
+/// <summary>Inert: an event ("the war in Ukraine") or an idiom ("social distance"), read whole and meaning nothing.</summary>
+internal enum Cue { Entity, Organisation, Inert, Toward, Topical, Away, Displace, Membership, Negation, Strong, Weak, Hedge, SingularAnaphor, GroupAnaphor, Dependence, Title, Dimension }
 
 /// <summary>What a phrase means; Value is the country code, organisation id or dimension name where one applies.</summary>
 internal sealed record Lexeme(Cue Kind, string Value = "");
@@ -39,7 +40,7 @@ internal sealed class PhraseIndex
             if (found.Count == 0) { i++; continue; }
             // A name is read whole and once ("Xi Jinping", not "Xi" too); cue words may overlap
             // ("trading partner" is economic, "partner" inside it still a tie).
-            if (found[0].Lexemes.Any(l => l.Kind is Cue.Entity or Cue.Organisation or Cue.Event))
+            if (found[0].Lexemes.Any(l => l.Kind is Cue.Entity or Cue.Organisation or Cue.Inert))
             {
                 hits.Add(new Hit(i, found[0].Words.Length, found[0].Lexemes));
                 i += found[0].Words.Length;

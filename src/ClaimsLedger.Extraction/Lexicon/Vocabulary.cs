@@ -9,6 +9,10 @@ internal sealed class Vocabulary
     public PhraseIndex Index { get; } = new();
     public string[] Powers { get; private set; } = [];
     public string[] ContextOnly { get; private set; } = [];
+    /// <summary>Powers that are subjects only when said to depend on another power.</summary>
+    public HashSet<string> MajorPowers { get; } = new(StringComparer.Ordinal);
+    /// <summary>Nouns that make a region's name an adjective for one of its countries ("the Central Asian nation").</summary>
+    public HashSet<string> RegionAdjectiveNouns { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> DisplayNames { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string[]> RegionMembers { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (string[] Powers, string Dimension)> Organisations { get; } = new(StringComparer.Ordinal);
@@ -20,6 +24,7 @@ internal sealed class Vocabulary
     public HashSet<string> Affiliations { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Foils { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Attributions { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Prepositions { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ClauseLinksAfterComma { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ClauseLinksAlone { get; } = new(StringComparer.Ordinal);
     private readonly HashSet<string> _demonymPlurals = new(StringComparer.OrdinalIgnoreCase);
@@ -48,6 +53,7 @@ internal sealed class Vocabulary
     {
         Powers = Strings(root.GetProperty("powers"));
         ContextOnly = Strings(root.GetProperty("contextOnly").GetProperty("codes"));
+        MajorPowers.UnionWith(Strings(root.GetProperty("majorPowers").GetProperty("codes")));
         foreach (var region in root.GetProperty("regionMembers").EnumerateObject())
             RegionMembers[region.Name] = Strings(region.Value);
         foreach (var entity in root.GetProperty("entities").EnumerateArray())
@@ -62,7 +68,7 @@ internal sealed class Vocabulary
         }
         foreach (var place in Strings(root.GetProperty("places").GetProperty("names")))
             Places.Add(string.Join(' ', Text.Tokenizer.Tokenize(place).Select(t => t.Key)));
-        foreach (var phrase in Strings(root.GetProperty("events").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Event));
+        foreach (var phrase in Strings(root.GetProperty("events").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Inert));
     }
 
     private void LoadOrganisations(JsonElement root)
@@ -80,12 +86,18 @@ internal sealed class Vocabulary
         (string Key, Cue Kind)[] lists =
         [
             ("toward", Cue.Toward), ("away", Cue.Away), ("membership", Cue.Membership), ("negations", Cue.Negation),
-            ("strong", Cue.Strong), ("weak", Cue.Weak), ("hedges", Cue.Hedge), ("anaphors", Cue.Anaphor),
+            ("strong", Cue.Strong), ("weak", Cue.Weak), ("hedges", Cue.Hedge),
         ];
         foreach (var (key, kind) in lists)
             foreach (var phrase in Strings(root.GetProperty(key))) Index.Add(phrase, new Lexeme(kind));
         foreach (var phrase in Strings(root.GetProperty("displace").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Displace));
         foreach (var phrase in Strings(root.GetProperty("topical").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Topical));
+        foreach (var phrase in Strings(root.GetProperty("anaphors").GetProperty("singular"))) Index.Add(phrase, new Lexeme(Cue.SingularAnaphor));
+        foreach (var phrase in Strings(root.GetProperty("anaphors").GetProperty("group"))) Index.Add(phrase, new Lexeme(Cue.GroupAnaphor));
+        foreach (var phrase in Strings(root.GetProperty("idioms").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Inert));
+        foreach (var phrase in Strings(root.GetProperty("dependence").GetProperty("phrases"))) Index.Add(phrase, new Lexeme(Cue.Dependence));
+        foreach (var phrase in Strings(root.GetProperty("rollCallTitles").GetProperty("words"))) Index.Add(phrase, new Lexeme(Cue.Title));
+        RegionAdjectiveNouns.UnionWith(Strings(root.GetProperty("regionAsAdjective").GetProperty("nouns")));
         foreach (var dimension in root.GetProperty("dimensions").EnumerateObject())
             foreach (var phrase in Strings(dimension.Value)) Index.Add(phrase, new Lexeme(Cue.Dimension, dimension.Name));
         DimensionPriority = Strings(root.GetProperty("dimensionPriority"));
@@ -95,6 +107,7 @@ internal sealed class Vocabulary
         Foils.UnionWith(Strings(root.GetProperty("foils").GetProperty("words")));
         Attributions.UnionWith(Strings(root.GetProperty("attributions").GetProperty("words")));
         ClauseLinksAfterComma.UnionWith(Strings(root.GetProperty("clauseLinks").GetProperty("afterComma")));
+        Prepositions.UnionWith(Strings(root.GetProperty("prepositions").GetProperty("words")));
         ClauseLinksAlone.UnionWith(Strings(root.GetProperty("clauseLinks").GetProperty("alone")));
     }
 

@@ -10,6 +10,8 @@ internal sealed class Clauses
 {
     // A power further than this from every direction cue is a bystander in a sentence naming several powers.
     private const int CueReach = 8;
+    // A list item is a word or two ("political", "South Korea"); a longer stretch before ", and" is a clause.
+    private const int ListItemReach = 3;
 
     private readonly SentenceReading _r;
     private readonly Vocabulary _vocabulary;
@@ -21,14 +23,33 @@ internal sealed class Clauses
     {
         (_r, _vocabulary) = (r, vocabulary);
         _clause = new int[r.Tokens.Count];
+        var lastComma = -ListItemReach - 1;
         for (var i = 1; i < _clause.Length; i++)
         {
             var (gap, key) = (r.Tokens[i].Gap, r.Tokens[i].Key);
+            // "economic, political, and even military ties": an "and" closing a list of short items joins, not opens.
+            var closesList = key == "and" && i - lastComma <= ListItemReach;
             var opens = gap.IndexOfAny([';', ':', '—', '–']) >= 0
-                        || (gap.Contains(',') && vocabulary.ClauseLinksAfterComma.Contains(key))
+                        || (gap.Contains(',') && vocabulary.ClauseLinksAfterComma.Contains(key) && !closesList)
                         || vocabulary.ClauseLinksAlone.Contains(key);
+            if (gap.Contains(',')) lastComma = i;
             _clause[i] = _clause[i - 1] + (opens ? 1 : 0);
         }
+    }
+
+    /// <summary>Whether the name at <paramref name="at"/> is the first name of its clause ("India joined …") and the
+    /// clause names none of <paramref name="others"/>.</summary>
+    public bool Leads(int at, IReadOnlyCollection<string> others)
+    {
+        var clause = _r.Entities.Where(e => _clause[e.At] == _clause[at]).ToList();
+        return clause.Min(e => e.At) == at && !clause.Any(e => others.Contains(e.Code));
+    }
+
+    /// <summary>The powers named in the subject's own clause.</summary>
+    public IEnumerable<string> PowersBeside(string subject)
+    {
+        var own = _r.Entities.Where(e => e.Code == subject).Select(e => _clause[e.At]).ToHashSet();
+        return _r.Entities.Where(e => e.Code != subject && own.Contains(_clause[e.At]) && _vocabulary.Powers.Contains(e.Code)).Select(e => e.Code).Distinct();
     }
 
     /// <summary>A cue moves only the powers near it in its own clause: in "A welcomed B, while C watched" C is a bystander.</summary>
