@@ -1,16 +1,21 @@
 using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
 using JasperFx;
+using JasperFx.CommandLine;
 using Microsoft.OpenApi;
 using Wolverine;
 using Wolverine.Http;
 
 // `report` writes the report to standard output: logs and JasperFx's own output go to standard error.
 if (ReportCommand.OwnsStandardOutput(args)) Console.SetOut(Console.Error);
+
+// `extract-eval` is pure computation over files: it starts no database and builds no host.
+if (ExtractEvalCommand.IsInvokedBy(args)) return await CommandExecutor.ExecuteCommandAsync<ExtractEvalCommand>(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");

@@ -79,7 +79,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     /// <summary>The API's own build output (same configuration as this test assembly), with its runtimeconfig.</summary>
-    private static string ApiAssembly()
+    internal static string ApiAssembly()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
