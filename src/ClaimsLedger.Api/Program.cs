@@ -1,7 +1,11 @@
+using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Commands;
+using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
+using ClaimsLedger.Api.OpenApi;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
@@ -36,15 +40,24 @@ catch (PostgresBinariesNotFoundException ex)
 // First registered, last stopped: the embedded server outlives Marten's and Wolverine's shutdown.
 builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLedgerOptions();
+builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerStore(database.ConnectionString);
-builder.Services.AddHostedService<SeedLoader>();
-builder.Services.AddProjectionRebuilds();
 
 builder.Host.UseWolverine(opts =>
 {
     opts.Durability.Mode = DurabilityMode.Solo;
     opts.Policies.AutoApplyTransactions();
+    opts.RetryContention();
+    // The authenticated caller's name rides every command's envelope into the handler (the actor on each event)
+    // and into Marten's user_name column.
+    opts.EnableRelayOfUserName = true;
+    // Storage for Idempotency-Key replays (IdempotentWrites).
+    opts.Durability.EnableDeduplicatedResponses = true;
 });
+// Started after Wolverine, so the commands they send find its runtime up.
+builder.Services.AddHostedService<SeedLoader>();
+builder.Services.AddProjectionRebuilds();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
@@ -61,6 +74,7 @@ builder.Services.AddSwaggerGen(c =>
         Description = "An audit-grade, event-sourced ledger of claims about geopolitical alignment.",
     });
     c.SupportNonNullableReferenceTypes();
+    c.CustomSchemaIds(SchemaIds.For);
     c.OperationFilter<ReportContentTypes>();
     c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
 });
@@ -69,12 +83,16 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyLimit>();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.MapHealthChecks("/health");
 app.MapWolverineEndpoints(o =>
 {
     o.MapConcurrencyFailuresToConflict(_ => true);
+    o.AddPolicy<AccessPolicy>();
+    o.AddPolicy<IdempotentWrites>();
     // '?page=abc' is a 400, not a silent page 0.
     o.RejectUnparseableQueryValues = true;
     o.RejectUnparseableHeaderValues = true;

@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
+using ClaimsLedger.Api.Http;
 using Marten;
+using Wolverine;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Admin;
@@ -9,7 +11,7 @@ namespace ClaimsLedger.Api.Admin;
 /// daemon beside it would race it for the async shards), and records how each rebuild ended.
 /// </summary>
 public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentStore store, IProjectionCoordinator coordinator,
-    ILogger<ProjectionRebuilder> logger) : BackgroundService
+    IServiceProvider services, ILogger<ProjectionRebuilder> logger) : BackgroundService
 {
     // The daemon gives up waiting for a shard to reach the high-water mark after this long; a replay of
     // millions of events through the alignment takes minutes, not hours.
@@ -17,7 +19,7 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RebuildHistory.FailInterruptedAsync(store, logger, stoppingToken);
+        await FailInterruptedAsync(stoppingToken);
         await foreach (var rebuild in rebuilds.Pending(stoppingToken))
         {
             try { await RunAsync(rebuild, stoppingToken); }
@@ -27,7 +29,7 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
 
     private async Task RunAsync(RebuildProgress rebuild, CancellationToken ct)
     {
-        object outcome;
+        string? error = null;
         try
         {
             var daemon = coordinator.DaemonForMainDatabase();
@@ -51,16 +53,47 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
                 rebuild.Finish(name, await PersistedSequenceAsync(name, ct));
                 logger.LogInformation("Rebuild {Id}: {Projection} replayed, {Processed} of {Total}", rebuild.Id, name, rebuild.Processed, rebuild.Total);
             }
-            outcome = new ProjectionRebuildCompleted(rebuild.Id, rebuild.Processed, rebuild.Total, rebuild.Actor);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Rebuild {Id} failed", rebuild.Id);
-            var error = ct.IsCancellationRequested ? "The service stopped before the rebuild finished." : ex.Message;
-            outcome = new ProjectionRebuildFailed(rebuild.Id, rebuild.Processed, rebuild.Total, error, rebuild.Actor);
+            error = ct.IsCancellationRequested ? "The service stopped before the rebuild finished." : ex.Message;
         }
         // Recorded even while shutting down: the embedded database stops after this service.
-        await RebuildHistory.RecordAsync(store, rebuild, outcome, CancellationToken.None);
+        await RecordEndAsync(new RecordRebuildEnd(rebuild.Id, rebuild.Processed, rebuild.Total, error), rebuild.Actor, rebuild.CorrelationId);
+    }
+
+    private async Task RecordEndAsync(RecordRebuildEnd end, string actor, string correlationId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageContext>().SendAsync(end, actor, correlationId, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A rebuild still "running" in the ledger when the service starts was cut off by a crash or a kill (a clean
+    /// shutdown records its failure). Say so, so its status does not read "running" forever.
+    /// </summary>
+    private async Task FailInterruptedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var query = store.QuerySession();
+            var requested = await query.Events.QueryRawEventDataOnly<ProjectionRebuildRequested>().ToListAsync(ct);
+            if (requested.Count == 0) return;
+            var ended = (await query.Events.QueryRawEventDataOnly<ProjectionRebuildCompleted>().Select(e => e.RebuildId).ToListAsync(ct))
+                .Concat(await query.Events.QueryRawEventDataOnly<ProjectionRebuildFailed>().Select(e => e.RebuildId).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var r in requested.Where(r => !ended.Contains(r.RebuildId)))
+            {
+                await RecordEndAsync(new RecordRebuildEnd(r.RebuildId, 0, 0, "Interrupted: the service stopped before the rebuild finished; request it again."),
+                    r.Actor, RebuildStreams.IdFor(r.RebuildId));
+                logger.LogWarning("Rebuild {Id} was interrupted by a restart and is now recorded as failed", r.RebuildId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not check for rebuilds interrupted by a restart");
+        }
     }
 
     private async Task<long> PersistedSequenceAsync(string projection, CancellationToken ct)

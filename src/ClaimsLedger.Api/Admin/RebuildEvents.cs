@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Admin;
@@ -19,5 +20,17 @@ public sealed record ProjectionRebuildFailed(string RebuildId, long Processed, l
 
 public static class RebuildStreams
 {
-    public static string IdFor(string rebuildId) => $"rebuild-{rebuildId}";
+    public static string IdFor(string rebuildId) => StreamIds.Rebuild + rebuildId;
+}
+
+/// <summary>The write model of a rebuild stream: whether it has ended.</summary>
+public sealed partial record RebuildState(string Id, bool Ended) : IWriteModel
+{
+    public static string Kind => "Rebuild";
+
+    public long Version { get; set; }
+
+    public static RebuildState Create(ProjectionRebuildRequested e) => new(RebuildStreams.IdFor(e.RebuildId), false);
+    public RebuildState Apply(ProjectionRebuildCompleted _) => this with { Ended = true };
+    public RebuildState Apply(ProjectionRebuildFailed _) => this with { Ended = true };
 }

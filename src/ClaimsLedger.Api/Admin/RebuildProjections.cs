@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Http;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Admin;
@@ -30,31 +31,36 @@ public static class RebuildProjectionsEndpoint
     [ProducesResponseType<RebuildStatus>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(RebuildProjections? command, HttpContext context, IDocumentStore store, ProjectionRebuilds rebuilds,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(RebuildProjections? body, HttpContext http, IMessageContext bus, IDocumentStore store,
+        ProjectionRebuilds rebuilds, TimeProvider clock, CancellationToken ct)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem!;
-        var errors = new FieldErrors();
-        var names = (command ?? new RebuildProjections(null)).Select(RebuildableProjections.Of(store), errors);
-        if (errors.Any) return errors.ToProblem();
-
-        var rebuild = new RebuildProgress(Guid.NewGuid().ToString("N"), names, actor, LedgerSession.CorrelationId(context));
-        if (!rebuilds.TryReserve(rebuild))
-            return Problems.Conflict($"Rebuild '{rebuilds.Running?.Id}' is still running; follow {RebuildStatus.Location(rebuilds.Running?.Id ?? "")} and ask again when it has finished.");
-        try
+        if (rebuilds.Running is { } running) return Busy(running);
+        var id = Guid.NewGuid().ToString("N");
+        var highWater = await LastSequenceAsync(store, ct);
+        IReadOnlyList<string> names = [];
+        return await bus.SendAsync(http, body ?? new RebuildProjections(null), (b, _, errors) =>
         {
-            rebuild.Measured(await LastSequenceAsync(store, ct));
-            await RebuildHistory.RecordAsync(store, rebuild, new ProjectionRebuildRequested(rebuild.Id, names, rebuild.Total, actor), ct);
+            names = b.Select(RebuildableProjections.Of(store), errors);
+            return new RecordRebuildRequest(id, names, highWater * names.Count);
+        }, async (_, _, _) =>
+        {
+            var rebuild = new RebuildProgress(id, names, bus.UserName ?? "", bus.CorrelationId ?? id);
+            rebuild.Measured(highWater);
+            // Another request may have won the single slot since the check above; its request is recorded, so end it.
+            if (!rebuilds.TryReserve(rebuild))
+            {
+                await bus.SendAsync(new RecordRebuildEnd(id, 0, rebuild.Total, "Not started: another rebuild was already running."),
+                    rebuild.Actor, rebuild.CorrelationId, CancellationToken.None);
+                return Busy(rebuilds.Running);
+            }
             rebuilds.Enqueue(rebuild);
-        }
-        catch
-        {
-            rebuilds.Release(rebuild);
-            throw;
-        }
-        var status = await GetProjectionRebuildEndpoint.StatusAsync(store, rebuilds, clock, rebuild.Id, ct);
-        return Results.Accepted(RebuildStatus.Location(rebuild.Id), status);
+            var status = await GetProjectionRebuildEndpoint.StatusAsync(store, rebuilds, clock, id, ct);
+            return Results.Accepted(RebuildStatus.Location(id), status);
+        });
     }
+
+    private static IResult Busy(RebuildProgress? running) => Problems.Conflict(
+        $"Rebuild '{running?.Id}' is still running; follow {RebuildStatus.Location(running?.Id ?? "")} and ask again when it has finished.");
 
     private static async Task<long> LastSequenceAsync(IDocumentStore store, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Vocabulary;
+using ClaimsLedger.Api.Commands;
 using Marten;
 
 namespace ClaimsLedger.Api.Claims;
@@ -33,8 +34,9 @@ public sealed class ClaimDetails
     public List<Dimension> Dimensions { get; set; } = [];
     public List<string> SourceIds { get; set; } = [];
 
-    public static Func<IQuerySession, Task<object?>> Reader(string id, CancellationToken ct) =>
-        async q => await q.LoadAsync<ClaimDetails>(id, ct);
+    /// <summary>How a claim command answers: the claim as it stands after the command (its projection is inline).</summary>
+    public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
+        Results.Ok(await query.LoadAsync<ClaimDetails>(outcome.StreamId, ct));
 }
 
 public sealed record ClaimEvidence(string SourceId, string Role, int Start, int End, string Quote, string IndependenceKey, string Actor, DateTimeOffset RecordedAt);

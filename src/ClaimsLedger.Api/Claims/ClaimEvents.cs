@@ -2,8 +2,14 @@ using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Claims;
 
-// The stored schema of a claim stream (stream id: the claim's deterministic id, see ClaimIdentity).
+// The stored schema of a claim stream (stream id: the claim's deterministic id, "clm-…", see ClaimIdentity).
 // Every event names its actor; revisions, reviews, contestations and retractions also say why.
+
+/// <summary>Every event on a claim stream names its claim, so projections route them without listing each type.</summary>
+public interface IClaimEvent : IActorEvent
+{
+    string ClaimId { get; }
+}
 
 /// <summary>One way the claim moves its subject relative to a power. Strength 1 slight … 3 decisive.</summary>
 public sealed record Effect(string Power, Dimension Dimension, Direction Direction, int Strength);
@@ -31,16 +37,16 @@ public sealed record ClaimExtracted(
     double Confidence,
     string Origin,
     ClaimStatus Status,
-    string Actor) : IActorEvent;
+    string Actor) : IClaimEvent;
 
 /// <summary>Another passage (usually in another source) asserts the same claim.</summary>
-public sealed record ClaimCorroborated(string ClaimId, Evidence Evidence, string Actor) : IActorEvent;
+public sealed record ClaimCorroborated(string ClaimId, Evidence Evidence, string Actor) : IClaimEvent;
 
 /// <summary>A source passage or an analyst disputes the claim.</summary>
-public sealed record ClaimContested(string ClaimId, Evidence? Evidence, string Actor, string Reason) : IReasonedEvent;
+public sealed record ClaimContested(string ClaimId, Evidence? Evidence, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 
-public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, double Confidence, string Actor, string Reason) : IReasonedEvent;
+public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, double Confidence, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 
-public sealed record ClaimReviewed(string ClaimId, ReviewDecision Decision, string Actor, string Reason) : IReasonedEvent;
+public sealed record ClaimReviewed(string ClaimId, ReviewDecision Decision, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 
-public sealed record ClaimRetracted(string ClaimId, string Actor, string Reason) : IReasonedEvent;
+public sealed record ClaimRetracted(string ClaimId, string Actor, string Reason) : IClaimEvent, IReasonedEvent;

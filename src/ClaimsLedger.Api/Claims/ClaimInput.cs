@@ -12,7 +12,22 @@ public sealed record EffectInput([property: Required] string? Power, [property: 
 
 public sealed record QuantityInput([property: Required] decimal? Value, [property: Required] string? Unit);
 
-public sealed record EvidenceInput([property: Required] string? SourceId, [property: Required] int? Start, [property: Required] int? End, [property: Required] string? Quote);
+public sealed record EvidenceInput([property: Required] string? SourceId, [property: Required] int? Start, [property: Required] int? End, [property: Required] string? Quote)
+{
+    /// <summary>The span as checked fields; meaningful only when no error was added.</summary>
+    public EvidenceSpan Validate(FieldErrors errors, string at = "evidence")
+    {
+        if (string.IsNullOrWhiteSpace(SourceId)) errors.Add($"{at}.sourceId", "is required.");
+        if (Start is not >= 0) errors.Add($"{at}.start", "is required and must be at least 0.");
+        if (End is null || End <= Start) errors.Add($"{at}.end", "is required and must be greater than start.");
+        if (string.IsNullOrEmpty(Quote)) errors.Add($"{at}.quote", "is required: the exact text at [start, end).");
+        else if (Quote.Length > 4000) errors.Add($"{at}.quote", "must be at most 4000 characters.");
+        return new EvidenceSpan(SourceId ?? "", Start ?? 0, End ?? 0, Quote ?? "");
+    }
+}
+
+/// <summary>A checked evidence span, before it is compared with the source text.</summary>
+public sealed record EvidenceSpan(string SourceId, int Start, int End, string Quote);
 
 public static class ClaimInputValidation
 {
@@ -35,37 +50,32 @@ public static class ClaimInputValidation
             if (!VocabularyParsing.TryParseDirection(e.Direction, out var direction))
             { errors.Add($"{at}.direction", "must be toward or away."); ok = false; }
             if (e.Strength is not (>= 1 and <= 3)) { errors.Add($"{at}.strength", "must be 1, 2 or 3."); ok = false; }
-            if (!ok) continue;
-            if (effects.Any(x => x.Power == e.Power && x.Dimension == dimension))
+            if (!ok || e.Power is not { } power || e.Strength is not { } strength) continue;
+            if (effects.Any(x => x.Power == power && x.Dimension == dimension))
                 errors.Add(at, "repeats a power and dimension already given; one effect per power and dimension.");
-            else effects.Add(new Effect(e.Power!, dimension, direction, e.Strength!.Value));
+            else effects.Add(new Effect(power, dimension, direction, strength));
         }
         return effects;
-    }
-
-    public static void Evidence(EvidenceInput? e, FieldErrors errors, string at = "evidence")
-    {
-        if (e is null) { errors.Add(at, "is required: sourceId, start, end and quote."); return; }
-        if (string.IsNullOrWhiteSpace(e.SourceId)) errors.Add($"{at}.sourceId", "is required.");
-        if (e.Start is not >= 0) errors.Add($"{at}.start", "is required and must be at least 0.");
-        if (e.End is null || e.End <= e.Start) errors.Add($"{at}.end", "is required and must be greater than start.");
-        if (string.IsNullOrEmpty(e.Quote)) errors.Add($"{at}.quote", "is required: the exact text at [start, end).");
-        else if (e.Quote.Length > 4000) errors.Add($"{at}.quote", "must be at most 4000 characters.");
     }
 
     public static string? ValidTime(string? text, FieldErrors errors)
     {
         if (text is null) return null;
-        if (ValidTimeParse(text) is { } v) return v.Text;
+        if (Time.ValidTime.TryParse(text, out var v)) return v.Text;
         errors.Add("validTime", $"must be {Time.ValidTime.Rule}.");
         return null;
     }
 
-    private static ValidTime? ValidTimeParse(string text) => Time.ValidTime.TryParse(text, out var v) ? v : null;
-
-    public static void Confidence(double? confidence, FieldErrors errors, string field = "confidence", bool required = false)
+    public static double Confidence(double? confidence, FieldErrors errors, double fallback, string field = "confidence")
     {
-        if (confidence is null) { if (required) errors.Add(field, "is required: a number from 0 to 1."); return; }
-        if (!double.IsFinite(confidence.Value) || confidence is < 0 or > 1) errors.Add(field, "must be a number from 0 to 1.");
+        if (confidence is not { } value) return fallback;
+        if (!double.IsFinite(value) || value is < 0 or > 1) errors.Add(field, "must be a number from 0 to 1.");
+        return value;
+    }
+
+    public static double RequiredConfidence(double? confidence, FieldErrors errors, string field = "confidence")
+    {
+        if (confidence is null) errors.Add(field, "is required: a number from 0 to 1.");
+        return Confidence(confidence, errors, 0, field);
     }
 }

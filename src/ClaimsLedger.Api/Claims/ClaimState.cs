@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Commands;
+
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>
@@ -9,8 +11,13 @@ public sealed partial record ClaimState(
     ClaimStatus Status,
     double Confidence,
     IReadOnlySet<string> EvidenceKeys,
-    IReadOnlySet<string> ContestKeys)
+    IReadOnlySet<string> ContestKeys) : IWriteModel
 {
+    public static string Kind => "Claim";
+
+    /// <summary>The stream version this state was folded up to; Marten sets it.</summary>
+    public long Version { get; set; }
+
     public static string KeyOf(Evidence e) => $"{e.SourceId}:{e.Start}:{e.End}";
 
     public static ClaimState Create(ClaimExtracted e) =>
@@ -29,4 +36,6 @@ public sealed partial record ClaimState(
     public ClaimState Apply(ClaimRetracted e) => this with { Status = ClaimStatus.Retracted };
 
     public bool IsRetracted => Status == ClaimStatus.Retracted;
+
+    public Refusal RetractedRefusal => Refusal.Conflict($"Claim '{Id}' is retracted.");
 }

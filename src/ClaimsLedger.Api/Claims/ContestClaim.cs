@@ -1,21 +1,44 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
-/// <summary>A dispute: from a source passage (evidence given) or from an analyst's own judgement (reason only).</summary>
-public sealed record ContestClaim(EvidenceInput? Evidence, [property: Required] string? Reason, long? ExpectedVersion)
+public sealed record ContestClaimRequest(EvidenceInput? Evidence, [property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
-    public static Decision Decide(ClaimState claim, Evidence? evidence, string actor, string reason)
+    public ContestClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors) =>
+        new(claimId, Evidence?.Validate(errors), errors.Require(Reason, "reason", 2000), expectedVersion);
+}
+
+/// <summary>A dispute: from a source passage (evidence given) or from an analyst's own judgement (reason only).</summary>
+public sealed record ContestClaim(string ClaimId, EvidenceSpan? Evidence, string Reason, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => ClaimId;
+
+    public static Decision Decide(ClaimState claim, SourceDetails? source, ContestClaim command, string actor)
     {
-        if (claim.IsRetracted) return Decision.Refuse(Problems.Conflict($"Claim '{claim.Id}' is retracted."));
+        if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
+        Evidence? evidence = null;
+        if (command.Evidence is { } span && EvidenceCheck.Verify(source, span, out evidence) is { } refused) return Decision.Refuse(refused);
         var key = evidence is null ? $"analyst:{actor}" : ClaimState.KeyOf(evidence);
-        return claim.ContestKeys.Contains(key) ? Decision.Unchanged : Decision.Append(new ClaimContested(claim.Id, evidence, actor, reason));
+        return claim.ContestKeys.Contains(key) ? Decision.Unchanged : Decision.Change(new ClaimContested(claim.Id, evidence, actor, command.Reason));
     }
+}
+
+public static class ContestClaimHandler
+{
+    public static async Task<SourceDetails?> LoadAsync(ContestClaim command, IQuerySession session, CancellationToken ct) =>
+        command.Evidence is { } span ? await session.LoadAsync<SourceDetails>(span.SourceId, ct) : null;
+
+    public static (Events, CommandOutcome) Handle(ContestClaim command,
+        [WriteAggregate(nameof(ContestClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+        Decide.OnStream(command, claim, envelope, (state, c, actor) => ContestClaim.Decide(state, source, c, actor));
 }
 
 public static class ContestClaimEndpoint
@@ -27,25 +50,6 @@ public static class ContestClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(string id, ContestClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with a reason (and optionally evidence) is required.", (c, errors) =>
-            {
-                errors.Require(c.Reason, "reason", 2000);
-                if (c.Evidence is not null) ClaimInputValidation.Evidence(c.Evidence, errors);
-            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
-
-        Evidence? evidence = null;
-        if (command.Evidence is not null)
-        {
-            await using var query = store.QuerySession();
-            var source = await query.LoadAsync<SourceDetails>(command.Evidence.SourceId!, ct);
-            var refused = EvidenceCheck.Verify(source, command.Evidence, "evidence", out var checkedEvidence);
-            if (refused is not null) return refused;
-            evidence = checkedEvidence;
-        }
-
-        return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
-            claim => ContestClaim.Decide(claim, evidence, actor, command.Reason!.Trim()), ClaimDetails.Reader(id, ct), "id", ct);
-    }
+    public static Task<IResult> Post(string id, ContestClaimRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

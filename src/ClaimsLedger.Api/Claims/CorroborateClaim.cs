@@ -1,18 +1,45 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
-public sealed record CorroborateClaim([property: Required] EvidenceInput? Evidence, long? ExpectedVersion)
+public sealed record CorroborateClaimRequest([property: Required] EvidenceInput? Evidence, long? ExpectedVersion) : IVersionedRequest
 {
-    public static Decision Decide(ClaimState claim, Evidence evidence, string actor) =>
-        claim.IsRetracted ? Decision.Refuse(Problems.Conflict($"Claim '{claim.Id}' is retracted."))
-        : claim.EvidenceKeys.Contains(ClaimState.KeyOf(evidence)) ? Decision.Unchanged
-        : Decision.Append(new ClaimCorroborated(claim.Id, evidence, actor));
+    public CorroborateClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors)
+    {
+        if (Evidence is null) errors.Add("evidence", "is required: sourceId, start, end and quote.");
+        return new CorroborateClaim(claimId, Evidence?.Validate(errors) ?? new EvidenceSpan("", 0, 0, ""), expectedVersion);
+    }
+}
+
+public sealed record CorroborateClaim(string ClaimId, EvidenceSpan Evidence, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => ClaimId;
+
+    public static Decision Decide(ClaimState claim, SourceDetails? source, CorroborateClaim command, string actor)
+    {
+        if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
+        if (EvidenceCheck.Verify(source, command.Evidence, out var evidence) is { } refused) return Decision.Refuse(refused);
+        return claim.EvidenceKeys.Contains(ClaimState.KeyOf(evidence)) ? Decision.Unchanged
+            : Decision.Change(new ClaimCorroborated(claim.Id, evidence, actor));
+    }
+}
+
+public static class CorroborateClaimHandler
+{
+    public static Task<SourceDetails?> LoadAsync(CorroborateClaim command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<SourceDetails>(command.Evidence.SourceId, ct);
+
+    public static (Events, CommandOutcome) Handle(CorroborateClaim command,
+        [WriteAggregate(nameof(CorroborateClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+        Decide.OnStream(command, claim, envelope, (state, c, actor) => CorroborateClaim.Decide(state, source, c, actor));
 }
 
 public static class CorroborateClaimEndpoint
@@ -24,18 +51,6 @@ public static class CorroborateClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(string id, CorroborateClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with evidence is required.",
-                (c, errors) => ClaimInputValidation.Evidence(c.Evidence, errors), c => c.ExpectedVersion, out var actor, out var expected, out var problem))
-            return problem;
-
-        await using var query = store.QuerySession();
-        var source = await query.LoadAsync<SourceDetails>(command.Evidence!.SourceId!, ct);
-        var refused = EvidenceCheck.Verify(source, command.Evidence, "evidence", out var evidence);
-        if (refused is not null) return refused;
-
-        return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
-            claim => CorroborateClaim.Decide(claim, evidence, actor), ClaimDetails.Reader(id, ct), "id", ct);
-    }
+    public static Task<IResult> Post(string id, CorroborateClaimRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

@@ -1,4 +1,4 @@
-using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Sources;
 
 namespace ClaimsLedger.Api.Claims;
@@ -10,19 +10,18 @@ namespace ClaimsLedger.Api.Claims;
 /// </summary>
 public static class EvidenceCheck
 {
-    public static IResult? Verify(SourceDetails? source, EvidenceInput input, string at, out Evidence evidence)
+    public static Refusal? Verify(SourceDetails? source, EvidenceSpan span, out Evidence evidence, string at = "evidence")
     {
         evidence = null!;
-        if (source is null) return Problems.NotFound($"{at}.sourceId", $"Source '{input.SourceId}'");
+        if (source is null) return Refusal.NotFound($"{at}.sourceId", $"Source '{span.SourceId}'");
         if (source.Retracted)
-            return Problems.Invalid($"{at}.sourceId", $"Source '{source.Id}' is retracted and can no longer serve as evidence.", StatusCodes.Status422UnprocessableEntity);
-        int start = input.Start!.Value, end = input.End!.Value;
-        if (end > source.Text.Length)
-            return Problems.Invalid($"{at}.end", $"is beyond the end of the source text ({source.Text.Length} characters).", StatusCodes.Status422UnprocessableEntity);
-        var actual = source.Text.AsSpan(start, end - start);
-        if (!actual.SequenceEqual(input.Quote))
-            return Problems.Invalid($"{at}.quote", $"does not equal the source text at [{start}, {end}), which reads: \"{Excerpt(actual)}\".", StatusCodes.Status422UnprocessableEntity);
-        evidence = new Evidence(source.Id, start, end, input.Quote!, source.IndependenceKey);
+            return Refusal.Unprocessable($"{at}.sourceId", $"Source '{source.Id}' is retracted and can no longer serve as evidence.");
+        if (span.End > source.Text.Length)
+            return Refusal.Unprocessable($"{at}.end", $"is beyond the end of the source text ({source.Text.Length} characters).");
+        var actual = source.Text.AsSpan(span.Start, span.End - span.Start);
+        if (!actual.SequenceEqual(span.Quote))
+            return Refusal.Unprocessable($"{at}.quote", $"does not equal the source text at [{span.Start}, {span.End}), which reads: \"{Excerpt(actual)}\".");
+        evidence = new Evidence(source.Id, span.Start, span.End, span.Quote, source.IndependenceKey);
         return null;
     }
 

@@ -1,10 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
-public sealed record RecordClaim(
+/// <summary>The body of POST /api/claims (and of a seed or extracted claim): a claim with one piece of exact evidence.</summary>
+public sealed record RecordClaimRequest(
     [property: Required] string? Subject,
     [property: Required] string? Statement,
     [property: Required] List<EffectInput?>? Effects,
@@ -16,23 +24,22 @@ public sealed record RecordClaim(
     /// <summary>Confidence when the submitter gives none: a single unreviewed assertion, neither doubted nor trusted.</summary>
     public const double DefaultConfidence = 0.6;
 
-    public FieldErrors Validate(out ClaimDraft draft)
+    public RecordClaim ToCommand(FieldErrors errors, string? origin = null, ClaimStatus status = ClaimStatus.Recorded)
     {
-        var errors = new FieldErrors();
         if (!Codes.IsSubject(Subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
-        errors.Require(Statement, "statement", 1000);
+        var statement = errors.Require(Statement, "statement", 1000);
         var effects = ClaimInputValidation.Effects(Effects, errors);
         var validTime = ClaimInputValidation.ValidTime(ValidTime, errors);
+        Quantity? quantity = null;
         if (Quantity is not null)
         {
             if (Quantity.Value is null) errors.Add("quantity.value", "is required when a quantity is given.");
-            errors.Require(Quantity.Unit, "quantity.unit", 50);
+            quantity = new Quantity(Quantity.Value ?? 0, errors.Require(Quantity.Unit, "quantity.unit", 50));
         }
-        ClaimInputValidation.Evidence(Evidence, errors);
-        ClaimInputValidation.Confidence(Confidence, errors);
-        draft = errors.Any ? null! : new ClaimDraft(Subject!, Statement!.Trim(), effects, validTime,
-            Quantity is null ? null : new Quantity(Quantity.Value!.Value, Quantity.Unit!.Trim()), Confidence ?? DefaultConfidence);
-        return errors;
+        if (Evidence is null) errors.Add("evidence", "is required: sourceId, start, end and quote.");
+        var evidence = Evidence?.Validate(errors) ?? new EvidenceSpan("", 0, 0, "");
+        var confidence = ClaimInputValidation.Confidence(Confidence, errors, DefaultConfidence);
+        return new RecordClaim(new ClaimDraft(Subject ?? "", statement, effects, validTime, quantity, confidence), evidence, origin, status);
     }
 }
 
@@ -42,25 +49,65 @@ public sealed record ClaimDraft(string Subject, string Statement, IReadOnlyList<
     public string Id => ClaimIdentity.For(Subject, Effects, Statement, ValidTime);
 }
 
-public enum RecordOutcome { Created, Corroborated, Unchanged }
-
-public static class RecordClaimDecision
+/// <summary>
+/// Records a claim on its deterministic id: new → extracted; known with new evidence → corroborated; known evidence →
+/// nothing, so recording the same claim again (a retry, a re-ingested source) changes nothing. Origin defaults to the
+/// analyst who sent it; the extractor and the seeds name themselves.
+/// </summary>
+public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string? Origin, ClaimStatus Status)
 {
-    /// <summary>
-    /// New claim → extracted; known claim with new evidence → corroborated; known evidence → nothing, so
-    /// recording the same claim again (a retry, a re-ingested source) changes nothing.
-    /// </summary>
-    public static (RecordOutcome Outcome, Decision Decision) Decide(
-        ClaimState? existing, ClaimDraft draft, Evidence evidence, string actor, string origin, ClaimStatus initialStatus)
+    public string ClaimId => Draft.Id;
+
+    public static Decision Decide(ClaimState? existing, SourceDetails? source, RecordClaim command, string actor)
     {
+        if (EvidenceCheck.Verify(source, command.Evidence, out var evidence) is { } refused) return Decision.Refuse(refused);
+        var draft = command.Draft;
         if (existing is null)
-            return (RecordOutcome.Created, Decision.Append(new ClaimExtracted(draft.Id, draft.Subject, draft.Statement, draft.Effects,
-                draft.ValidTime, draft.Quantity, evidence, draft.Confidence, origin, initialStatus, actor)));
-        if (existing.EvidenceKeys.Contains(ClaimState.KeyOf(evidence)))
-            return (RecordOutcome.Unchanged, Decision.Unchanged);
+            return Decision.Create(new ClaimExtracted(draft.Id, draft.Subject, draft.Statement, draft.Effects, draft.ValidTime, draft.Quantity,
+                evidence, draft.Confidence, command.Origin ?? $"analyst:{actor}", command.Status, actor));
+        if (existing.EvidenceKeys.Contains(ClaimState.KeyOf(evidence))) return Decision.Unchanged;
         if (existing.IsRetracted)
-            return (RecordOutcome.Unchanged, Decision.Refuse(Problems.Conflict(
-                $"Claim '{existing.Id}' was retracted; new evidence for it must be recorded as a new claim or after review.")));
-        return (RecordOutcome.Corroborated, Decision.Append(new ClaimCorroborated(existing.Id, evidence, actor)));
+            return Decision.Refuse(Refusal.Conflict(
+                $"Claim '{existing.Id}' was retracted; new evidence for it must be recorded as a new claim or after review."));
+        return Decision.Change(new ClaimCorroborated(existing.Id, evidence, actor));
     }
+}
+
+public static class RecordClaimHandler
+{
+    public static Task<SourceDetails?> LoadAsync(RecordClaim command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<SourceDetails>(command.Evidence.SourceId, ct);
+
+    public static (Events, CommandOutcome) Handle(RecordClaim command,
+        [WriteAggregate(nameof(RecordClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+        Decide.OnNewOrExisting(command.ClaimId, claim, existing => RecordClaim.Decide(existing, source, command, Actors.Of(envelope)));
+}
+
+/// <summary>What POST /api/claims answers: the claim's id and version, and whether it was created, corroborated or already known.</summary>
+public sealed record RecordClaimResult(string Id, long Version, string Outcome)
+{
+    public static RecordClaimResult From(CommandOutcome outcome) => new(outcome.StreamId, outcome.Version, outcome.Outcome switch
+    {
+        Commands.Outcome.Created => "created",
+        Commands.Outcome.Changed => "corroborated",
+        _ => "unchanged",
+    });
+}
+
+public static class RecordClaimEndpoint
+{
+    [WolverinePost("/api/claims", OperationId = "RecordClaim")]
+    [Tags("Claims")]
+    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(RecordClaimRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, _, errors) => b.ToCommand(errors), (outcome, _, _) =>
+        {
+            var result = RecordClaimResult.From(outcome);
+            return Task.FromResult(outcome.Outcome == Outcome.Created ? Results.Created($"/api/claims/{result.Id}", result) : Results.Ok(result));
+        });
 }

@@ -1,19 +1,42 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
-public sealed record ReviewClaim([property: Required] string? Decision, [property: Required] string? Reason, long? ExpectedVersion)
+public sealed record ReviewClaimRequest([property: Required] string? Decision, [property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
-    public static Http.Decision Decide(ClaimState claim, ReviewDecision decision, string actor, string reason)
+    public ReviewClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors)
     {
-        if (claim.IsRetracted) return Http.Decision.Refuse(Problems.Conflict($"Claim '{claim.Id}' is retracted."));
-        var status = decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected;
-        return claim.Status == status ? Http.Decision.Unchanged : Http.Decision.Append(new ClaimReviewed(claim.Id, decision, actor, reason));
+        ReviewDecision decision = default;
+        if (Decision is not ("accepted" or "rejected") || !Enum.TryParse(Decision, true, out decision))
+            errors.Add("decision", "must be accepted or rejected.");
+        return new ReviewClaim(claimId, decision, errors.Require(Reason, "reason", 2000), expectedVersion);
     }
+}
+
+public sealed record ReviewClaim(string ClaimId, ReviewDecision Decision, string Reason, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => ClaimId;
+
+    public static Commands.Decision Decide(ClaimState claim, ReviewClaim command, string actor)
+    {
+        if (claim.IsRetracted) return Commands.Decision.Refuse(claim.RetractedRefusal);
+        var status = command.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected;
+        return claim.Status == status ? Commands.Decision.Unchanged
+            : Commands.Decision.Change(new ClaimReviewed(claim.Id, command.Decision, actor, command.Reason));
+    }
+}
+
+public static class ReviewClaimHandler
+{
+    public static (Events, CommandOutcome) Handle(ReviewClaim command,
+        [WriteAggregate(nameof(ReviewClaim.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
+        Decide.OnStream(command, claim, envelope, ReviewClaim.Decide);
 }
 
 public static class ReviewClaimEndpoint
@@ -24,17 +47,6 @@ public static class ReviewClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(string id, ReviewClaim? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        ReviewDecision decision = default;
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with decision and reason is required.", (c, errors) =>
-            {
-                if (c.Decision is not ("accepted" or "rejected") || !Enum.TryParse(c.Decision, true, out decision))
-                    errors.Add("decision", "must be accepted or rejected.");
-                errors.Require(c.Reason, "reason", 2000);
-            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
-
-        return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
-            claim => ReviewClaim.Decide(claim, decision, actor, command.Reason!.Trim()), ClaimDetails.Reader(id, ct), "id", ct);
-    }
+    public static Task<IResult> Post(string id, ReviewClaimRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

@@ -1,17 +1,35 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
-public sealed record ReviseClaimConfidence([property: Required] double? Confidence, [property: Required] string? Reason, long? ExpectedVersion)
+public sealed record ReviseClaimConfidenceRequest([property: Required] double? Confidence, [property: Required] string? Reason, long? ExpectedVersion)
+    : IVersionedRequest
 {
-    public static Decision Decide(ClaimState claim, double confidence, string actor, string reason) =>
-        claim.IsRetracted ? Decision.Refuse(Problems.Conflict($"Claim '{claim.Id}' is retracted."))
-        : claim.Confidence.Equals(confidence) ? Decision.Unchanged
-        : Decision.Append(new ClaimConfidenceRevised(claim.Id, claim.Confidence, confidence, actor, reason));
+    public ReviseClaimConfidence ToCommand(string claimId, long? expectedVersion, FieldErrors errors) =>
+        new(claimId, ClaimInputValidation.RequiredConfidence(Confidence, errors), errors.Require(Reason, "reason", 2000), expectedVersion);
+}
+
+public sealed record ReviseClaimConfidence(string ClaimId, double Confidence, string Reason, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => ClaimId;
+
+    public static Decision Decide(ClaimState claim, ReviseClaimConfidence command, string actor) =>
+        claim.IsRetracted ? Decision.Refuse(claim.RetractedRefusal)
+        : claim.Confidence.Equals(command.Confidence) ? Decision.Unchanged
+        : Decision.Change(new ClaimConfidenceRevised(claim.Id, claim.Confidence, command.Confidence, actor, command.Reason));
+}
+
+public static class ReviseClaimConfidenceHandler
+{
+    public static (Events, CommandOutcome) Handle(ReviseClaimConfidence command,
+        [WriteAggregate(nameof(ReviseClaimConfidence.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
+        Decide.OnStream(command, claim, envelope, ReviseClaimConfidence.Decide);
 }
 
 public static class ReviseClaimConfidenceEndpoint
@@ -22,16 +40,6 @@ public static class ReviseClaimConfidenceEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(string id, ReviseClaimConfidence? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with confidence and reason is required.", (c, errors) =>
-            {
-                ClaimInputValidation.Confidence(c.Confidence, errors, required: true);
-                errors.Require(c.Reason, "reason", 2000);
-            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
-
-        return await StreamCommand.Execute<ClaimState>(store, context, actor, id, expected,
-            claim => ReviseClaimConfidence.Decide(claim, command.Confidence!.Value, actor, command.Reason!.Trim()),
-            ClaimDetails.Reader(id, ct), "id", ct);
-    }
+    public static Task<IResult> Post(string id, ReviseClaimConfidenceRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

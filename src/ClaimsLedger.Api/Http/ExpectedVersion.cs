@@ -8,23 +8,21 @@ namespace ClaimsLedger.Api.Http;
 /// </summary>
 public static class ExpectedVersion
 {
-    public static bool TryRead(HttpContext context, long? fromBody, out long? expected, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+    public static long? Read(HttpContext context, long? fromBody, FieldErrors errors)
     {
-        expected = fromBody;
-        problem = null;
+        var expected = fromBody;
         var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
         if (ifMatch.Length > 0)
         {
             var raw = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
             if (!long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
-                problem = Problems.Invalid("If-Match", "must be the ETag of the resource, e.g. \"3\".");
+                errors.Add("If-Match", "must be the ETag of the resource, e.g. \"3\".");
             else if (fromBody is not null && fromBody != v)
-                problem = Problems.Invalid("expectedVersion", "disagrees with the If-Match header.");
+                errors.Add("expectedVersion", "disagrees with the If-Match header.");
             else expected = v;
         }
-        if (problem is null && expected is < 1)
-            problem = Problems.Invalid("expectedVersion", "must be at least 1.");
-        return problem is null;
+        if (expected is < 1) errors.Add("expectedVersion", "must be at least 1.");
+        return expected;
     }
 
     public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";

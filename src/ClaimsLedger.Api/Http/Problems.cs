@@ -20,12 +20,21 @@ public static class Problems
 
     public static IResult Conflict(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    /// <summary>A command's refusal as HTTP: the one place where domain refusals meet status codes.</summary>
+    public static IResult For(Commands.Refusal refusal) => refusal.Kind switch
+    {
+        Commands.RefusalKind.NotFound => Invalid(refusal.Field ?? "id", refusal.Detail, StatusCodes.Status404NotFound),
+        Commands.RefusalKind.Unprocessable => Invalid(refusal.Field ?? "body", refusal.Detail, StatusCodes.Status422UnprocessableEntity),
+        _ => Conflict(refusal.Detail),
+    };
 }
 
 /// <summary>Collects field errors while a command is validated; empty means valid.</summary>
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private int _status = StatusCodes.Status400BadRequest;
 
     public bool Any => _errors.Count > 0;
 
@@ -36,10 +45,13 @@ public sealed class FieldErrors
         return this;
     }
 
-    public void Require(string? value, string field, int maxLength)
+    /// <summary>The trimmed value, or "" after recording why it is missing or too long.</summary>
+    public string Require(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required.");
         else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters.");
+        else return value.Trim();
+        return "";
     }
 
     public void Optional(string? value, string field, int maxLength)
@@ -49,6 +61,12 @@ public sealed class FieldErrors
 
     public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key} {string.Join(" ", e.Value)}"));
 
-    public IResult ToProblem(int status = StatusCodes.Status400BadRequest) =>
-        Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), status);
+    /// <summary>A field too large to accept at all: the whole request becomes a 413, still naming the field.</summary>
+    public FieldErrors TooLarge(string field, string message)
+    {
+        _status = StatusCodes.Status413PayloadTooLarge;
+        return Add(field, message);
+    }
+
+    public IResult ToProblem() => Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), _status);
 }

@@ -48,7 +48,7 @@ public sealed record SeedCorpus(IReadOnlyList<SeedSource> Sources)
 
 public sealed record SeedSource(SeedManifestEntry Entry, string Text, IReadOnlyList<SeedClaim> Claims)
 {
-    public RegisterSource ToCommand() => new(Entry.Id, Entry.Title, Entry.Carrier, Entry.OriginalPublisher, Entry.Syndicated,
+    public RegisterSourceRequest ToRequest() => new(Entry.Id, Entry.Title, Entry.Carrier, Entry.OriginalPublisher, Entry.Syndicated,
         Entry.Author, Entry.Published, Entry.Approximate, Entry.Url, Entry.Language, Entry.Reliability, Entry.ReliabilityReason, Text);
 }
 
@@ -62,4 +62,9 @@ public sealed record SeedManifestEntry(
 public sealed record SeedClaims([property: JsonPropertyName("sourceId")] string SourceId, List<SeedClaim> Claims);
 
 public sealed record SeedClaim(string Subject, string Statement, List<EffectInput?> Effects, string? ValidTime, QuantityInput? Quantity,
-    double? Confidence, EvidenceInput Evidence);
+    double? Confidence, EvidenceInput Evidence)
+{
+    /// <summary>The claim as POST /api/claims takes it, citing the source the seed article was registered as.</summary>
+    public RecordClaimRequest ToRequest(string sourceId) =>
+        new(Subject, Statement, Effects, ValidTime, Quantity, Evidence with { SourceId = sourceId }, Confidence);
+}

@@ -1,27 +1,30 @@
 using ClaimsLedger.Api.Claims;
-using ClaimsLedger.Api.Sources;
-using Marten;
+using ClaimsLedger.Api.Commands;
+using ClaimsLedger.Api.Configuration;
+using ClaimsLedger.Api.Http;
+using Wolverine;
 
 namespace ClaimsLedger.Api.Seeds;
 
 /// <summary>
-/// Loads seeds/ on start through the same commands as the API. Every command is idempotent (sources by
-/// text hash, claims by deterministic id and evidence), so a second start appends nothing.
+/// Loads seeds/ on start by sending the same commands the API sends, through the same handlers. Every command is
+/// idempotent (sources by text hash, claims by deterministic id and evidence), so a second start appends nothing.
+/// Registered after Wolverine, so its runtime is up when the commands are sent.
 /// </summary>
-public sealed class SeedLoader(IDocumentStore store, IConfiguration configuration, ILogger<SeedLoader> logger) : IHostedService
+public sealed class SeedLoader(IServiceProvider services, LedgerOptions options, ILogger<SeedLoader> logger) : IHostedService
 {
     public const string Actor = "seed-loader";
 
     public async Task StartAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("ClaimsLedger:LoadSeeds", true)) return;
-        var directory = SeedCorpus.Locate(configuration["ClaimsLedger:SeedDirectory"]);
+        if (!options.LoadSeeds) return;
+        var directory = SeedCorpus.Locate(options.SeedDirectory);
         if (directory is null)
         {
             logger.LogWarning("No seeds/ directory with a manifest.json was found; starting with an empty ledger.");
             return;
         }
-        var result = await LoadAsync(store, SeedCorpus.Read(directory), ct);
+        var result = await LoadAsync(services, SeedCorpus.Read(directory), ct);
         logger.LogInformation("Seeds from {Directory}: {Sources} new sources, {Claims} new claims, {Corroborations} corroborations",
             directory, result.Sources, result.Claims, result.Corroborations);
     }
@@ -30,35 +33,35 @@ public sealed class SeedLoader(IDocumentStore store, IConfiguration configuratio
 
     public sealed record Result(int Sources, int Claims, int Corroborations);
 
-    public static async Task<Result> LoadAsync(IDocumentStore store, SeedCorpus corpus, CancellationToken ct)
+    public static async Task<Result> LoadAsync(IServiceProvider services, SeedCorpus corpus, CancellationToken ct)
     {
+        await using var scope = services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageContext>();
         int sources = 0, claims = 0, corroborations = 0;
         var correlationId = $"seed-{Guid.NewGuid():N}";
         foreach (var seed in corpus.Sources)
         {
-            var command = seed.ToCommand();
-            var errors = command.Validate();
-            if (errors.Any) throw new InvalidDataException($"Seed source {seed.Entry.File} is invalid: {errors}");
-            var (created, source, conflict) = await SourceRegistrar.RegisterAsync(store, command, Actor, correlationId, ct);
-            if (conflict is not null) throw new InvalidDataException($"Seed source {seed.Entry.File}: {conflict}");
-            if (created) sources++;
+            var registered = await bus.SendAsync(Valid(seed.ToRequest().ToCommand, seed.Entry.File), Actor, correlationId, ct);
+            if (registered.Refusal is { } conflict) throw new InvalidDataException($"Seed source {seed.Entry.File}: {conflict.Detail}");
+            if (registered.Outcome == Outcome.Created) sources++;
 
             foreach (var (claim, index) in seed.Claims.Select((c, i) => (c, i)))
             {
-                var record = new RecordClaim(claim.Subject, claim.Statement, claim.Effects, claim.ValidTime, claim.Quantity,
-                    claim.Evidence with { SourceId = source!.Id }, claim.Confidence);
                 var where = $"seed claim {index} of {seed.Entry.File}";
-                var invalid = record.Validate(out var draft);
-                if (invalid.Any) throw new InvalidDataException($"{where} is invalid: {invalid}");
-                if (EvidenceCheck.Verify(source, record.Evidence!, "evidence", out var evidence) is not null)
-                    throw new InvalidDataException($"{where}: the quote does not match the source text at [{claim.Evidence.Start}, {claim.Evidence.End}).");
-                var (outcome, _, refusal) = await ClaimRecorder.RecordAsync(store, draft, evidence, Actor, "curated:seeds",
-                    ClaimStatus.Recorded, correlationId, ct);
-                if (refusal is not null) throw new InvalidDataException($"{where} was refused.");
-                if (outcome == RecordOutcome.Created) claims++;
-                if (outcome == RecordOutcome.Corroborated) corroborations++;
+                var request = claim.ToRequest(registered.StreamId);
+                var outcome = await bus.SendAsync(Valid(errors => request.ToCommand(errors, "curated:seeds"), where), Actor, correlationId, ct);
+                if (outcome.Refusal is { } refusal) throw new InvalidDataException($"{where} was refused: {refusal.Field} {refusal.Detail}");
+                if (outcome.Outcome == Outcome.Created) claims++;
+                if (outcome.Outcome == Outcome.Changed) corroborations++;
             }
         }
         return new Result(sources, claims, corroborations);
+    }
+
+    private static T Valid<T>(Func<FieldErrors, T> toCommand, string where)
+    {
+        var errors = new FieldErrors();
+        var command = toCommand(errors);
+        return errors.Any ? throw new InvalidDataException($"{where} is invalid: {errors}") : command;
     }
 }

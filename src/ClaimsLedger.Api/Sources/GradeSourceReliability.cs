@@ -1,17 +1,42 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
-public sealed record GradeSourceReliability([property: Required] string? Grade, [property: Required] string? Reason, long? ExpectedVersion)
+public sealed record GradeSourceReliabilityRequest([property: Required] string? Grade, [property: Required] string? Reason, long? ExpectedVersion)
+    : IVersionedRequest
 {
-    public static Decision Decide(SourceState source, ReliabilityGrade grade, string reason, string actor) =>
-        source.Retracted ? Decision.Refuse(Problems.Conflict($"Source '{source.Id}' is retracted; its grade no longer matters."))
-        : source.Grade == grade ? Decision.Unchanged
-        : Decision.Append(new SourceReliabilityGraded(source.Id, grade, source.Grade, actor, reason));
+    public GradeSourceReliability ToCommand(string sourceId, long? expectedVersion, FieldErrors errors)
+    {
+        if (Grade is not { Length: 1 } || !Enum.TryParse<ReliabilityGrade>(Grade, ignoreCase: false, out var grade))
+        {
+            errors.Add("grade", "must be an Admiralty grade A, B, C, D, E or F.");
+            grade = default;
+        }
+        return new GradeSourceReliability(sourceId, grade, errors.Require(Reason, "reason", 2000), expectedVersion);
+    }
+}
+
+public sealed record GradeSourceReliability(string SourceId, ReliabilityGrade Grade, string Reason, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => SourceId;
+
+    public static Decision Decide(SourceState source, GradeSourceReliability command, string actor) =>
+        source.Retracted ? Decision.Refuse(Refusal.Conflict($"Source '{source.Id}' is retracted; its grade no longer matters."))
+        : source.Grade == command.Grade ? Decision.Unchanged
+        : Decision.Change(new SourceReliabilityGraded(source.Id, command.Grade, source.Grade, actor, command.Reason));
+}
+
+public static class GradeSourceReliabilityHandler
+{
+    public static (Events, CommandOutcome) Handle(GradeSourceReliability command,
+        [WriteAggregate(nameof(GradeSourceReliability.SourceId), Required = false)] SourceState? source, Envelope envelope) =>
+        Decide.OnStream(command, source, envelope, GradeSourceReliability.Decide);
 }
 
 public static class GradeSourceReliabilityEndpoint
@@ -22,18 +47,6 @@ public static class GradeSourceReliabilityEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(string id, GradeSourceReliability? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        ReliabilityGrade grade = default;
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with grade and reason is required.", (c, errors) =>
-            {
-                if (c.Grade is not { Length: 1 } || !Enum.TryParse(c.Grade, ignoreCase: false, out grade))
-                    errors.Add("grade", "must be an Admiralty grade A, B, C, D, E or F.");
-                errors.Require(c.Reason, "reason", 2000);
-            }, c => c.ExpectedVersion, out var actor, out var expected, out var problem)) return problem;
-
-        return await StreamCommand.Execute<SourceState>(store, context, actor, id, expected,
-            source => GradeSourceReliability.Decide(source, grade, command.Reason!.Trim(), actor),
-            async q => SourceView.From((await q.LoadAsync<SourceDetails>(id, ct))!, includeText: false), "id", ct);
-    }
+    public static Task<IResult> Post(string id, GradeSourceReliabilityRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), SourceView.Respond);
 }

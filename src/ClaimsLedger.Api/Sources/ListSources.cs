@@ -15,8 +15,7 @@ public static class ListSourcesEndpoint
     public static async Task<IResult> Get(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem;
-        var sources = await session.Query<SourceDetails>().OrderBy(s => s.Id).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<SourceView>(
-            sources.Select(s => SourceView.From(s, includeText: false)).ToList(), p, size, sources.TotalItemCount));
+        var sources = await SourceView.WithoutText(session.Query<SourceDetails>().OrderBy(s => s.Id)).ToPagedListAsync(p, size, ct);
+        return Results.Ok(new Paged<SourceView>(sources.ToList(), p, size, sources.TotalItemCount));
     }
 }

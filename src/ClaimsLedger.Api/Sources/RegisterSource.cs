@@ -2,17 +2,21 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
+using ClaimsLedger.Api.Vocabulary;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
-public sealed record RegisterSource(
+/// <summary>The body of POST /api/sources (and of a seed article).</summary>
+public sealed record RegisterSourceRequest(
     string? Id,
     [property: Required] string? Title,
     [property: Required] string? Carrier,
@@ -30,42 +34,77 @@ public sealed record RegisterSource(
 {
     public const int MaxTextLength = 2_000_000;
 
-    public FieldErrors Validate()
+    public RegisterSource ToCommand(FieldErrors errors)
     {
-        var errors = new FieldErrors();
         if (Id is not null && !SourceIds.IsValid(Id)) errors.Add("id", SourceIds.Rule);
-        errors.Require(Title, "title", 500);
-        errors.Require(Carrier, "carrier", 200);
+        var title = errors.Require(Title, "title", 500);
+        var carrier = errors.Require(Carrier, "carrier", 200);
         errors.Optional(OriginalPublisher, "originalPublisher", 200);
         errors.Optional(Author, "author", 200);
-        if (!PartialDate.TryParse(Published, out _))
+        if (!PartialDate.TryParse(Published, out var published))
             errors.Add("published", "is required: a year (2024), a month (2024-07), a day (2024-07-02) or an instant (2024-07-02T10:00:00Z).");
         if (Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             errors.Add("url", "must be an absolute http(s) URL.");
         if (Language is not null && !Regex.IsMatch(Language, "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
             errors.Add("language", "must be a BCP 47 language tag such as en or ru.");
-        if (Reliability is not null && !Enum.TryParse<ReliabilityGrade>(Reliability, ignoreCase: false, out _))
-            errors.Add("reliability", "must be an Admiralty grade A, B, C, D, E or F.");
+        ReliabilityGrade? grade = null;
+        if (Reliability is not null)
+        {
+            if (Enum.TryParse<ReliabilityGrade>(Reliability, ignoreCase: false, out var parsed) && Reliability.Length == 1) grade = parsed;
+            else errors.Add("reliability", "must be an Admiralty grade A, B, C, D, E or F.");
+        }
         errors.Optional(ReliabilityReason, "reliabilityReason", 2000);
         if (string.IsNullOrEmpty(Text)) errors.Add("text", "is required: the full text of the source.");
-        else if (Text.Length > MaxTextLength) errors.Add("text", $"must be at most {MaxTextLength} characters; split longer documents into parts.");
-        return errors;
+        else if (Text.Length > MaxTextLength) errors.TooLarge("text", $"must be at most {MaxTextLength} characters; split longer documents into parts.");
+        else if (Extract == true && Text.Length > PreviewExtraction.MaxTextLength)
+            errors.TooLarge("text", $"must be at most {PreviewExtraction.MaxTextLength} characters to be extracted; register it without extract.");
+        return new RegisterSource(Id, title, carrier, OriginalPublisher?.Trim(), Syndicated ?? false, Author?.Trim(), published,
+            PublishedApproximate ?? false, Url, Language, grade, ReliabilityReason?.Trim(), Text ?? "");
     }
+}
 
-    public static string Sha256Of(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+/// <summary>
+/// Registers a document. The same text always resolves to the same source (by its SHA-256), so a retried or repeated
+/// registration finds its first attempt; the same id with another text is a conflict: a corrected text is a new source.
+/// </summary>
+public sealed record RegisterSource(string? Id, string Title, string Carrier, string? OriginalPublisher, bool Syndicated, string? Author,
+    PartialDate? Published, bool PublishedApproximate, string? Url, string? Language, ReliabilityGrade? Reliability, string? ReliabilityReason,
+    string Text)
+{
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 
-    /// <summary>The same text always yields the same id, so a retried registration finds its first attempt.</summary>
-    public string ResolveId(string sha256) => Id ?? $"{SourceIds.Slug(Title!)}-{sha256[..8]}";
+    public string SourceId => Id ?? $"{SourceIds.Slug(Title)}-{Sha256[..8]}";
 
-    public IEnumerable<object> ToEvents(string id, string sha256, string actor)
+    public static Decision Decide(SourceState? sameId, SameText? sameText, RegisterSource command, string actor)
     {
-        PartialDate.TryParse(Published, out var published);
-        yield return new SourceRegistered(id, Title!.Trim(), Carrier!.Trim(), OriginalPublisher?.Trim(), Syndicated ?? false,
-            Author?.Trim(), published.Text, published.Precision, PublishedApproximate ?? false, Url, Language, Text!, sha256, actor);
-        if (Reliability is not null)
-            yield return new SourceReliabilityGraded(id, Enum.Parse<ReliabilityGrade>(Reliability), null, actor,
-                ReliabilityReason ?? "Graded at registration.");
+        if (sameText is not null) return Decision.AlreadyAt(sameText.SourceId);
+        if (sameId is not null)
+            return Decision.Refuse(Refusal.Conflict(
+                $"Source '{command.SourceId}' is already registered with a different text; a corrected text is a new source with its own id."));
+        var id = command.SourceId;
+        var published = command.Published ?? throw new InvalidOperationException("A source command always carries its publication date.");
+        var registered = new SourceRegistered(id, command.Title, command.Carrier, command.OriginalPublisher, command.Syndicated, command.Author,
+            published.Text, published.Precision, command.PublishedApproximate, command.Url, command.Language, command.Text, command.Sha256, actor);
+        return command.Reliability is { } grade
+            ? Decision.Create(registered, new SourceReliabilityGraded(id, grade, null, actor, command.ReliabilityReason ?? "Graded at registration."))
+            : Decision.Create(registered);
     }
+}
+
+/// <summary>A source already registered with the same text.</summary>
+public sealed record SameText(string SourceId);
+
+public static class RegisterSourceHandler
+{
+    public static async Task<SameText?> LoadAsync(RegisterSource command, IQuerySession session, CancellationToken ct)
+    {
+        var id = await session.Query<SourceDetails>().Where(s => s.Sha256 == command.Sha256).Select(s => s.Id).FirstOrDefaultAsync(ct);
+        return id is null ? null : new SameText(id);
+    }
+
+    public static (Events, CommandOutcome) Handle(RegisterSource command,
+        [WriteAggregate(nameof(RegisterSource.SourceId), Required = false)] SourceState? source, SameText? sameText, Envelope envelope) =>
+        Decide.OnNewOrExisting(command.SourceId, source, existing => RegisterSource.Decide(existing, sameText, command, Actors.Of(envelope)));
 }
 
 public static class RegisterSourceEndpoint
@@ -77,80 +116,34 @@ public static class RegisterSourceEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    public static async Task<IResult> Post(RegisterSource? command, HttpContext context, IDocumentStore store, CancellationToken ct)
+    public static Task<IResult> Post(RegisterSourceRequest? body, HttpContext http, IMessageContext bus)
     {
-        if (!Actor.TryRead(context, out var actor, out var problem)) return problem;
-        if (command is null) return Problems.Invalid("body", "a JSON object describing the source is required.");
-        var errors = command.Validate();
-        if (errors.Any) return errors.ToProblem(command.Text?.Length > RegisterSource.MaxTextLength ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
-        if (command.Extract == true && command.Text!.Length > PreviewExtraction.MaxTextLength)
-            return Problems.Invalid("text", $"must be at most {PreviewExtraction.MaxTextLength} characters to be extracted; register it without extract.", StatusCodes.Status413PayloadTooLarge);
-
-        var correlationId = LedgerSession.CorrelationId(context);
-        var (created, source, conflict) = await SourceRegistrar.RegisterAsync(store, command, actor, correlationId, ct);
-        if (conflict is not null) return Problems.Conflict(conflict);
-        var view = SourceView.From(source!, includeText: false);
-        if (command.Extract == true)
-            view = view with { Extraction = await ProposeClaims.FromAsync(store, source!, actor, correlationId, ct) };
-        return created ? Results.Created($"/api/sources/{source!.Id}", view) : Results.Ok(view);
-    }
-}
-
-/// <summary>Registers a validated source; shared by the API and the seed loader so seeds obey the same rules.</summary>
-public static class SourceRegistrar
-{
-    public static async Task<(bool Created, SourceDetails? Source, string? Conflict)> RegisterAsync(
-        IDocumentStore store, RegisterSource command, string actor, string correlationId, CancellationToken ct)
-    {
-        var sha = RegisterSource.Sha256Of(command.Text!);
-        var id = command.ResolveId(sha);
-        await using (var query = store.QuerySession())
+        RegisterSource? command = null;
+        return bus.SendAsync(http, body, (b, _, errors) => command = b.ToCommand(errors), async (outcome, query, ct) =>
         {
-            if (await ExistingAsync(query, id, sha, ct) is { } known) return known;
-        }
-
-        await using var session = LedgerSession.Open(store, actor, correlationId);
-        session.Events.StartStream<SourceState>(id, command.ToEvents(id, sha, actor).ToArray());
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (ex is ExistingStreamIdCollisionException || IsUniqueViolation(ex))
-        {
-            // A concurrent registration won the race; answer as if we had arrived second.
-            await using var reader = store.QuerySession();
-            if (await ExistingAsync(reader, id, sha, ct) is { } winner) return winner;
-            throw;
-        }
-
-        await using var after = store.QuerySession();
-        return (true, await after.LoadAsync<SourceDetails>(id, ct), null);
-    }
-
-    private static bool IsUniqueViolation(Exception? ex) =>
-        ex is not null && (ex is Npgsql.PostgresException { SqlState: "23505" } || IsUniqueViolation(ex.InnerException));
-
-    private static async Task<(bool, SourceDetails?, string?)?> ExistingAsync(IQuerySession session, string id, string sha, CancellationToken ct)
-    {
-        var sameText = await session.Query<SourceDetails>().FirstOrDefaultAsync(s => s.Sha256 == sha, ct);
-        if (sameText is not null) return (false, sameText, null);
-        var sameId = await session.LoadAsync<SourceDetails>(id, ct);
-        return sameId is null ? null
-            : (false, null, $"Source '{id}' is already registered with a different text; a corrected text is a new source with its own id.");
+            var view = await SourceView.LoadAsync(query, outcome.StreamId, ct);
+            if (body?.Extract == true && command is not null)
+                view = view with { Extraction = await ProposeClaims.FromAsync(bus, command with { Id = outcome.StreamId }, ct) };
+            return outcome.Outcome == Outcome.Created ? Results.Created($"/api/sources/{view.Id}", view) : Results.Ok(view);
+        });
     }
 }
 
 public static partial class SourceIds
 {
-    public const string Rule = "must be a slug: lower-case letters, digits and hyphens, 1 to 100 characters, starting with a letter or digit.";
+    public const string Rule =
+        "must be a slug: lower-case letters, digits and hyphens, 1 to 100 characters, starting with a letter or digit, " +
+        "and not starting with a prefix reserved for other kinds of stream (clm-, rebuild-, sub-).";
 
-    public static bool IsValid(string id) => SlugPattern().IsMatch(id);
+    public static bool IsValid(string id) => SlugPattern().IsMatch(id) && !StreamIds.IsReserved(id);
 
     public static string Slug(string title)
     {
         var slug = NonSlug().Replace(title.ToLowerInvariant().Normalize(NormalizationForm.FormKD), "-").Trim('-');
         slug = slug.Length > 60 ? slug[..60].TrimEnd('-') : slug;
-        return slug.Length == 0 ? "source" : slug;
+        slug = slug.Length == 0 ? "source" : slug;
+        // A title such as "CLM - …" must not slug into a claim's prefix.
+        return StreamIds.IsReserved(slug) ? "src-" + slug : slug;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]

@@ -1,15 +1,33 @@
 using System.ComponentModel.DataAnnotations;
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
-public sealed record RetractSource([property: Required] string? Reason, long? ExpectedVersion)
+public sealed record RetractSourceRequest([property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
-    public static Decision Decide(SourceState source, string reason, string actor) =>
-        source.Retracted ? Decision.Unchanged : Decision.Append(new SourceRetracted(source.Id, actor, reason));
+    public RetractSource ToCommand(string sourceId, long? expectedVersion, FieldErrors errors) =>
+        new(sourceId, errors.Require(Reason, "reason", 2000), expectedVersion);
+}
+
+/// <summary>A withdrawn source stops serving as evidence; the claims it supported are re-scored without it.</summary>
+public sealed record RetractSource(string SourceId, string Reason, long? ExpectedVersion) : IStreamCommand
+{
+    public string StreamId => SourceId;
+
+    public static Decision Decide(SourceState source, RetractSource command, string actor) =>
+        source.Retracted ? Decision.Unchanged : Decision.Change(new SourceRetracted(source.Id, actor, command.Reason));
+}
+
+public static class RetractSourceHandler
+{
+    public static (Events, CommandOutcome) Handle(RetractSource command,
+        [WriteAggregate(nameof(RetractSource.SourceId), Required = false)] SourceState? source, Envelope envelope) =>
+        Decide.OnStream(command, source, envelope, RetractSource.Decide);
 }
 
 public static class RetractSourceEndpoint
@@ -20,14 +38,6 @@ public static class RetractSourceEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(string id, RetractSource? command, HttpContext context, IDocumentStore store, CancellationToken ct)
-    {
-        if (!CommandRequest.TryCheck(context, command, "a JSON object with a reason is required.",
-                (c, errors) => errors.Require(c.Reason, "reason", 2000), c => c.ExpectedVersion, out var actor, out var expected, out var problem))
-            return problem;
-
-        return await StreamCommand.Execute<SourceState>(store, context, actor, id, expected,
-            source => RetractSource.Decide(source, command.Reason!.Trim(), actor),
-            async q => SourceView.From((await q.LoadAsync<SourceDetails>(id, ct))!, includeText: false), "id", ct);
-    }
+    public static Task<IResult> Post(string id, RetractSourceRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), SourceView.Respond);
 }

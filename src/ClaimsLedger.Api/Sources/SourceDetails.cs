@@ -19,6 +19,7 @@ public sealed class SourceDetails
     public string? Url { get; set; }
     public string? Language { get; set; }
     public string Text { get; set; } = "";
+    public int TextLength { get; set; }
     public string Sha256 { get; set; } = "";
     public ReliabilityGrade? Reliability { get; set; }
     public string? ReliabilityReason { get; set; }
@@ -55,7 +56,7 @@ public sealed partial class SourceDetailsProjection : SingleStreamProjection<Sou
             Id = e.SourceId, Title = e.Title, Carrier = e.Carrier, OriginalPublisher = e.OriginalPublisher,
             Syndicated = e.Syndicated, Author = e.Author, Published = e.Published,
             PublishedPrecision = e.PublishedPrecision, PublishedApproximate = e.PublishedApproximate,
-            Url = e.Url, Language = e.Language, Text = e.Text, Sha256 = e.Sha256,
+            Url = e.Url, Language = e.Language, Text = e.Text, TextLength = e.Text.Length, Sha256 = e.Sha256,
             RegisteredBy = e.Actor, RegisteredAt = @event.Timestamp,
         };
     }

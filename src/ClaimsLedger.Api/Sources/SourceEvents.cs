@@ -7,6 +7,12 @@ namespace ClaimsLedger.Api.Sources;
 // The stored schema of a source stream (stream id: the source's slug). Events are never edited; a change
 // to one of these records is a schema change and needs an upcaster.
 
+/// <summary>Every event on a source stream names its source, so projections route them without listing each type.</summary>
+public interface ISourceEvent : IActorEvent
+{
+    string SourceId { get; }
+}
+
 /// <summary>A document entered the ledger. Its text never changes afterwards; a corrected text is a new source.</summary>
 public sealed record SourceRegistered(
     string SourceId,
@@ -22,13 +28,14 @@ public sealed record SourceRegistered(
     string? Language,
     string Text,
     string Sha256,
-    string Actor) : IActorEvent;
+    string Actor) : ISourceEvent;
 
 /// <summary>An analyst graded the source on the Admiralty scale (A reliable … E unreliable, F cannot be judged).</summary>
-public sealed record SourceReliabilityGraded(string SourceId, ReliabilityGrade Grade, ReliabilityGrade? Previous, string Actor, string Reason) : IReasonedEvent;
+public sealed record SourceReliabilityGraded(string SourceId, ReliabilityGrade Grade, ReliabilityGrade? Previous, string Actor, string Reason)
+    : ISourceEvent, IReasonedEvent;
 
 /// <summary>The source is withdrawn: claims it supported no longer count it as evidence.</summary>
-public sealed record SourceRetracted(string SourceId, string Actor, string Reason) : IReasonedEvent;
+public sealed record SourceRetracted(string SourceId, string Actor, string Reason) : ISourceEvent, IReasonedEvent;
 
 // Grades are written as the letters themselves, whatever naming policy the serializer applies to enums.
 public enum ReliabilityGrade

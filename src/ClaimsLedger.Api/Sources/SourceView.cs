@@ -1,5 +1,7 @@
+using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Time;
+using Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
@@ -21,14 +23,31 @@ public sealed record SourceView(
     bool Retracted,
     string Sha256,
     int TextLength,
-    string? Text,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    long Version,
-    ExtractionSummary? Extraction = null)
+    long Version)
 {
+    /// <summary>The full text: only GET /api/sources/{id} shows it.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>What extracting the source proposed, when registration asked for it.</summary>
+    public ExtractionSummary? Extraction { get; init; }
+
     public static SourceView From(SourceDetails s, bool includeText) => new(
         s.Id, s.Title, s.Carrier, s.OriginalPublisher, s.Syndicated, s.Author, s.Published, s.PublishedPrecision,
         s.PublishedApproximate, s.Url, s.Language, s.Reliability, s.ReliabilityReason, s.Retracted, s.Sha256,
-        s.Text.Length, includeText ? s.Text : null, s.RegisteredBy, s.RegisteredAt, s.Version);
+        s.TextLength, s.RegisteredBy, s.RegisteredAt, s.Version) { Text = includeText ? s.Text : null };
+
+    /// <summary>Sources without their text, read in SQL so a page of sources never loads texts of up to 2 million characters.</summary>
+    public static IQueryable<SourceView> WithoutText(IQueryable<SourceDetails> sources) =>
+        sources.Select(s => new SourceView(s.Id, s.Title, s.Carrier, s.OriginalPublisher, s.Syndicated, s.Author, s.Published, s.PublishedPrecision,
+            s.PublishedApproximate, s.Url, s.Language, s.Reliability, s.ReliabilityReason, s.Retracted, s.Sha256, s.TextLength,
+            s.RegisteredBy, s.RegisteredAt, s.Version));
+
+    public static async Task<SourceView> LoadAsync(IQuerySession query, string id, CancellationToken ct) =>
+        await WithoutText(query.Query<SourceDetails>().Where(s => s.Id == id)).SingleAsync(ct);
+
+    /// <summary>How a source command answers: the source as it stands after the command (its projection is inline), without its text.</summary>
+    public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
+        Results.Ok(await LoadAsync(query, outcome.StreamId, ct));
 }

@@ -15,7 +15,7 @@ public sealed class ReadsDuringRebuildTests(LedgerFixture fixture, ITestOutputHe
     [Fact]
     public async Task reads_keep_answering_while_every_projection_is_rebuilt()
     {
-        await SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+        await Fixture.SeedAsync();
         await GeneratedHistory.WriteAsync(Api, claims: 200);
         await Fixture.WaitForProjectionsAsync();
         var claimId = (await Api.Get("/api/claims?subject=KZ&pageSize=1")).Json["items"]![0]!["id"]!.GetValue<string>();

@@ -9,7 +9,7 @@ public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : Ledg
     public async Task a_second_rebuild_while_one_runs_is_a_conflict()
     {
         // The seeds give the first rebuild enough to do that the second request arrives while it runs.
-        await SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+        await Fixture.SeedAsync();
         var first = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
 
         var second = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);

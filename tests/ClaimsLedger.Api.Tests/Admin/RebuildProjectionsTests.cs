@@ -9,7 +9,7 @@ namespace ClaimsLedger.Api.Tests.Admin;
 
 public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
-    private Task SeedAsync() => SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+    private Task SeedAsync() => Fixture.SeedAsync();
 
     [Fact]
     public async Task a_rebuild_is_accepted_and_its_status_moves_to_completed_with_processed_equal_to_total()

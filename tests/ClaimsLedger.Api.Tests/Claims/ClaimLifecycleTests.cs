@@ -60,16 +60,43 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
     }
 
     [Fact]
-    public async Task an_idempotency_key_makes_a_retry_change_nothing()
+    public async Task an_idempotency_key_makes_a_retry_answer_the_first_response_and_change_nothing()
     {
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = "retry-123" };
-        var first = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a1", headers: key);
-        var retry = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a2", headers: key);
+        var first = await Api.Post($"/api/claims/{_claim}/confidence", new { reason = "Disputed.", confidence = 0.5 }, actor: "a1", headers: key);
+        await Api.Post($"/api/claims/{_claim}/confidence", new { reason = "Later.", confidence = 0.4 }, actor: "a2");
+
+        var retry = await Api.Post($"/api/claims/{_claim}/confidence", new { reason = "Disputed.", confidence = 0.5 }, actor: "a1", headers: key);
 
         first.Code.ShouldBe(200, first.Body);
         retry.Code.ShouldBe(200, retry.Body);
-        retry.Json["version"]!.GetValue<long>().ShouldBe(2);
-        retry.Json["contestations"]!.AsArray().Count.ShouldBe(1);
+        retry.Body.ShouldBe(first.Body);
+        (await Api.Get($"/api/claims/{_claim}")).Json["confidence"]!.GetValue<double>().ShouldBe(0.4);
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_reused_for_another_request_is_refused_and_applies_nothing()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "reused" };
+        await Api.Post($"/api/claims/{_claim}/confidence", new { reason = "First.", confidence = 0.5 }, headers: key);
+
+        var reused = await Api.Post($"/api/claims/{_claim}/confidence", new { reason = "Second.", confidence = 0.3 }, headers: key);
+
+        reused.ShouldBeProblem(422);
+        reused.Body.ShouldContain("Idempotency-Key");
+        (await Api.Get($"/api/claims/{_claim}")).Json["confidence"]!.GetValue<double>().ShouldBe(0.5);
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_belongs_to_its_caller()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "shared-by-accident" };
+        await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a1", headers: key);
+
+        var other = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a2", headers: key);
+
+        other.Code.ShouldBe(200, other.Body);
+        other.Json["contestations"]!.AsArray().Count.ShouldBe(2);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
 
     private async Task<Reply> Register()
     {
-        var body = System.Text.Json.JsonSerializer.SerializeToNode(Article.ToCommand(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.AsObject();
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(Article.ToRequest(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.AsObject();
         body["extract"] = true;
         foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList()) body.Remove(key);
         return await Api.Post("/api/sources", body.ToJsonString(), actor: "ingest-bot");

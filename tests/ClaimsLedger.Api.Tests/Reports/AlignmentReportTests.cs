@@ -13,7 +13,7 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
     [Fact]
     public async Task the_same_parameters_give_the_same_bytes_in_every_format_after_later_events()
     {
-        await SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+        await Fixture.SeedAsync();
         var ledger = new ReportLedger(Fixture, Api);
         await ledger.WriteAsync();
         var queries = new[]

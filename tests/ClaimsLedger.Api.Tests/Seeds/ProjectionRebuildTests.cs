@@ -17,7 +17,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
     [Fact]
     public async Task rebuilding_every_projection_from_the_events_yields_identical_documents()
     {
-        await SeedLoader.LoadAsync(Fixture.Store, SeedCorpus.Read(SeedCorpus.Locate(null)!), CancellationToken.None);
+        await Fixture.SeedAsync();
         // Some history beyond the seeds: a regrade, a review, a retraction.
         var claims = (await Api.Get("/api/claims?subject=KZ&pageSize=3")).Json["items"]!.AsArray();
         await Api.Post("/api/sources/byline-times-2024-07-china-influence-russia-backyard/reliability", new { grade = "A", reason = "Verified." });

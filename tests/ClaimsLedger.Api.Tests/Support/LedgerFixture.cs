@@ -51,6 +51,10 @@ public sealed class LedgerFixture : IAsyncLifetime
         await host.ResetAllMartenDataAsync();
     }
 
+    /// <summary>Loads seeds/ through the seed loader, as a first start does.</summary>
+    public Task SeedAsync() =>
+        Api.Seeds.SeedLoader.LoadAsync(Services, Api.Seeds.SeedCorpus.Read(Api.Seeds.SeedCorpus.Locate(null)!), CancellationToken.None);
+
     public Task WaitForProjectionsAsync() =>
         Services.GetRequiredService<IHost>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 

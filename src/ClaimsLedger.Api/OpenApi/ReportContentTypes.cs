@@ -2,7 +2,7 @@ using ClaimsLedger.Api.Reports.Render;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ClaimsLedger.Api.Reports;
+namespace ClaimsLedger.Api.OpenApi;
 
 /// <summary>
 /// Documents the report's text renderings beside its JSON one. A second [ProducesResponseType] for the same status

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace ClaimsLedger.Api.Configuration;
+
+public static class LedgerConfiguration
+{
+    /// <summary>
+    /// Binds the options and validates them when the host starts, so a bad setting stops start-up with one line naming
+    /// it rather than failing later wherever the value is first read.
+    /// </summary>
+    public static IServiceCollection AddLedgerOptions(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value);
+        return services;
+    }
+}
+
+/// <summary>Every problem with the <c>ClaimsLedger</c> section, each naming its key.</summary>
+public sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LedgerOptions options)
+    {
+        var problems = new List<string>();
+        const string at = LedgerOptions.Section;
+        if (string.IsNullOrWhiteSpace(options.DataDirectory)) problems.Add($"{at}:DataDirectory must not be empty.");
+        if (options.SeedDirectory is { } seeds && !Directory.Exists(seeds)) problems.Add($"{at}:SeedDirectory '{seeds}' does not exist.");
+        if (options.PostgresBinDirectory is { } bin && !Directory.Exists(bin)) problems.Add($"{at}:PostgresBinDirectory '{bin}' does not exist.");
+        problems.AddRange(options.ApiKeys.Select((k, i) => k.Problem(i)).OfType<string>());
+        problems.AddRange(options.ApiKeys.GroupBy(k => k.Name).Where(g => g.Count() > 1).Select(g => $"{at}:ApiKeys names '{g.Key}' twice."));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

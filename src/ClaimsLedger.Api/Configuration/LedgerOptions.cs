@@ -1,0 +1,22 @@
+namespace ClaimsLedger.Api.Configuration;
+
+/// <summary>The <c>ClaimsLedger</c> configuration section (README, "Configuration"), bound once and checked at start.</summary>
+public sealed class LedgerOptions
+{
+    public const string Section = "ClaimsLedger";
+
+    /// <summary>Data folder of the embedded PostgreSQL (used only when no connection string is configured).</summary>
+    public string DataDirectory { get; set; } = ".claimsledger";
+
+    /// <summary>Where initdb and pg_ctl live; unset: PATH, then the highest /usr/lib/postgresql/*/bin.</summary>
+    public string? PostgresBinDirectory { get; set; }
+
+    /// <summary>Load seeds/ on start (idempotent).</summary>
+    public bool LoadSeeds { get; set; } = true;
+
+    /// <summary>The seed corpus; unset: seeds/ beside the binaries, else up from the working directory.</summary>
+    public string? SeedDirectory { get; set; }
+
+    /// <summary>API keys (README, "Access"); none: the local default, where X-Actor names the caller and only loopback is served.</summary>
+    public List<Access.ApiKeyOptions> ApiKeys { get; set; } = [];
+}

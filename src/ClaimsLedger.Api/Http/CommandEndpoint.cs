@@ -1,0 +1,52 @@
+using ClaimsLedger.Api.Commands;
+using Marten;
+using Wolverine;
+
+namespace ClaimsLedger.Api.Http;
+
+/// <summary>
+/// The HTTP face of every command, in one place: who is acting (the authenticated caller, see Access/), the request's correlation id, the body and its
+/// fields, the version the client expects (body or If-Match), then the command through Wolverine
+/// (<c>InvokeAsync</c> → the command's handler → events → inline projections, one transaction), and the outcome
+/// mapped to HTTP. Idempotency-Key is Wolverine's, applied to every write endpoint by <see cref="IdempotentWrites"/>.
+/// </summary>
+public static class CommandEndpoint
+{
+    /// <summary>What a request body offers to become a command: its own fields checked, and the version the client expects.</summary>
+    public delegate TCommand ToCommand<in TBody, out TCommand>(TBody body, long? expectedVersion, FieldErrors errors);
+
+    /// <summary>How an endpoint answers a command that was applied (or had nothing to change).</summary>
+    public delegate Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct);
+
+    public static async Task<IResult> SendAsync<TBody, TCommand>(this IMessageContext bus, HttpContext http, TBody? body,
+        ToCommand<TBody, TCommand> toCommand, Respond respond) where TBody : class where TCommand : notnull
+    {
+        // Authorization has already admitted an authenticated caller (AccessPolicy); its name is the actor.
+        var actor = http.User.Identity?.Name ?? throw new InvalidOperationException("A command endpoint was reached without an authenticated caller.");
+        if (body is null) return Problems.Invalid("body", "a JSON object is required.");
+
+        var errors = new FieldErrors();
+        var expected = ExpectedVersion.Read(http, (body as IVersionedRequest)?.ExpectedVersion, errors);
+        var command = toCommand(body, expected, errors);
+        if (errors.Any) return errors.ToProblem();
+
+        var outcome = await bus.SendAsync(command, actor, Correlation.Of(http), http.RequestAborted);
+        if (outcome.Refusal is { } refusal) return Problems.For(refusal);
+        await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        return await respond(outcome, query, http.RequestAborted);
+    }
+
+    /// <summary>Sends a command as <paramref name="actor"/>; in-process senders (seeds, the extractor) use this directly.</summary>
+    public static Task<CommandOutcome> SendAsync(this IMessageContext bus, object command, string actor, string? correlationId, CancellationToken ct)
+    {
+        bus.UserName = actor;
+        if (correlationId is not null) bus.CorrelationId = correlationId;
+        return bus.InvokeAsync<CommandOutcome>(command, ct);
+    }
+}
+
+/// <summary>A request body that may carry the version the client last saw.</summary>
+public interface IVersionedRequest
+{
+    long? ExpectedVersion { get; }
+}
