@@ -3,14 +3,23 @@
 # ConnectionStrings__Marten; without it the app would try to start an embedded server, which this image
 # deliberately does not carry.
 
+# ---- project files ----
+# Every project file under src/ (with the MSBuild files a project imports, e.g. RulesHash.targets), each in its own
+# folder, and nothing else: restoring the API restores the projects it references, so all of them must be there, and
+# a project added later is picked up without editing this file.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS projects
+WORKDIR /src
+COPY src/ src/
+RUN find src -type f ! -name '*.csproj' ! -name '*.props' ! -name '*.targets' -delete
+
 # ---- build ----
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
-# Restore first from the project file and the central build/package settings only, so the restore layer
-# is reused until a dependency changes.
-COPY Directory.Build.props Directory.Packages.props ./
-COPY src/ClaimsLedger.Api/ClaimsLedger.Api.csproj src/ClaimsLedger.Api/
+# Restore first from the project files and the central build/package settings only, so the restore layer
+# is reused until a project or a dependency changes (the copy below changes only when a project file does).
+COPY Directory.*.props ./
+COPY --from=projects /src/src/ src/
 RUN dotnet restore src/ClaimsLedger.Api/ClaimsLedger.Api.csproj
 
 # The seed corpus is copied beside the binaries by the csproj (../../seeds/**), so it must be in the context.

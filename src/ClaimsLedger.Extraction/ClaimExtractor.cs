@@ -22,7 +22,7 @@ public sealed class ClaimExtractor
 
     public static ClaimExtractor Default { get; } = new(Vocabulary.Load());
 
-    public ExtractorInfo Info { get; } = new("rules", "0.4.0");
+    public ExtractorInfo Info { get; } = new("rules", ExtractorVersion.Current);
 
     public IReadOnlyList<CandidateClaim> Extract(string text, DateOnly published)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClaimsLedger.Extraction;
 
 namespace ClaimsLedger.Api.Tests.CommandLine;
 
@@ -16,7 +17,7 @@ public sealed class ExtractEvalCommandTests
         var (code, output) = await RunAsync("extract-eval", gold, "--details");
 
         code.ShouldBe(0, output);
-        output.ShouldContain("extractor rules@");
+        output.ShouldContain($"extractor rules@{ClaimExtractor.Default.Info.Version}");
         foreach (var article in Directory.GetFiles(gold, "*.json").Select(Path.GetFileNameWithoutExtension))
             output.ShouldContain(article!);
         output.ShouldContain("overall");

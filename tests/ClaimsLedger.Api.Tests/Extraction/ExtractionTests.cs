@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Seeds;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Extraction;
 using Marten;
 
 namespace ClaimsLedger.Api.Tests.Extraction;
@@ -16,7 +17,8 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
         var reply = await Api.Post("/api/extraction/preview", new { text = Article.Text, published = "2024-07", language = "en" }, actor: null);
 
         reply.Code.ShouldBe(200, reply.Body);
-        reply.Json["extractor"]!["name"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        reply.Json["extractor"]!["name"]!.GetValue<string>().ShouldBe(ClaimExtractor.Default.Info.Name);
+        reply.Json["extractor"]!["version"]!.GetValue<string>().ShouldBe(ClaimExtractor.Default.Info.Version);
         var claims = reply.Json["claims"]!.AsArray();
         claims.Count.ShouldBeGreaterThan(0);
         foreach (var claim in claims)
@@ -54,7 +56,9 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
 
         var proposed = (await Api.Get($"/api/claims?status=proposed&sourceId={Article.Entry.Id}&pageSize=200")).Json["items"]!.AsArray();
         proposed.Count.ShouldBe(extraction["proposed"]!.GetValue<int>());
-        proposed.ShouldAllBe(c => c!["origin"]!.GetValue<string>().StartsWith("extractor:"));
+        // The origin pins the rules and vocabulary that extracted the claim (the version carries their content hash).
+        var origin = $"extractor:{ClaimExtractor.Default.Info.Name}@{ClaimExtractor.Default.Info.Version}";
+        proposed.ShouldAllBe(c => c!["origin"]!.GetValue<string>() == origin);
         var first = proposed[0]!;
         var subject = first["subject"]!.GetValue<string>();
         (await Contributors(subject)).ShouldNotContain(first["id"]!.GetValue<string>());
