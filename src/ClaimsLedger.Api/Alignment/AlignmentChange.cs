@@ -23,7 +23,7 @@ public sealed class AlignmentChange
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
 }
 
-/// <summary>A score cell of the subject before and after the event (dimension "overall" for the power's total).</summary>
+/// <summary>A score cell of the subject before and after the event (<see cref="ScoreCell.DimensionName"/>: "overall" for the power's total).</summary>
 public sealed record ScoreChange(string Power, string Dimension, decimal Before, decimal After);
 
 /// <summary>One claim's contribution to one cell before and after; After is the whole new value, Delta the move.</summary>

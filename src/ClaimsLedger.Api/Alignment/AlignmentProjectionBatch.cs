@@ -20,16 +20,10 @@ internal sealed class AlignmentProjectionBatch
     public static async Task<AlignmentProjectionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var batch = new AlignmentProjectionBatch();
-        var claimIds = events.Select(e => e.Data switch
-        {
-            ClaimExtracted x => x.ClaimId, ClaimCorroborated x => x.ClaimId, ClaimContested x => x.ClaimId,
-            ClaimConfidenceRevised x => x.ClaimId, ClaimReviewed x => x.ClaimId, ClaimRetracted x => x.ClaimId, _ => null,
-        }).OfType<string>().ToHashSet();
-        var sourceIds = events.Select(e => e.Data switch
-        {
-            SourceReliabilityGraded x => x.SourceId, SourceRetracted x => x.SourceId,
-            ClaimExtracted x => x.Evidence.SourceId, ClaimCorroborated x => x.Evidence.SourceId, _ => null,
-        }).OfType<string>().ToHashSet();
+        var claimIds = events.Select(e => (e.Data as IClaimEvent)?.ClaimId).OfType<string>().ToHashSet();
+        // A source's own events re-score its claims; a claim's evidence brings in the source it cites.
+        var sourceIds = events.Select(e => (e.Data as ISourceEvent)?.SourceId ?? (e.Data as ICitingEvent)?.Evidence?.SourceId)
+            .OfType<string>().ToHashSet();
 
         await batch.LoadSourcesAsync(ops, sourceIds, ct);
         // A regrade or retraction re-scores every claim on that source, and re-scoring a claim needs all its sources.

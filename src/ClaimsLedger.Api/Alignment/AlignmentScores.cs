@@ -12,7 +12,7 @@ public static class AlignmentScores
             .OrderByDescending(p => p.Overall).ThenBy(p => p.Power, StringComparer.Ordinal)
             .ToDictionary(p => p.Power, p =>
             {
-                var byDimension = new Dictionary<string, decimal> { ["overall"] = p.Overall };
+                var byDimension = new Dictionary<string, decimal> { [ScoreCell.OverallName] = p.Overall };
                 foreach (var d in Enum.GetValues<Dimension>())
                     byDimension[d.Name()] = p.Items.Where(c => c.Dimension == d).Sum(c => c.Contribution);
                 return byDimension;
@@ -24,7 +24,7 @@ public static class AlignmentScores
     public static int ClaimCount(IReadOnlyCollection<ClaimContribution> contributions) =>
         contributions.Select(c => c.ClaimId).Distinct().Count();
 
-    /// <summary>The score one (power, dimension-or-"overall") cell shows.</summary>
-    public static decimal Cell(IEnumerable<ClaimContribution> contributions, string power, string dimension) =>
-        contributions.Where(c => c.Power == power && (dimension == "overall" || c.Dimension.Name() == dimension)).Sum(c => c.Contribution);
+    /// <summary>The score one cell shows.</summary>
+    public static decimal Cell(IEnumerable<ClaimContribution> contributions, ScoreCell cell) =>
+        contributions.Where(c => cell.Includes(c.Power, c.Dimension)).Sum(c => c.Contribution);
 }

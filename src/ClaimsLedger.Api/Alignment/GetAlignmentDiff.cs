@@ -35,19 +35,18 @@ public static class GetAlignmentDiffEndpoint
             .Where(c => c.Subject == subject && c.Timestamp > start && c.Timestamp <= end)
             .OrderBy(c => c.Sequence).ToListAsync(ct);
 
-        var cells = before.Concat(after).SelectMany(c => new[] { (c.Power, Dimension: c.Dimension.Name()), (c.Power, Dimension: "overall") })
-            .Distinct().OrderBy(c => c.Power, StringComparer.Ordinal).ThenBy(c => c.Dimension == "overall" ? "" : c.Dimension, StringComparer.Ordinal);
+        var cells = ScoreCell.Ordered(before.Concat(after).SelectMany(c => ScoreCell.Moved(c.Power, c.Dimension)));
         var changes = cells
-            .Select(cell => (cell, Before: AlignmentScores.Cell(before, cell.Power, cell.Dimension), After: AlignmentScores.Cell(after, cell.Power, cell.Dimension)))
+            .Select(cell => (cell, Before: AlignmentScores.Cell(before, cell), After: AlignmentScores.Cell(after, cell)))
             .Where(x => x.Before != x.After)
-            .Select(x => new CellDiff(x.cell.Power, x.cell.Dimension, x.Before, x.After, CausesOf(between, x.cell.Power, x.cell.Dimension)))
+            .Select(x => new CellDiff(x.cell.Power, x.cell.DimensionName, x.Before, x.After, CausesOf(between, x.cell)))
             .ToList();
         return Results.Ok(new AlignmentDiff(subject, start, end, changes));
     }
 
-    private static List<DiffCause> CausesOf(IReadOnlyList<AlignmentChange> changes, string power, string dimension) =>
+    private static List<DiffCause> CausesOf(IReadOnlyList<AlignmentChange> changes, ScoreCell cell) =>
         changes.SelectMany(c => c.Deltas
-                .Where(d => d.Power == power && (dimension == "overall" || d.Dimension.Name() == dimension))
+                .Where(d => cell.Includes(d.Power, d.Dimension))
                 .GroupBy(d => d.ClaimId)
                 .Select(g => new DiffCause(g.Key, c.Sequence, c.Timestamp, c.EventType, c.Actor, c.Reason, g.Sum(d => d.Delta))))
             .Where(cause => cause.Delta != 0)

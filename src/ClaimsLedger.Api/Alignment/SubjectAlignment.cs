@@ -23,17 +23,17 @@ public sealed class SubjectAlignment
     // as a running total, so an event costs what it touches, not the size of the subject; the stored list,
     // label and count are re-derived once per batch (Normalize).
     private Dictionary<string, List<ClaimContribution>>? _byClaim;
-    private Dictionary<(string Power, string Dimension), decimal>? _cells;
+    private Dictionary<ScoreCell, decimal>? _cells;
 
     private Dictionary<string, List<ClaimContribution>> ByClaim => _byClaim ??= Index();
 
     public IReadOnlyList<ClaimContribution> ContributionsOf(string claimId) => ByClaim.GetValueOrDefault(claimId) ?? [];
 
-    /// <summary>The score one cell shows now ("overall" for the power's total).</summary>
-    public decimal Cell(string power, string dimension)
+    /// <summary>The score one cell shows now.</summary>
+    public decimal Cell(ScoreCell cell)
     {
         _ = ByClaim;
-        return _cells!.GetValueOrDefault((power, dimension));
+        return _cells!.GetValueOrDefault(cell);
     }
 
     /// <summary>Replaces one claim's contributions, keeping every cell total exact.</summary>
@@ -58,13 +58,13 @@ public sealed class SubjectAlignment
 
     private void Move(ClaimContribution c, decimal by)
     {
-        foreach (var cell in new[] { (c.Power, c.Dimension.Name()), (c.Power, "overall") })
+        foreach (var cell in ScoreCell.Moved(c.Power, c.Dimension))
             _cells![cell] = _cells.GetValueOrDefault(cell) + by;
     }
 
     private Dictionary<string, List<ClaimContribution>> Index()
     {
-        _cells = new Dictionary<(string, string), decimal>();
+        _cells = new Dictionary<ScoreCell, decimal>();
         foreach (var c in Contributions) Move(c, c.Contribution);
         return Contributions.GroupBy(c => c.ClaimId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }

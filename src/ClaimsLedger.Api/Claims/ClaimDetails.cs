@@ -1,5 +1,6 @@
-using ClaimsLedger.Api.Vocabulary;
 using ClaimsLedger.Api.Commands;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Vocabulary;
 using Marten;
 
 namespace ClaimsLedger.Api.Claims;
@@ -34,6 +35,33 @@ public sealed class ClaimDetails
     public List<Dimension> Dimensions { get; set; } = [];
     public List<string> SourceIds { get; set; } = [];
 
+    /// <summary>
+    /// What the claim's changeable fields were after each of its events, in stream order (entry i is version i + 1).
+    /// With the append-only lists above, which carry their own record times, this is all an as-of read needs.
+    /// </summary>
+    [NotServed]
+    public List<ClaimRevision> Revisions { get; set; } = [];
+
+    /// <summary>The claim exactly as the ledger held it at a record time; null when it did not exist yet.</summary>
+    public ClaimDetails? AsOf(DateTimeOffset instant)
+    {
+        var count = Revisions.TakeWhile(r => r.RecordedAt <= instant).Count();
+        if (count == 0) return null;
+        if (count == Revisions.Count) return this;
+        var then = Revisions[count - 1];
+        var sources = Sources.Where(s => s.RecordedAt <= instant).ToList();
+        return new ClaimDetails
+        {
+            Id = Id, Subject = Subject, Statement = Statement, Effects = Effects, ValidTime = ValidTime, Quantity = Quantity,
+            Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
+            Contestations = Contestations.Where(c => c.RecordedAt <= instant).ToList(),
+            IndependentSourceCount = sources.Select(s => s.IndependenceKey).Distinct().Count(),
+            LastReview = then.LastReview, RetractionReason = then.RetractionReason, RecordedBy = RecordedBy, RecordedAt = RecordedAt,
+            UpdatedAt = then.RecordedAt, Version = count, Powers = Powers, Dimensions = Dimensions,
+            SourceIds = sources.Select(s => s.SourceId).Distinct().ToList(), Revisions = Revisions.Take(count).ToList(),
+        };
+    }
+
     /// <summary>How a claim command answers: the claim as it stands after the command (its projection is inline).</summary>
     public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
         Results.Ok(await query.LoadAsync<ClaimDetails>(outcome.StreamId, ct));
@@ -44,3 +72,6 @@ public sealed record ClaimEvidence(string SourceId, string Role, int Start, int 
 public sealed record ClaimContestation(string? SourceId, int? Start, int? End, string? Quote, string Actor, string Reason, DateTimeOffset RecordedAt);
 
 public sealed record ClaimReview(ReviewDecision Decision, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>The changeable part of a claim after one of its events.</summary>
+public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason);

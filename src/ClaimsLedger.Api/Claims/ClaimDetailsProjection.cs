@@ -22,7 +22,7 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
             Dimensions = e.Effects.Select(x => x.Dimension).Distinct().Order().ToList(),
         };
         AddEvidence(claim, e.Evidence, "extracted", e.Actor, @event.Timestamp);
-        return claim;
+        return Revised(claim, @event);
     }
 
     /// <summary>A replay over an existing document (no teardown) starts the claim afresh at its first event.</summary>
@@ -31,20 +31,20 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
     public void Apply(IEvent<ClaimCorroborated> @event, ClaimDetails claim)
     {
         AddEvidence(claim, @event.Data.Evidence, "corroborated", @event.Data.Actor, @event.Timestamp);
-        claim.UpdatedAt = @event.Timestamp;
+        Revised(claim, @event);
     }
 
     public void Apply(IEvent<ClaimContested> @event, ClaimDetails claim)
     {
         var (e, ev) = (@event.Data, @event.Data.Evidence);
         claim.Contestations.Add(new ClaimContestation(ev?.SourceId, ev?.Start, ev?.End, ev?.Quote, e.Actor, e.Reason, @event.Timestamp));
-        claim.UpdatedAt = @event.Timestamp;
+        Revised(claim, @event);
     }
 
     public void Apply(IEvent<ClaimConfidenceRevised> @event, ClaimDetails claim)
     {
         claim.Confidence = @event.Data.Confidence;
-        claim.UpdatedAt = @event.Timestamp;
+        Revised(claim, @event);
     }
 
     public void Apply(IEvent<ClaimReviewed> @event, ClaimDetails claim)
@@ -52,14 +52,22 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
         var e = @event.Data;
         claim.Status = e.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected;
         claim.LastReview = new ClaimReview(e.Decision, e.Actor, e.Reason, @event.Timestamp);
-        claim.UpdatedAt = @event.Timestamp;
+        Revised(claim, @event);
     }
 
     public void Apply(IEvent<ClaimRetracted> @event, ClaimDetails claim)
     {
         claim.Status = ClaimStatus.Retracted;
         claim.RetractionReason = @event.Data.Reason;
+        Revised(claim, @event);
+    }
+
+    /// <summary>Every event ends here: the claim's changeable fields as of this event, for as-of reads (ClaimDetails.AsOf).</summary>
+    private static ClaimDetails Revised(ClaimDetails claim, IEvent @event)
+    {
         claim.UpdatedAt = @event.Timestamp;
+        claim.Revisions.Add(new ClaimRevision(@event.Timestamp, claim.Status, claim.Confidence, claim.LastReview, claim.RetractionReason));
+        return claim;
     }
 
     private static void AddEvidence(ClaimDetails claim, Evidence e, string role, string actor, DateTimeOffset at)

@@ -11,6 +11,12 @@ public interface IClaimEvent : IActorEvent
     string ClaimId { get; }
 }
 
+/// <summary>A claim event that cites a source passage (evidence for or against the claim).</summary>
+public interface ICitingEvent : IClaimEvent
+{
+    Evidence? Evidence { get; }
+}
+
 /// <summary>One way the claim moves its subject relative to a power. Strength 1 slight … 3 decisive.</summary>
 public sealed record Effect(string Power, Dimension Dimension, Direction Direction, int Strength);
 
@@ -37,13 +43,19 @@ public sealed record ClaimExtracted(
     double Confidence,
     string Origin,
     ClaimStatus Status,
-    string Actor) : IClaimEvent;
+    string Actor) : ICitingEvent
+{
+    Evidence? ICitingEvent.Evidence => Evidence;
+}
 
 /// <summary>Another passage (usually in another source) asserts the same claim.</summary>
-public sealed record ClaimCorroborated(string ClaimId, Evidence Evidence, string Actor) : IClaimEvent;
+public sealed record ClaimCorroborated(string ClaimId, Evidence Evidence, string Actor) : ICitingEvent
+{
+    Evidence? ICitingEvent.Evidence => Evidence;
+}
 
 /// <summary>A source passage or an analyst disputes the claim.</summary>
-public sealed record ClaimContested(string ClaimId, Evidence? Evidence, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
+public sealed record ClaimContested(string ClaimId, Evidence? Evidence, string Actor, string Reason) : ICitingEvent, IReasonedEvent;
 
 public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, double Confidence, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 

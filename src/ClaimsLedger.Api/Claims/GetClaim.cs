@@ -16,10 +16,8 @@ public static class GetClaimEndpoint
     {
         DateTimeOffset instant = default;
         if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
-        // As of a record time, the claim is folded from its own (short) stream up to that instant.
-        var claim = asOf is null
-            ? await session.LoadAsync<ClaimDetails>(id, ct)
-            : await session.Events.AggregateStreamAsync<ClaimDetails>(id, timestamp: instant, token: ct);
+        var current = await session.LoadAsync<ClaimDetails>(id, ct);
+        var claim = asOf is null ? current : current?.AsOf(instant);
         if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);

@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ClaimsLedger.Api.Http;
 
@@ -7,7 +9,8 @@ public static class LedgerJson
 {
     /// <summary>
     /// camelCase members and lower-case enum names on the wire; unknown members are refused so a typo in a
-    /// field name is an error, not a silently dropped value.
+    /// field name is an error, not a silently dropped value. Members marked <see cref="NotServedAttribute"/> are
+    /// kept in the stored documents (Marten has serializer options of its own) but never written to clients.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
@@ -15,5 +18,17 @@ public static class LedgerJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 32;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(DropNotServed);
+    }
+
+    private static void DropNotServed(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object) return;
+        foreach (var property in type.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(NotServedAttribute), inherit: true) == true).ToList())
+            type.Properties.Remove(property);
     }
 }
+
+/// <summary>A read model's bookkeeping that the API does not show (say, the history an as-of read is derived from).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotServedAttribute : Attribute;

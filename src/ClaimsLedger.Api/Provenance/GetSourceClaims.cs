@@ -23,29 +23,16 @@ public static class GetSourceClaimsEndpoint
     {
         DateTimeOffset instant = DateTimeOffset.MaxValue;
         if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
-        var source = await session.LoadAsync<SourceDetails>(id, ct);
-        if (source is null) return Problems.NotFound("id", $"Source '{id}'");
+        if (!await session.Query<SourceDetails>().AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("id", $"Source '{id}'");
         var links = await session.Query<SourceClaimLink>().Where(l => l.SourceId == id && l.RecordedAt <= instant)
             .OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).ToListAsync(ct);
         var claimIds = links.Select(l => l.ClaimId).Distinct().ToArray();
-        var claims = asOf is null
-            ? (await session.LoadManyAsync<ClaimDetails>(ct, claimIds)).ToDictionary(c => c.Id)
-            : await ClaimsAsOf(session, claimIds, instant, ct);
+        var claims = (await session.LoadManyAsync<ClaimDetails>(ct, claimIds))
+            .Select(c => asOf is null ? c : c.AsOf(instant)).OfType<ClaimDetails>().ToDictionary(c => c.Id);
         return Results.Ok(new SourceProvenance(id, links
             .Where(l => claims.ContainsKey(l.ClaimId))
             .Select(l => new SourceClaimEntry(l.ClaimId, l.Role, l.Start, l.End, l.Quote, l.Actor, l.RecordedAt,
                 claims[l.ClaimId].Subject, claims[l.ClaimId].Statement, claims[l.ClaimId].Status))
             .ToList()));
-    }
-
-    /// <summary>Each claim's status as it stood then: folded from its own stream, one short stream per claim.</summary>
-    private static async Task<Dictionary<string, ClaimDetails>> ClaimsAsOf(IQuerySession session, string[] ids, DateTimeOffset asOf, CancellationToken ct)
-    {
-        var claims = new Dictionary<string, ClaimDetails>();
-        foreach (var id in ids)
-        {
-            if (await session.Events.AggregateStreamAsync<ClaimDetails>(id, timestamp: asOf, token: ct) is { } claim) claims[id] = claim;
-        }
-        return claims;
     }
 }

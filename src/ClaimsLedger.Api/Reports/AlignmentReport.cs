@@ -15,9 +15,8 @@ public sealed record AlignmentReport(
     /// <summary>Every contributing claim is listed: a report that drops the tail cannot be reconciled with its scores.</summary>
     public const string AllContributingClaims = "all contributing claims, by weight (sum of absolute contributions) descending, then claim id";
 
-    /// <summary>The rows of every score table and of the CSV: "overall" first, then the dimensions in vocabulary order.</summary>
-    public static readonly IReadOnlyList<string> Columns =
-        ["overall", .. Enum.GetValues<Vocabulary.Dimension>().Select(Vocabulary.VocabularyParsing.Name)];
+    /// <summary>The rows of every score table and of the CSV: overall first, then the dimensions in vocabulary order.</summary>
+    public static IReadOnlyList<string> Columns => Alignment.ScoreCell.ColumnNames;
 }
 
 public sealed record SubjectReport(

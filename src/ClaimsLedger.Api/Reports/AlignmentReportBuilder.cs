@@ -8,8 +8,8 @@ namespace ClaimsLedger.Api.Reports;
 
 /// <summary>
 /// Builds the report from what the store held at one record time only: events up to the instant, the
-/// alignment changes up to it, and claims and sources folded from their streams up to it. Nothing read here
-/// can move when later events arrive, which is what makes the rendered bytes repeatable.
+/// alignment changes up to it, and claims and sources as they stood then (their documents keep their own history).
+/// Nothing read here can move when later events arrive, which is what makes the rendered bytes repeatable.
 /// </summary>
 public static class AlignmentReportBuilder
 {
@@ -30,17 +30,19 @@ public static class AlignmentReportBuilder
         var (all, _) = await AlignmentHistoryReader.AsOfAsync(session, query.Subject, asOf, ct);
         var contributions = query.Filter(all).ToList();
         var (label, leader) = AlignmentScores.Label(contributions);
-        var scores = AlignmentScores.Of(contributions).Select(p => new PowerScore(p.Key, Fixed(p.Value["overall"]),
+        var scores = AlignmentScores.Of(contributions).Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
             AlignmentReport.Columns.Skip(1).Select(d => new DimensionScore(d, Fixed(p.Value[d]))).ToList())).ToList();
 
+        var groups = contributions.GroupBy(c => c.ClaimId)
+            .OrderByDescending(g => g.Sum(c => Math.Abs(c.Contribution))).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var held = (await session.LoadManyAsync<ClaimDetails>(ct, groups.Select(g => g.Key))).ToDictionary(c => c.Id);
         var claims = new List<ReportClaim>();
         var quotes = new List<(string SourceId, ReportQuote Quote)>();
-        foreach (var group in contributions.GroupBy(c => c.ClaimId)
-                     .OrderByDescending(g => g.Sum(c => Math.Abs(c.Contribution))).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in groups)
         {
-            // A contributing claim exists at asOf by construction; its stream is folded only up to asOf.
-            var claim = await session.Events.AggregateStreamAsync<ClaimDetails>(group.Key, timestamp: asOf, token: ct)
-                        ?? throw new InvalidOperationException($"Claim '{group.Key}' contributes as of {asOf:O} but has no events by then.");
+            // A contributing claim exists at asOf by construction; it is read as the ledger held it then.
+            var claim = held.GetValueOrDefault(group.Key)?.AsOf(asOf)
+                        ?? throw new InvalidOperationException($"Claim '{group.Key}' contributes as of {asOf:O} but did not exist then.");
             claims.Add(new ReportClaim(claim.Id, claim.Statement, claim.Status.ToString().ToLowerInvariant(), claim.ValidTime, claim.Confidence,
                 Fixed(group.Sum(c => Math.Abs(c.Contribution))),
                 group.Order(Comparer<ClaimContribution>.Create(ClaimContribution.Order))
@@ -50,14 +52,16 @@ public static class AlignmentReportBuilder
                 .Select(c => (c.SourceId!, new ReportQuote(claim.Id, "contested", c.Start ?? 0, c.End ?? 0, c.Quote ?? ""))));
         }
 
+        var cited = await CitedSource.LoadAsync(session, quotes.Select(q => q.SourceId).Distinct().ToArray(), ct);
         var sources = new List<ReportSource>();
         foreach (var bySource in quotes.GroupBy(q => q.SourceId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var source = await session.Events.AggregateStreamAsync<SourceDetails>(bySource.Key, timestamp: asOf, token: ct)
-                         ?? throw new InvalidOperationException($"Source '{bySource.Key}' is cited as of {asOf:O} but has no events by then.");
+            var source = cited.GetValueOrDefault(bySource.Key);
+            var standing = source?.StandingAsOf(asOf)
+                           ?? throw new InvalidOperationException($"Source '{bySource.Key}' is cited as of {asOf:O} but was not registered then.");
             sources.Add(new ReportSource(source.Id, source.Title, source.Carrier, source.OriginalPublisher, source.Published,
                 source.PublishedPrecision.ToString().ToLowerInvariant(), source.PublishedApproximate,
-                source.Reliability?.ToString() ?? "ungraded", source.Retracted,
+                standing.Grade?.ToString() ?? "ungraded", standing.Retracted,
                 bySource.Select(q => q.Quote).Distinct()
                     .OrderBy(q => q.ClaimId, StringComparer.Ordinal).ThenBy(q => q.Start).ThenBy(q => q.End)
                     .ThenBy(q => q.Role, StringComparer.Ordinal).ThenBy(q => q.Quote, StringComparer.Ordinal).ToList()));

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -29,10 +30,33 @@ public sealed class SourceDetails
     public DateTimeOffset RegisteredAt { get; set; }
     public long Version { get; set; }
 
+    /// <summary>Every grade with its record time, and when the source was retracted: what an as-of read needs.</summary>
+    [NotServed]
+    public List<SourceGrading> Gradings { get; set; } = [];
+
+    [NotServed]
+    public DateTimeOffset? RetractedAt { get; set; }
+
+    /// <summary>The source as graded and retracted at a record time (its text never changes); null before it was registered.</summary>
+    public SourceStanding? StandingAsOf(DateTimeOffset instant) => SourceStanding.AsOf(RegisteredAt, Gradings, RetractedAt, instant);
+
     /// <summary>
     /// Sources that repeat one original are one voice: corroboration counts distinct original publishers.
     /// </summary>
     public string IndependenceKey => IndependenceKeys.For(OriginalPublisher, Carrier);
+}
+
+public sealed record SourceGrading(DateTimeOffset RecordedAt, ReliabilityGrade Grade, string Reason);
+
+/// <summary>How a source stood at some record time: its grade and whether it was retracted.</summary>
+public sealed record SourceStanding(ReliabilityGrade? Grade, string? Reason, bool Retracted)
+{
+    public static SourceStanding? AsOf(DateTimeOffset registeredAt, IReadOnlyList<SourceGrading> gradings, DateTimeOffset? retractedAt, DateTimeOffset instant)
+    {
+        if (registeredAt > instant) return null;
+        var grading = gradings.LastOrDefault(g => g.RecordedAt <= instant);
+        return new SourceStanding(grading?.Grade, grading?.Reason, retractedAt <= instant);
+    }
 }
 
 public static class IndependenceKeys
@@ -64,15 +88,17 @@ public sealed partial class SourceDetailsProjection : SingleStreamProjection<Sou
     /// <summary>A replay over an existing document (no teardown) starts the source afresh at its first event.</summary>
     public SourceDetails Apply(IEvent<SourceRegistered> @event, SourceDetails _) => Create(@event);
 
-    public void Apply(SourceReliabilityGraded e, SourceDetails s)
+    public void Apply(IEvent<SourceReliabilityGraded> e, SourceDetails s)
     {
-        s.Reliability = e.Grade;
-        s.ReliabilityReason = e.Reason;
+        s.Reliability = e.Data.Grade;
+        s.ReliabilityReason = e.Data.Reason;
+        s.Gradings.Add(new SourceGrading(e.Timestamp, e.Data.Grade, e.Data.Reason));
     }
 
-    public void Apply(SourceRetracted e, SourceDetails s)
+    public void Apply(IEvent<SourceRetracted> e, SourceDetails s)
     {
         s.Retracted = true;
-        s.RetractionReason = e.Reason;
+        s.RetractionReason = e.Data.Reason;
+        s.RetractedAt = e.Timestamp;
     }
 }

@@ -25,10 +25,10 @@ public sealed class SubjectAlignmentTests
 
             var reloaded = new SubjectAlignment { Id = "KZ", Contributions = subject.Contributions.ToList() };
             foreach (var power in new[] { "CN", "RU", "TR" })
-            foreach (var dimension in Enum.GetValues<Dimension>().Select(d => d.Name()).Append("overall"))
+            foreach (var cell in Enum.GetValues<Dimension>().Select(d => new ScoreCell(power, d)).Append(ScoreCell.Overall(power)))
             {
-                var expected = AlignmentScores.Cell(subject.Contributions, power, dimension);
-                if (subject.Cell(power, dimension) != expected || reloaded.Cell(power, dimension) != expected) return false;
+                var expected = AlignmentScores.Cell(subject.Contributions, cell);
+                if (subject.Cell(cell) != expected || reloaded.Cell(cell) != expected) return false;
             }
             return subject.ClaimCount == subject.Contributions.Select(c => c.ClaimId).Distinct().Count();
         });

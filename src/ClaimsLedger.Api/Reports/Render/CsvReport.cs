@@ -24,5 +24,5 @@ public static class CsvReport
     }
 
     private static IEnumerable<(string Dimension, decimal Score)> Cells(PowerScore power) =>
-        power.Dimensions.Select(d => (d.Dimension, d.Score)).Prepend(("overall", power.Overall));
+        power.Dimensions.Select(d => (d.Dimension, d.Score)).Prepend((Alignment.ScoreCell.OverallName, power.Overall));
 }
