@@ -8,20 +8,31 @@ namespace ClaimsLedger.Api.Alignment;
 /// <summary>The two clocks an alignment read can be asked about: record time (asOf) and valid time (validFrom/validTo).</summary>
 public sealed record AlignmentQuery(string Subject, DateTimeOffset? AsOf, ValidTime? ValidFrom, ValidTime? ValidTo)
 {
-    public static bool TryRead(string subject, string? asOf, string? validFrom, string? validTo, out AlignmentQuery query, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+    /// <summary>
+    /// Reads the clocks (and the subject, when one is given) with the parameter names clients use, adding an error
+    /// for each bad one; the report reads its clocks here too, once for all its subjects.
+    /// </summary>
+    public static AlignmentQuery Read(string? subject, string? asOf, string? validFrom, string? validTo, FieldErrors errors)
     {
-        query = null!;
-        var errors = new FieldErrors();
-        if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
-        DateTimeOffset instant = default;
-        if (asOf is not null && !Instant.TryParse(asOf, out instant)) errors.Add("asOf", Instant.Rule);
-        ValidTime? from = null, to = null;
-        if (validFrom is not null && !ValidTime.TryParse(validFrom, out from!)) errors.Add("validFrom", $"must be {ValidTime.Rule}.");
-        if (validTo is not null && !ValidTime.TryParse(validTo, out to!)) errors.Add("validTo", $"must be {ValidTime.Rule}.");
+        if (subject is not null && !Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
+        DateTimeOffset? instant = null;
+        if (asOf is not null)
+        {
+            if (Instant.TryParse(asOf, out var parsed)) instant = parsed;
+            else errors.Add("asOf", Instant.Rule);
+        }
+        var from = ReadValidTime(validFrom, "validFrom", errors);
+        var to = ReadValidTime(validTo, "validTo", errors);
         if (from is not null && to is not null && to.End <= from.Start) errors.Add("validTo", "must not end before validFrom starts.");
-        problem = errors.Any ? errors.ToProblem() : null;
-        if (problem is null) query = new AlignmentQuery(subject, asOf is null ? null : instant, from, to);
-        return problem is null;
+        return new AlignmentQuery(subject ?? "", instant, from, to);
+    }
+
+    private static ValidTime? ReadValidTime(string? text, string field, FieldErrors errors)
+    {
+        if (text is null) return null;
+        if (ValidTime.TryParse(text, out var parsed)) return parsed;
+        errors.Add(field, $"must be {ValidTime.Rule}.");
+        return null;
     }
 
     public bool FiltersValidTime => ValidFrom is not null || ValidTo is not null;

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,9 @@ public static class GetAlignmentEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, IQuerySession session, CancellationToken ct)
     {
-        if (!AlignmentQuery.TryRead(subject, asOf, validFrom, validTo, out var query, out var problem)) return problem;
+        var errors = new FieldErrors();
+        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        if (errors.Any) return errors.ToProblem();
         if (query.AsOf is { } instant)
         {
             var (contributions, last) = await AlignmentHistoryReader.AsOfAsync(session, subject, instant, ct);

@@ -1,7 +1,6 @@
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimsLedger.Api.Reports;
 
@@ -31,11 +30,9 @@ public sealed record ReportRequest(IReadOnlyList<string> Subjects, AlignmentQuer
         var parsedFormat = ReportFormat.Json;
         if (format is not null && !TryParseFormat(format, out parsedFormat)) errors.Add("format", FormatRule);
 
-        // The instants and valid times are the alignment endpoint's own parameters: read them with its parser
-        // (any valid subject will do here; each subject gets its own query below) and keep its field names.
-        if (!AlignmentQuery.TryRead("KZ", asOf, validFrom, validTo, out var query, out var problem))
-            foreach (var (field, messages) in ErrorsOf(problem))
-                foreach (var message in messages) errors.Add(field, message);
+        // The instants and valid times are the alignment endpoint's own parameters, read by its reader under its
+        // field names; each subject gets its own query from this one.
+        var query = AlignmentQuery.Read(null, asOf, validFrom, validTo, errors);
 
         if (errors.Any) return false;
         request = new ReportRequest(codes, query, parsedFormat);
@@ -47,9 +44,4 @@ public sealed record ReportRequest(IReadOnlyList<string> Subjects, AlignmentQuer
         format = default;
         return text is "json" or "markdown" or "html" or "csv" && Enum.TryParse(text, ignoreCase: true, out format);
     }
-
-    private static IDictionary<string, string[]> ErrorsOf(IResult? problem) =>
-        problem is IValueHttpResult { Value: HttpValidationProblemDetails details } ? details.Errors
-        : problem is ProblemHttpResult { ProblemDetails: HttpValidationProblemDetails d } ? d.Errors
-        : new Dictionary<string, string[]> { ["asOf"] = ["is invalid."] };
 }

@@ -47,6 +47,33 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
         reply.ShouldBeProblem(409);
     }
 
+    [Theory]
+    [InlineData("clm-f867e60e1c488e720e5f30a5")]
+    [InlineData("rebuild-0123")]
+    [InlineData("sub-hooks")]
+    public async Task a_source_cannot_take_an_id_reserved_for_another_kind_of_stream(string id)
+    {
+        (await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"))).Code.ShouldBe(201);
+
+        var squatter = await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: id));
+
+        squatter.ShouldBeProblem(400, "id");
+        (await Api.Get($"/api/sources/{id}")).ShouldBeProblem(404);
+    }
+
+    [Fact]
+    public async Task a_claim_and_a_source_never_share_a_stream()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claimId = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+
+        (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: claimId))).ShouldBeProblem(400, "id");
+
+        var trail = await Api.Get($"/api/claims/{claimId}/events");
+        trail.Code.ShouldBe(200, trail.Body);
+        trail.Json.AsArray().Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["claim_extracted"]);
+    }
+
     [Fact]
     public async Task an_id_is_derived_from_title_and_text_when_none_is_given()
     {
