@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>Opens a rebuild's audit stream: who asked for which projections, and how much work that is.</summary>
-public sealed record RecordRebuildRequest(string RebuildId, IReadOnlyList<string> Projections, long Total)
+public sealed record RecordRebuildRequest(string RebuildId, IReadOnlyList<string> Projections, long Total) : ILedgerCommand
 {
     public string StreamId => RebuildStreams.IdFor(RebuildId);
 

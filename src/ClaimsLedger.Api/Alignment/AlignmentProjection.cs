@@ -53,7 +53,7 @@ public sealed class AlignmentProjection : IProjection
             case ClaimContested c:
                 return state.Update(c.ClaimId, claim =>
                 {
-                    var contester = c.Evidence?.IndependenceKey ?? $"analyst:{c.Actor}";
+                    var contester = Scoring.ContestingVoice(c.Evidence);
                     if (!claim.Contesters.Contains(contester)) claim.Contesters.Add(contester);
                 });
             case ClaimConfidenceRevised r:

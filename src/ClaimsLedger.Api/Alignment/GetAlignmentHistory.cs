@@ -26,8 +26,8 @@ public static class GetAlignmentHistoryEndpoint
         if (from is not null && !Instant.TryParse(from, out start)) errors.Add("from", Instant.Rule);
         if (to is not null && !Instant.TryParse(to, out end)) errors.Add("to", Instant.Rule);
         if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
+        var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem;
 
         var changes = await session.Query<AlignmentChange>()
             .Where(c => c.Subject == subject && c.Timestamp >= start && c.Timestamp <= end)

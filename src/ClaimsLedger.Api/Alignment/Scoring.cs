@@ -24,6 +24,16 @@ public static class Scoring
     public static decimal CorroborationFactor(int independentSources) =>
         independentSources <= 0 ? 0m : Math.Min(2m, 1m + 0.5m * (independentSources - 1));
 
+    /// <summary>
+    /// Who a contestation speaks for. Evidence speaks for its source's original publisher, like support does; an
+    /// analyst's judgement without evidence marks the claim disputed, and every such judgement together is one voice,
+    /// however many names make them: voices are counted from sources, which names cannot fake.
+    /// </summary>
+    public static string ContestingVoice(Evidence? evidence) => evidence?.IndependenceKey ?? AnalystsVoice;
+
+    /// <summary>The one voice that analysts' contestations without evidence share.</summary>
+    public const string AnalystsVoice = "analysts";
+
     /// <summary>Disputes dilute a claim in proportion to the voices supporting it.</summary>
     public static decimal ContestFactor(int independentSources, int contesters) =>
         independentSources <= 0 ? 0m : (decimal)independentSources / (independentSources + contesters);

@@ -20,6 +20,9 @@ public sealed class ClaimDetails
     public List<ClaimEvidence> Sources { get; set; } = [];
     public List<ClaimContestation> Contestations { get; set; } = [];
 
+    /// <summary>An analyst disputes the claim without citing a source (contestations with evidence are voices of their own).</summary>
+    public bool Disputed => Contestations.Any(c => c.SourceId is null);
+
     /// <summary>Distinct original publishers behind the evidence: syndicated copies of one article are one voice.</summary>
     public int IndependentSourceCount { get; set; }
 

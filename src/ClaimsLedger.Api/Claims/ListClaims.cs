@@ -16,8 +16,8 @@ public static class ListClaimsEndpoint
     public static async Task<IResult> Get(string? subject, string? power, string? dimension, string? status, string? sourceId,
         int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
-        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem;
         var errors = new FieldErrors();
+        var (p, size) = Paging.Read(page, pageSize, errors);
         if (subject is not null && !Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
         if (power is not null && !Codes.IsPower(power)) errors.Add("power", $"must be {Codes.PowerRule}.");
         Dimension dim = default;

@@ -54,7 +54,7 @@ public sealed record ClaimDraft(string Subject, string Statement, IReadOnlyList<
 /// nothing, so recording the same claim again (a retry, a re-ingested source) changes nothing. Origin defaults to the
 /// analyst who sent it; the extractor and the seeds name themselves.
 /// </summary>
-public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string? Origin, ClaimStatus Status)
+public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string? Origin, ClaimStatus Status) : ILedgerCommand
 {
     public string ClaimId => Draft.Id;
 

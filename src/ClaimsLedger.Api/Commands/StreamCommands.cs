@@ -3,8 +3,11 @@ using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Commands;
 
+/// <summary>A command: a message that asks the ledger to change, handled by exactly one handler that returns a <see cref="CommandOutcome"/>.</summary>
+public interface ILedgerCommand;
+
 /// <summary>A command on one existing stream, optionally demanding the version the sender last saw (optimistic concurrency).</summary>
-public interface IStreamCommand
+public interface IStreamCommand : ILedgerCommand
 {
     string StreamId { get; }
     long? ExpectedVersion { get; }

@@ -27,15 +27,14 @@ public static class PreviewExtractionEndpoint
     {
         if (request is null) return Problems.Invalid("body", "a JSON object with text and published is required.");
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Text)) errors.Add("text", "is required.");
-        else if (request.Text.Length > PreviewExtraction.MaxTextLength)
-            return Problems.Invalid("text", $"must be at most {PreviewExtraction.MaxTextLength} characters.", StatusCodes.Status413PayloadTooLarge);
-        if (!PartialDate.TryParse(request.Published, out var published))
-            errors.Add("published", "is required: a year (2024), a month (2024-07), a day (2024-07-02) or an instant.");
+        var text = request.Text ?? "";
+        if (string.IsNullOrWhiteSpace(text)) errors.Add("text", "is required.");
+        else if (text.Length > PreviewExtraction.MaxTextLength) errors.TooLarge("text", $"must be at most {PreviewExtraction.MaxTextLength} characters.");
+        var published = PartialDate.Read(request.Published, "published", errors);
         errors.Optional(request.Language, "language", 35);
-        if (errors.Any) return errors.ToProblem();
+        if (errors.Any || published is null) return errors.ToProblem();
 
         var extractor = ClaimExtractor.Default;
-        return Results.Ok(new ExtractionPreview(extractor.Info, extractor.Extract(request.Text!, DateOnly.FromDateTime(published.Start.UtcDateTime))));
+        return Results.Ok(new ExtractionPreview(extractor.Info, extractor.Extract(text, DateOnly.FromDateTime(published.Start.UtcDateTime))));
     }
 }

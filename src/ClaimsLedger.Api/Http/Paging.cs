@@ -6,13 +6,17 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
-    public static bool TryRead(int? page, int? pageSize, out int p, out int size, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+    /// <summary>How deep a page may start: deeper offsets only scan rows to skip them; narrow the filters instead.</summary>
+    public const int MaxOffset = 1_000_000;
+
+    public static (int Page, int PageSize) Read(int? page, int? pageSize, FieldErrors errors)
     {
-        p = page ?? 1;
-        size = pageSize ?? 50;
-        problem = p < 1 ? Problems.Invalid("page", "must be at least 1.")
-            : size is < 1 or > MaxPageSize ? Problems.Invalid("pageSize", $"must be between 1 and {MaxPageSize}.")
-            : null;
-        return problem is null;
+        var p = page ?? 1;
+        var size = pageSize ?? 50;
+        if (p < 1) errors.Add("page", "must be at least 1.");
+        if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"must be between 1 and {MaxPageSize}.");
+        else if (p >= 1 && (long)(p - 1) * size > MaxOffset)
+            errors.Add("page", $"starts beyond item {MaxOffset:N0}; narrow the filters to reach older items.");
+        return (p, size);
     }
 }

@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
 using JasperFx;
@@ -30,6 +31,7 @@ public static class MartenSetup
                 // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
                 // this TimeProvider despite its name), so tests control it and replays read it back exactly.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                opts.Logger(new LedgerMartenLogger(sp.GetRequiredService<ILogger<LedgerMartenLogger>>()));
                 opts.Projections.Errors.SkipApplyErrors = false;
                 opts.Projections.RebuildErrors.SkipApplyErrors = false;
                 opts.AddSources();

@@ -14,7 +14,9 @@ public static class ListSourcesEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
-        if (!Paging.TryRead(page, pageSize, out var p, out var size, out var problem)) return problem;
+        var errors = new FieldErrors();
+        var (p, size) = Paging.Read(page, pageSize, errors);
+        if (errors.Any) return errors.ToProblem();
         var sources = await SourceView.WithoutText(session.Query<SourceDetails>().OrderBy(s => s.Id)).ToPagedListAsync(p, size, ct);
         return Results.Ok(new Paged<SourceView>(sources.ToList(), p, size, sources.TotalItemCount));
     }

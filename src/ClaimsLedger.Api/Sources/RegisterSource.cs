@@ -41,8 +41,7 @@ public sealed record RegisterSourceRequest(
         var carrier = errors.Require(Carrier, "carrier", 200);
         errors.Optional(OriginalPublisher, "originalPublisher", 200);
         errors.Optional(Author, "author", 200);
-        if (!PartialDate.TryParse(Published, out var published))
-            errors.Add("published", "is required: a year (2024), a month (2024-07), a day (2024-07-02) or an instant (2024-07-02T10:00:00Z).");
+        var published = PartialDate.Read(Published, "published", errors);
         if (Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             errors.Add("url", "must be an absolute http(s) URL.");
         if (Language is not null && !Regex.IsMatch(Language, "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
@@ -69,7 +68,7 @@ public sealed record RegisterSourceRequest(
 /// </summary>
 public sealed record RegisterSource(string? Id, string Title, string Carrier, string? OriginalPublisher, bool Syndicated, string? Author,
     PartialDate? Published, bool PublishedApproximate, string? Url, string? Language, ReliabilityGrade? Reliability, string? ReliabilityReason,
-    string Text)
+    string Text) : ILedgerCommand
 {
     public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 

@@ -5,9 +5,11 @@ namespace ClaimsLedger.Api.Time;
 /// <summary>Record-time parameters (asOf, from, to): an ISO 8601 instant, or a date meaning its first instant in UTC.</summary>
 public static class Instant
 {
-    public const string Rule = "must be an ISO 8601 instant such as 2024-06-01T00:00:00Z (a date alone means 00:00 UTC).";
+    public const string Rule = "must be an ISO 8601 instant such as 2024-06-01T00:00:00Z (a date alone means 00:00 UTC), with a year from 1000 to 2999.";
 
-    public static bool TryParse(string? text, out DateTimeOffset instant)
+    public static bool TryParse(string? text, out DateTimeOffset instant) => TryParseAnyYear(text, out instant) && PartialDate.InRange(instant);
+
+    private static bool TryParseAnyYear(string? text, out DateTimeOffset instant)
     {
         instant = default;
         if (string.IsNullOrWhiteSpace(text)) return false;

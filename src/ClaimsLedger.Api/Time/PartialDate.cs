@@ -10,13 +10,40 @@ public enum DatePrecision { Year, Month, Day, Instant }
 /// </summary>
 public sealed record PartialDate(string Text, DatePrecision Precision, DateTimeOffset Start, DateTimeOffset End)
 {
+    /// <summary>
+    /// The years the ledger accepts, in every date and instant it reads: sources and claims are about the recorded
+    /// past and the near future, and the bounds keep every date's interval (and a year's end) representable.
+    /// </summary>
+    public const int MinYear = 1000, MaxYear = 2999;
+
+    public const string Rule = "a year (2024), a month (2024-07), a day (2024-07-02) or an instant (2024-07-02T10:00:00Z), with a year from 1000 to 2999";
+
+    /// <summary>A required date field: "is required" when absent, the rule when present but unreadable.</summary>
+    public static PartialDate? Read(string? text, string field, Http.FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) errors.Add(field, $"is required: {Rule}.");
+        else if (TryParse(text, out var date)) return date;
+        else errors.Add(field, $"must be {Rule}.");
+        return null;
+    }
+
+    public static bool InRange(DateTimeOffset instant) => instant.Year is >= MinYear and <= MaxYear;
+
     public static bool TryParse(string? text, out PartialDate date)
+    {
+        if (!TryParseAnyYear(text, out date)) return false;
+        if (InRange(date.Start)) return true;
+        date = null!;
+        return false;
+    }
+
+    private static bool TryParseAnyYear(string? text, out PartialDate date)
     {
         date = null!;
         if (string.IsNullOrWhiteSpace(text)) return false;
         text = text.Trim();
         var inv = CultureInfo.InvariantCulture;
-        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, inv, out var year) && year >= 1)
+        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, inv, out var year) && year is >= MinYear and <= MaxYear)
         {
             var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
             date = new PartialDate(text, DatePrecision.Year, start, start.AddYears(1));

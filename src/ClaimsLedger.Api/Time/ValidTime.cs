@@ -6,7 +6,7 @@ namespace ClaimsLedger.Api.Time;
 /// </summary>
 public sealed record ValidTime(string Text, DateTimeOffset Start, DateTimeOffset End)
 {
-    public const string Rule = "a year (2023), a month (2023-05), a day (2023-05-18) or a range of them (2022/2024)";
+    public const string Rule = "a year (2023), a month (2023-05), a day (2023-05-18) or a range of them (2022/2024), with years from 1000 to 2999";
 
     public static bool TryParse(string? text, out ValidTime validTime)
     {
