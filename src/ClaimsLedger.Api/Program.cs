@@ -11,18 +11,18 @@ using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
 using JasperFx;
 using JasperFx.CommandLine;
-using Microsoft.OpenApi;
 using Wolverine;
 using Wolverine.Http;
 
 // `report` writes the report to standard output: logs and JasperFx's own output go to standard error.
 if (ReportCommand.OwnsStandardOutput(args)) Console.SetOut(Console.Error);
 
-// `extract-eval` is pure computation over files: it starts no database and builds no host.
+// `extract-eval` and `create-api-key` are pure computation: they start no database and build no host.
 if (ExtractEvalCommand.IsInvokedBy(args)) return await CommandExecutor.ExecuteCommandAsync<ExtractEvalCommand>(args[1..]);
+if (CreateApiKeyCommand.IsInvokedBy(args)) return await CommandExecutor.ExecuteCommandAsync<CreateApiKeyCommand>(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+builder.WebHost.UseUrls([.. ListenUrls.Of(builder.Configuration)]);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LedgerLimits.MaxRequestBodyBytes);
 
 using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
@@ -42,6 +42,7 @@ builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredSer
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerOptions();
 builder.Services.AddLedgerAccess();
+builder.Services.AddLedgerRateLimits();
 builder.Services.AddLedgerStore(database.ConnectionString);
 
 builder.Host.UseWolverine(opts =>
@@ -65,20 +66,7 @@ builder.Logging.QuietWolverineInvocations();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql");
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(c =>
-{
-    c.SwaggerDoc("v1", new OpenApiInfo
-    {
-        Title = "ClaimsLedger API",
-        Version = "v1",
-        Description = "An audit-grade, event-sourced ledger of claims about geopolitical alignment.",
-    });
-    c.SupportNonNullableReferenceTypes();
-    c.CustomSchemaIds(SchemaIds.For);
-    c.OperationFilter<ReportContentTypes>();
-    c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
-});
+builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -87,9 +75,9 @@ app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseMiddleware<RequestTextGuard>();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
-app.UseSwagger();
-app.UseSwaggerUI();
+app.UseLedgerOpenApi();
 app.MapHealthChecks("/health");
 app.MapWolverineEndpoints(o =>
 {
@@ -101,6 +89,15 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableHeaderValues = true;
 });
 
-return await app.RunJasperFxCommands(args);
+try
+{
+    return await app.RunJasperFxCommands(args);
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+{
+    // A bad setting stops start-up with one line per problem, each naming its key.
+    foreach (var failure in invalid.Failures) await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+    return 2;
+}
 
 public partial class Program;

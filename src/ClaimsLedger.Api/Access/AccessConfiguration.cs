@@ -9,6 +9,7 @@ public static class AccessConfiguration
     public static IServiceCollection AddLedgerAccess(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyRing>();
+        services.AddHostedService<AccessReport>();
         services.AddAuthentication(LedgerAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LedgerAuthentication>(LedgerAuthentication.SchemeName, null);
         services.AddAuthorization();

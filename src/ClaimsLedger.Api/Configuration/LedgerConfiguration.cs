@@ -18,7 +18,7 @@ public static class LedgerConfiguration
 }
 
 /// <summary>Every problem with the <c>ClaimsLedger</c> section, each naming its key.</summary>
-public sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
+public sealed class LedgerOptionsValidator(IConfiguration configuration) : IValidateOptions<LedgerOptions>
 {
     public ValidateOptionsResult Validate(string? name, LedgerOptions options)
     {
@@ -29,6 +29,10 @@ public sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
         if (options.PostgresBinDirectory is { } bin && !Directory.Exists(bin)) problems.Add($"{at}:PostgresBinDirectory '{bin}' does not exist.");
         problems.AddRange(options.ApiKeys.Select((k, i) => k.Problem(i)).OfType<string>());
         problems.AddRange(options.ApiKeys.GroupBy(k => k.Name).Where(g => g.Count() > 1).Select(g => $"{at}:ApiKeys names '{g.Key}' twice."));
+        if (options.ApiKeys.Count == 0 && !options.AllowRemoteWithoutKeys && ListenUrls.Of(configuration).FirstOrDefault(u => !ListenUrls.IsLoopback(u)) is { } open)
+            problems.Add($"Urls includes {open}, beyond loopback, but no {at}:ApiKeys are configured: configure keys, or set {at}:AllowRemoteWithoutKeys=true if only trusted callers can reach it.");
+        if (options.RateLimit is { PerSecond: < 1 } or { Burst: < 1 } or { AdminPerMinute: < 1 })
+            problems.Add($"{at}:RateLimit values must be at least 1.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

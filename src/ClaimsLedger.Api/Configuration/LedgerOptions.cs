@@ -19,4 +19,14 @@ public sealed class LedgerOptions
 
     /// <summary>API keys (README, "Access"); none: the local default, where X-Actor names the caller and only loopback is served.</summary>
     public List<Access.ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Accept connections beyond loopback with no keys configured (e.g. inside a container whose port is published on loopback only).</summary>
+    public bool AllowRemoteWithoutKeys { get; set; }
+
+    public Access.RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
+    public bool? SwaggerUi { get; set; }
+
+    public bool ServesSwaggerUi => SwaggerUi ?? ApiKeys.Count == 0;
 }

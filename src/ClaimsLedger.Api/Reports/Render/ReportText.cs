@@ -30,9 +30,24 @@ public static class ReportText
     /// <summary>Text and attribute content: WebUtility encodes &amp; &lt; &gt; " and ' (and non-ASCII as numeric references).</summary>
     public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>A table cell: pipes would split the cell and line breaks would end the table.</summary>
-    public static string Markdown(string? text) => (text ?? "")
-        .Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+    /// <summary>
+    /// A table cell: line breaks would end the table, so they become spaces; every character Markdown gives a meaning
+    /// is backslash-escaped, so a statement such as "[x](javascript:…)" or "&lt;img onerror=…&gt;" reads as the text it is
+    /// and never becomes a live link, image or HTML in a renderer.
+    /// </summary>
+    public static string Markdown(string? text)
+    {
+        var md = new StringBuilder();
+        foreach (var c in text ?? "")
+        {
+            if (c is '\r' or '\n') md.Append(' ');
+            else if (MarkdownMeta.Contains(c)) md.Append('\\').Append(c);
+            else md.Append(c);
+        }
+        return md.ToString();
+    }
+
+    private const string MarkdownMeta = "\\`*_{}[]<>()#!|~&";
 
     /// <summary>RFC 4180: quote a field holding a comma, quote or line break, and double its quotes.</summary>
     public static string Csv(string? text)
