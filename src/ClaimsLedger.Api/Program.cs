@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Extraction;
+using ClaimsLedger.Api.Hosting;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Postgres;
@@ -21,22 +22,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LedgerLimits.MaxRequestBodyBytes);
 
-using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
-LedgerDatabase database;
-try
-{
-    database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogs.CreateLogger("ClaimsLedger.Postgres"));
-}
-catch (PostgresBinariesNotFoundException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
-}
-
-// First registered, last stopped: the embedded server outlives Marten's and Wolverine's shutdown.
-builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
+// Registered before Marten's daemon, Wolverine and the web host, so it stops after them: the embedded server outlives
+// their shutdown. It starts when the store is first needed (see LedgerDatabase), so `help` starts no database.
+builder.Services.AddSingleton<LedgerDatabase>().AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddLedgerStore(database.ConnectionString);
+builder.Services.AddLedgerStore();
 builder.Services.AddHostedService<SeedLoader>();
 builder.Services.AddProjectionRebuilds();
 
@@ -50,7 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.Serializer
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
-builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql");
+builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<LedgerDatabase>().ConnectionString, name: "postgresql");
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(c =>
 {
@@ -80,6 +70,6 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableHeaderValues = true;
 });
 
-return await app.RunJasperFxCommands(args);
+return await app.RunJasperFxCommands(CommandArguments.WithoutSettings(args));
 
 public partial class Program;
