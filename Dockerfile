@@ -7,10 +7,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
-# Restore first from the project file and the central build/package settings only, so the restore layer
-# is reused until a dependency changes.
+# Restore first from the project files and the central build/package settings only, so the restore layer
+# is reused until a dependency changes. Every project the API references must be here: publish does not restore.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/ClaimsLedger.Api/ClaimsLedger.Api.csproj src/ClaimsLedger.Api/
+COPY src/ClaimsLedger.Extraction/ClaimsLedger.Extraction.csproj src/ClaimsLedger.Extraction/
+COPY src/ClaimsLedger.EmbeddedPostgres/ClaimsLedger.EmbeddedPostgres.csproj src/ClaimsLedger.EmbeddedPostgres/
 RUN dotnet restore src/ClaimsLedger.Api/ClaimsLedger.Api.csproj
 
 # The seed corpus is copied beside the binaries by the csproj (../../seeds/**), so it must be in the context.
