@@ -3,6 +3,7 @@ using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
+using ClaimsLedger.Api.Hosting;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.OpenApi;
@@ -25,25 +26,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls([.. ListenUrls.Of(builder.Configuration)]);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LedgerLimits.MaxRequestBodyBytes);
 
-using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
-LedgerDatabase database;
-try
-{
-    database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogs.CreateLogger("ClaimsLedger.Postgres"));
-}
-catch (PostgresBinariesNotFoundException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
-}
-
-// First registered, last stopped: the embedded server outlives Marten's and Wolverine's shutdown.
-builder.Services.AddSingleton(database).AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
+// Registered before Marten's daemon, Wolverine and the web host, so it stops after them: the embedded server outlives
+// their shutdown. It starts when the store is first needed (see LedgerDatabase), so `help` starts no database.
+builder.Services.AddSingleton<LedgerDatabase>().AddHostedService(sp => sp.GetRequiredService<LedgerDatabase>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerOptions();
 builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerRateLimits();
-builder.Services.AddLedgerStore(database.ConnectionString);
+builder.Services.AddLedgerStore();
 
 builder.Host.UseWolverine(opts =>
 {
@@ -65,10 +55,16 @@ builder.Services.AddProblemDetails(ProblemShape.Configure);
 builder.Logging.QuietWolverineInvocations();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
-builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql");
+builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<LedgerDatabase>().ConnectionString, name: "postgresql");
 builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
+// A bad setting stops start-up with one line per problem, each naming its key (JasperFx would print a stack trace).
+if (LedgerConfiguration.Failures(app.Services) is { Count: > 0 } failures)
+{
+    foreach (var failure in failures) await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+    return 2;
+}
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
@@ -79,7 +75,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseLedgerOpenApi();
 app.MapHealthChecks("/health");
-app.MapWolverineEndpoints(o =>
+if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>
 {
     o.MapConcurrencyFailuresToConflict(_ => true);
     o.AddPolicy<AccessPolicy>();
@@ -89,15 +85,6 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableHeaderValues = true;
 });
 
-try
-{
-    return await app.RunJasperFxCommands(args);
-}
-catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
-{
-    // A bad setting stops start-up with one line per problem, each naming its key.
-    foreach (var failure in invalid.Failures) await Console.Error.WriteLineAsync($"Configuration error: {failure}");
-    return 2;
-}
+return await app.RunJasperFxCommands(CommandArguments.WithoutSettings(args));
 
 public partial class Program;

@@ -15,6 +15,20 @@ public static class LedgerConfiguration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value);
         return services;
     }
+
+    /// <summary>What is wrong with the configuration, checked before the host starts so it can be said plainly.</summary>
+    public static IReadOnlyList<string> Failures(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException invalid)
+        {
+            return invalid.Failures.ToList();
+        }
+    }
 }
 
 /// <summary>Every problem with the <c>ClaimsLedger</c> section, each naming its key.</summary>

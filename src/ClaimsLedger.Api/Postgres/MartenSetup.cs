@@ -16,12 +16,13 @@ public static class MartenSetup
 {
     public const string Schema = "claimsledger";
 
-    public static IServiceCollection AddLedgerStore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services)
     {
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
-                opts.Connection(connectionString);
+                // Resolved here, not at registration: the embedded server starts when the store is first needed.
+                opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

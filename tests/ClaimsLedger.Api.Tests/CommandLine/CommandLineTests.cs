@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.EmbeddedPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClaimsLedger.Api.Tests.CommandLine;
@@ -13,12 +13,12 @@ namespace ClaimsLedger.Api.Tests.CommandLine;
 public sealed class CommandLineTests : IAsyncLifetime
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"claimsledger-cli-{Guid.NewGuid():N}");
-    private EmbeddedPostgres? _postgres;
+    private EmbeddedPostgresServer? _postgres;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_work);
-        _postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(_work, "pg") }, NullLogger.Instance);
+        _postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(_work, "pg") }, NullLogger.Instance);
     }
 
     public async Task DisposeAsync()
@@ -65,7 +65,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ApiAssembly());
         foreach (var a in args) start.ArgumentList.Add(a);
-        // Explicit, not inherited: the in-process test host sets some of these for itself.
+        // Explicit, not inherited from whatever environment runs the tests.
         start.Environment["ConnectionStrings__Marten"] = _postgres!.ConnectionString;
         start.Environment["ClaimsLedger__LoadSeeds"] = "true";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";

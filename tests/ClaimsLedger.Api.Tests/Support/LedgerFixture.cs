@@ -1,4 +1,4 @@
-using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.EmbeddedPostgres;
 using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +18,7 @@ namespace ClaimsLedger.Api.Tests.Support;
 public sealed class LedgerFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"claimsledger-tests-{Guid.NewGuid():N}");
-    private EmbeddedPostgres? _postgres;
+    private EmbeddedPostgresServer? _postgres;
     private WebApplicationFactory<Program>? _factory;
 
     /// <summary>Record time in tests: starts at a fixed instant and moves only when a test moves it (plus 1 ms per read).</summary>
@@ -31,14 +31,13 @@ public sealed class LedgerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dataDirectory }, NullLogger.Instance);
-        // Program reads these before WebApplicationFactory's own configuration hooks run, so they go in as
-        // environment variables (process-wide, which is fine: one host per test run).
-        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", _postgres.ConnectionString);
-        Environment.SetEnvironmentVariable("ClaimsLedger__LoadSeeds", "false");
+        _postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dataDirectory }, NullLogger.Instance);
+        // Host settings, not environment variables: nothing leaks into the rest of the test process or its children.
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Marten", _postgres.ConnectionString);
+            web.UseSetting("ClaimsLedger:LoadSeeds", "false");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         Client = _factory.CreateClient();
@@ -63,7 +62,6 @@ public sealed class LedgerFixture : IAsyncLifetime
         Client?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
-        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", null);
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

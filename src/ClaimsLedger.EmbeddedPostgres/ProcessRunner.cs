@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 internal sealed record ProcessResult(string Command, int ExitCode, string StdOut, string StdErr)
 {
@@ -13,6 +13,13 @@ internal sealed record ProcessResult(string Command, int ExitCode, string StdOut
         return new EmbeddedPostgresException(
             $"{what}: `{Command}` exited with code {ExitCode}.{Environment.NewLine}Last output:{Environment.NewLine}{output}");
     }
+
+    /// <summary>Exception text on one line, for failures that are logged rather than thrown at the operator.</summary>
+    public EmbeddedPostgresException ToOneLineException(string what) =>
+        new($"{what}: `{Command}` exited with code {ExitCode}: {LastLine}");
+
+    /// <summary>The tool's last word, usually the reason: stderr's last line, else stdout's.</summary>
+    public string LastLine => Tail(StdErr, 1) is { Length: > 0 } error ? error : Tail(StdOut, 1);
 
     public static string Tail(string? text, int lines) =>
         string.Join(Environment.NewLine, (text ?? "")

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using ClaimsLedger.Api.Postgres;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace ClaimsLedger.Api.Tests.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres.Tests;
 
 /// <summary>Real servers from the machine's PostgreSQL binaries, each on its own fresh data folder.</summary>
 [Collection("EmbeddedPostgres")]
@@ -15,13 +14,13 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     public async Task Starts_on_loopback_with_durable_settings_and_answers_queries()
     {
         using var dir = new TempDataDirectory();
-        await using var server = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        await using var server = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         dir.Track(server);
 
         var cs = new NpgsqlConnectionStringBuilder(server.ConnectionString);
         cs.Host.ShouldBe("127.0.0.1");
         cs.Database.ShouldBe("claimsledger");
-        cs.Username.ShouldBe(EmbeddedPostgres.Superuser);
+        cs.Username.ShouldBe(EmbeddedPostgresServer.Superuser);
         cs.Password.ShouldBeNull();
         cs.Port.ShouldBe(server.Port);
 
@@ -39,7 +38,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     {
         using var dir = new TempDataDirectory();
         string firstCluster;
-        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, Log))
+        await using (var first = await EmbeddedPostgresServer.StartAsync(dir.Options, Log))
         {
             dir.Track(first);
             firstCluster = first.DataDirectory;
@@ -47,7 +46,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
         }
         Sql.ForgetPools();
 
-        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        await using var second = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         second.DataDirectory.ShouldBe(firstCluster);
         (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe("from the first run");
     }
@@ -56,7 +55,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     public async Task Stop_is_idempotent_and_really_stops_the_server()
     {
         using var dir = new TempDataDirectory();
-        var server = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        var server = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         dir.Track(server);
         var pid = PostmasterLock.ReadPid(server.DataDirectory)!.Value;
 
@@ -64,35 +63,39 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
         await server.StopAsync();
         await server.DisposeAsync();
 
-        PostmasterLock.IsAlive(pid).ShouldBeFalse();
+        ProcessLiveness.IsAlive(pid).ShouldBeFalse();
         File.Exists(PostmasterLock.FileIn(server.DataDirectory)).ShouldBeFalse();
         Sql.ForgetPools();
         await Should.ThrowAsync<Exception>(() => Sql.ScalarAsync(server.ConnectionString, "select 1"));
     }
 
     [Fact]
-    public async Task Recovers_when_a_previous_server_was_left_running()
+    public async Task A_server_left_running_by_a_process_that_died_is_joined_and_then_stopped_by_the_last_one_out()
     {
         using var dir = new TempDataDirectory();
-        var forgotten = await EmbeddedPostgres.StartAsync(dir.Options, Log);   // never stopped by its owner
-        dir.Track(forgotten);
-        await Sql.ExecuteAsync(forgotten.ConnectionString, "create table kept (v int); insert into kept values (42)");
-        var oldPid = PostmasterLock.ReadPid(forgotten.DataDirectory)!.Value;
+        var orphaned = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
+        dir.Track(orphaned);
+        await Sql.ExecuteAsync(orphaned.ConnectionString, "create table kept (v int); insert into kept values (42)");
+        var pid = PostmasterLock.ReadPid(orphaned.DataDirectory)!.Value;
         Sql.ForgetPools();
+        // As if its owner had been killed: the only lease names a process that is gone.
+        foreach (var lease in Directory.GetFiles(orphaned.LeaseFolder)) File.Delete(lease);
+        Leases.LeaveOneForADeadProcess(orphaned.LeaseFolder);
 
         var logger = new ListLogger(output);
-        await using (var second = await EmbeddedPostgres.StartAsync(dir.Options, logger))
+        await using (var second = await EmbeddedPostgresServer.StartAsync(dir.Options, logger))
         {
-            PostmasterLock.IsAlive(oldPid).ShouldBeFalse();
-            PostmasterLock.ReadPid(second.DataDirectory).ShouldNotBe(oldPid);
+            second.JoinedRunningServer.ShouldBeTrue();
+            second.Port.ShouldBe(orphaned.Port);
+            PostmasterLock.ReadPid(second.DataDirectory).ShouldBe(pid);
             (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe(42);
-            logger.Entries.ShouldContain(e => e.Message.Contains("left running"));
-
-            // The forgotten instance must not take down the server that replaced it.
-            await forgotten.StopAsync();
-            (await Sql.ScalarAsync(second.ConnectionString, "select 1")).ShouldBe(1);
+            logger.Entries.ShouldContain(e => e.Message.Contains("already running"));
         }
         Sql.ForgetPools();
+
+        ProcessLiveness.IsAlive(pid).ShouldBeFalse();
+        Directory.GetFiles(orphaned.LeaseFolder).ShouldBeEmpty();
+        await orphaned.StopAsync();   // its server is gone and its lease with it: a no-op, not an error
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     {
         using var dir = new TempDataDirectory();
         string cluster;
-        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, Log))
+        await using (var first = await EmbeddedPostgresServer.StartAsync(dir.Options, Log))
         {
             dir.Track(first);
             cluster = first.DataDirectory;
@@ -115,7 +118,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
                 $"{gone.Id}\n{cluster}\n1700000000\n5432\n\n127.0.0.1\n  1234567     98304\nready   \n");
         }
 
-        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        await using var second = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         (await Sql.ScalarAsync(second.ConnectionString, "select 1")).ShouldBe(1);
         Log.Entries.ShouldContain(e => e.Message.Contains("Removing stale"));
     }
@@ -124,17 +127,17 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     public async Task Recovers_after_the_server_itself_was_killed()
     {
         using var dir = new TempDataDirectory();
-        var crashed = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        var crashed = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         dir.Track(crashed);
         await Sql.ExecuteAsync(crashed.ConnectionString, "create table kept (v int); insert into kept values (7)");
         Sql.ForgetPools();
         var pid = PostmasterLock.ReadPid(crashed.DataDirectory)!.Value;
 
         using (var postmaster = Process.GetProcessById(pid)) postmaster.Kill();   // SIGKILL: lock file stays behind
-        for (var i = 0; i < 100 && PostmasterLock.IsAlive(pid); i++) await Task.Delay(50);
+        for (var i = 0; i < 100 && ProcessLiveness.IsAlive(pid); i++) await Task.Delay(50);
         File.Exists(PostmasterLock.FileIn(crashed.DataDirectory)).ShouldBeTrue();
 
-        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, Log);
+        await using var second = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe(7);
         Log.Entries.ShouldContain(e => e.Message.Contains("Removing stale"));
         await crashed.StopAsync();   // its server is long gone: a no-op, not an error

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
+
+/// <summary>A postmaster found running on the data folder; <see cref="Port"/> is null while postmaster.pid does not name one yet.</summary>
+internal sealed record RunningPostmaster(int Pid, int? Port);
 
 /// <summary>One PostgreSQL data folder and the pg_ctl/initdb commands that act on it, run by <see cref="ServerAccount"/>.</summary>
 internal sealed class PostgresCluster(string binDirectory, ServerAccount account, string pgdata, ILogger logger)
@@ -46,31 +49,37 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
         await account.GiveOwnershipAsync(DataDirectory, ct);
     }
 
-    /// <summary>Cleans up after a run that was killed: stops a server it left running, drops a lock file it left behind.</summary>
-    public async Task RecoverAsync(CancellationToken ct)
+    /// <summary>
+    /// The postmaster running on this data folder now — whoever started it, and on the port it really listens on — or
+    /// null when none runs. A lock file left behind by a server that died is removed on the way.
+    /// </summary>
+    public RunningPostmaster? FindRunning()
     {
         switch (PostmasterLock.Inspect(DataDirectory, out var pid))
         {
             case LockState.Running:
-                logger.LogWarning("A PostgreSQL server (pid {Pid}) left running by an earlier run still holds {DataDirectory}; stopping it", pid, DataDirectory);
-                await StopAsync(pid, ct);
-                break;
+                return new RunningPostmaster(pid, PostmasterLock.ReadPort(DataDirectory));
             case LockState.Stale:
                 logger.LogInformation("Removing stale {LockFile} (pid {Pid} is gone) left by an earlier run", PostmasterLock.FileIn(DataDirectory), pid);
                 PostmasterLock.RemoveStale(DataDirectory);
-                break;
+                return null;
             case LockState.Foreign:
                 logger.LogWarning("{LockFile} names pid {Pid}, a PostgreSQL process of another data folder; leaving it to postgres", PostmasterLock.FileIn(DataDirectory), pid);
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 
-    /// <summary>Starts the server on a fresh loopback port; returns the port and the postmaster's pid.</summary>
-    public async Task<(int Port, int Pid)> StartAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts the server on <paramref name="preferredPort"/> when given (so processes still holding connection strings
+    /// to a replaced server reach its successor), else on a fresh loopback port; returns the port and the postmaster's pid.
+    /// </summary>
+    public async Task<(int Port, int Pid)> StartAsync(int? preferredPort, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = attempt == 1 && preferredPort is { } preferred ? preferred : FreeLoopbackPort();
             var logStart = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=200 " +
                           // Durability stays on even for a dev server: this is a ledger, and tests should see real behaviour.
@@ -95,18 +104,49 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
         }
     }
 
-    /// <summary>Fast shutdown (rolls back open transactions, checkpoints, exits); immediate if fast does not finish.</summary>
+    /// <summary>
+    /// Fast shutdown (rolls back open transactions, checkpoints, exits) of whatever postmaster runs on this data folder;
+    /// immediate if fast does not finish. Throws with a one-line reason when the server survives both.
+    /// </summary>
     public async Task StopAsync(int pid, CancellationToken ct)
     {
-        var pgCtl = PostgresBinaries.ToolPath(binDirectory, "pg_ctl");
-        var fast = await account.RunAsync(pgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], ct, PgCtlTimeout);
-        if (fast.Succeeded || !PostmasterLock.IsAlive(pid)) return;
+        var fast = await PgCtlStopAsync("fast", TimeSpan.FromSeconds(30), ct);
+        if (fast.Succeeded || !ProcessLiveness.IsAlive(pid)) return;
 
-        logger.LogWarning("Fast shutdown of PostgreSQL (pid {Pid}) failed; using immediate shutdown", pid);
-        var immediate = await account.RunAsync(pgCtl, ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], ct, PgCtlTimeout);
-        if (!immediate.Succeeded && PostmasterLock.IsAlive(pid))
-            throw immediate.ToException($"pg_ctl could not stop PostgreSQL (pid {pid})", fast.StdErr);
+        logger.LogWarning("Fast shutdown of PostgreSQL (pid {Pid}) failed ({Reason}); using immediate shutdown", pid, fast.LastLine);
+        var immediate = await PgCtlStopAsync("immediate", TimeSpan.FromSeconds(30), ct);
+        if (!immediate.Succeeded && ProcessLiveness.IsAlive(pid))
+            throw immediate.ToOneLineException($"pg_ctl could not stop PostgreSQL (pid {pid}) in {DataDirectory}");
     }
+
+    /// <summary>
+    /// Ends a postmaster that is alive but does not answer (hung, or stopped with SIGSTOP): it would neither serve nor
+    /// shut down cleanly, so immediate shutdown, then SIGKILL, and its lock file goes with it.
+    /// </summary>
+    public async Task ReplaceUnresponsiveAsync(int pid, CancellationToken ct)
+    {
+        await PgCtlStopAsync("immediate", TimeSpan.FromSeconds(10), ct);
+        if (ProcessLiveness.IsAlive(pid))
+        {
+            try
+            {
+                using var postmaster = System.Diagnostics.Process.GetProcessById(pid);
+                postmaster.Kill();
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException) { /* gone meanwhile */ }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw new EmbeddedPostgresException(
+                    $"PostgreSQL (pid {pid}) in {DataDirectory} does not answer and could not be killed: {ex.Message}", ex);
+            }
+            for (var i = 0; i < 100 && ProcessLiveness.IsAlive(pid); i++) await Task.Delay(100, ct);
+        }
+        if (PostmasterLock.Inspect(DataDirectory, out _) == LockState.Stale) PostmasterLock.RemoveStale(DataDirectory);
+    }
+
+    private Task<ProcessResult> PgCtlStopAsync(string mode, TimeSpan wait, CancellationToken ct) =>
+        account.RunAsync(PostgresBinaries.ToolPath(binDirectory, "pg_ctl"),
+            ["-D", DataDirectory, "-m", mode, "-w", "-t", $"{wait.TotalSeconds:0}", "stop"], ct, wait + TimeSpan.FromSeconds(30));
 
     // Port 0 makes the OS pick a free port; released at once so postgres can bind it (a tiny race, retried above).
     private static int FreeLoopbackPort()

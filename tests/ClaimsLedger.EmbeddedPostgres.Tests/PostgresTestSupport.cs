@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using ClaimsLedger.Api.Postgres;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 using Npgsql;
 
-namespace ClaimsLedger.Api.Tests.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres.Tests;
 
 /// <summary>
 /// A fresh data folder for one test, deleted afterwards together with any cluster relocated out of it. When the tests
@@ -24,7 +24,7 @@ internal sealed class TempDataDirectory : IDisposable
     public EmbeddedPostgresOptions Options => new() { DataDirectory = Root };
 
     /// <summary>Also delete the folder that holds <paramref name="dataDirectory"/> when the cluster was relocated.</summary>
-    public void Track(EmbeddedPostgres server)
+    public void Track(EmbeddedPostgresServer server)
     {
         var home = Path.GetDirectoryName(server.DataDirectory)!;
         if (!home.StartsWith(Root, StringComparison.Ordinal)) _extra.Add(home);
@@ -78,4 +78,15 @@ internal static class Sql
 
     /// <summary>Drops pooled connections so a stopped server leaves nothing half-open behind in this process.</summary>
     public static void ForgetPools() => NpgsqlConnection.ClearAllPools();
+}
+
+internal static class Leases
+{
+    /// <summary>A lease in the name of a process that has exited, as a killed owner leaves behind.</summary>
+    public static void LeaveOneForADeadProcess(string leaseFolder)
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        new ClusterLeases(leaseFolder).Take(gone.Id, DateTime.UtcNow.AddMinutes(-1));
+    }
 }

@@ -1,4 +1,4 @@
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>
 /// No PostgreSQL server binaries to start the embedded default with. The message is one paragraph meant for the person

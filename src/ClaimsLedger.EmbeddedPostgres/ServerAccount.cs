@@ -1,4 +1,4 @@
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>
 /// Who runs initdb, pg_ctl and postgres. They refuse to run as root, so a root process (CI, containers) runs them as the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>
 /// Decides the folder that holds the cluster. Normally the configured data folder; but when the tools run as the

@@ -1,4 +1,4 @@
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>Finds a folder holding the PostgreSQL server binaries (initdb, pg_ctl and postgres together).</summary>
 public static class PostgresBinaries

@@ -1,4 +1,4 @@
-namespace ClaimsLedger.Api.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>
 /// A PostgreSQL tool (initdb, pg_ctl, …) failed or the server never became reachable. The message carries the command,

@@ -1,8 +1,7 @@
-using ClaimsLedger.Api.Postgres;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ClaimsLedger.Api.Tests.Postgres;
+namespace ClaimsLedger.EmbeddedPostgres.Tests;
 
 /// <summary>Where the cluster lives, which binaries run it, and what the operator is told when something is wrong.</summary>
 [Collection("EmbeddedPostgres")]
@@ -20,7 +19,7 @@ public sealed class EmbeddedPostgresSetupTests
         var logger = new ListLogger();
 
         string cluster;
-        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, logger))
+        await using (var first = await EmbeddedPostgresServer.StartAsync(dir.Options, logger))
         {
             dir.Track(first);
             cluster = first.DataDirectory;
@@ -40,7 +39,7 @@ public sealed class EmbeddedPostgresSetupTests
             cluster.ShouldBe(Path.Combine(dir.Root, "pgdata"));   // our own user reaches it: no relocation
         }
 
-        await using var second = await EmbeddedPostgres.StartAsync(dir.Options, NullLogger.Instance);
+        await using var second = await EmbeddedPostgresServer.StartAsync(dir.Options, NullLogger.Instance);
         second.DataDirectory.ShouldBe(cluster);
         (await Sql.ScalarAsync(second.ConnectionString, "select v from kept")).ShouldBe(1);
     }
@@ -50,14 +49,14 @@ public sealed class EmbeddedPostgresSetupTests
     {
         using var dir = new TempDataDirectory();
         string cluster;
-        await using (var first = await EmbeddedPostgres.StartAsync(dir.Options, NullLogger.Instance))
+        await using (var first = await EmbeddedPostgresServer.StartAsync(dir.Options, NullLogger.Instance))
         {
             dir.Track(first);
             cluster = first.DataDirectory;
         }
         await File.AppendAllTextAsync(Path.Combine(cluster, "postgresql.conf"), "\nno_such_setting_here = 1\n");
 
-        var ex = await Should.ThrowAsync<EmbeddedPostgresException>(() => EmbeddedPostgres.StartAsync(dir.Options, NullLogger.Instance));
+        var ex = await Should.ThrowAsync<EmbeddedPostgresException>(() => EmbeddedPostgresServer.StartAsync(dir.Options, NullLogger.Instance));
         ex.Message.ShouldContain("pg_ctl");
         ex.Message.ShouldContain("exited with code 1");
         ex.Message.ShouldContain("no_such_setting_here");
@@ -99,7 +98,7 @@ public sealed class EmbeddedPostgresSetupTests
         using var data = new TempDataDirectory();
 
         var ex = await Should.ThrowAsync<PostgresBinariesNotFoundException>(() =>
-            EmbeddedPostgres.StartAsync(data.Options with { BinDirectory = empty.Root }, NullLogger.Instance));
+            EmbeddedPostgresServer.StartAsync(data.Options with { BinDirectory = empty.Root }, NullLogger.Instance));
 
         ex.ConfiguredBinDirectory.ShouldBe(empty.Root);
         ex.Message.ShouldNotContain("\n");
