@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Admin;
@@ -39,7 +40,7 @@ internal static class GeneratedHistory
                 confidence = 0.5 + i % 5 / 10.0,
             });
             reply.Code.ShouldBe(201, reply.Body);
-            var claimId = reply.Json["id"]!.GetValue<string>();
+            var claimId = reply.As<RecordClaimResult>().Id;
             if (i % 25 == 0)
                 (await api.Post($"/api/sources/{sourceId}/reliability", new { grade = Grades[i / 25 % Grades.Length], reason = $"Regrade {i}." })).Code.ShouldBe(200);
             if (i % 17 == 0) (await api.Post($"/api/claims/{claimId}/review", new { decision = "rejected", reason = "Overreach." })).Code.ShouldBe(200);

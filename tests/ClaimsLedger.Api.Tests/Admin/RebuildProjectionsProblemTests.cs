@@ -1,5 +1,8 @@
+using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Seeds;
 using ClaimsLedger.Api.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClaimsLedger.Api.Tests.Admin;
 
@@ -16,8 +19,8 @@ public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : Ledg
 
         first.Code.ShouldBe(202, first.Body);
         second.ShouldBeProblem(409);
-        second.Json["detail"]!.GetValue<string>().ShouldContain(first.Json["id"]!.GetValue<string>());
-        (await Api.UntilFinishedAsync(first.Headers.Location!.ToString()))["state"]!.GetValue<string>().ShouldBe("completed");
+        second.As<ProblemDetails>().Detail.ShouldNotBeNull().ShouldContain(first.As<RebuildStatus>().Id);
+        (await Api.UntilFinishedAsync(first.Headers.Location!.ToString())).State.ShouldBe("completed");
         var third = await Api.Post("/api/admin/projections/rebuild", new { }, RebuildTestSupport.Operator);
         third.Code.ShouldBe(202, third.Body);
         await Api.UntilFinishedAsync(third.Headers.Location!.ToString());
@@ -29,7 +32,7 @@ public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : Ledg
         var reply = await Api.Post("/api/admin/projections/rebuild", new { projections = new[] { "Alignment", "Nonsense" } }, RebuildTestSupport.Operator);
 
         reply.ShouldBeProblem(400, "projections[1]");
-        reply.Json["errors"]!["projections[0]"].ShouldBeNull();
+        reply.As<HttpValidationProblemDetails>().Errors.ShouldNotContainKey("projections[0]");
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : Ledg
         var accepted = await Reply.From(await Api.Client.SendAsync(request));
 
         accepted.Code.ShouldBe(202, accepted.Body);
-        accepted.Json["projections"]!.AsArray().Count.ShouldBe(4);
+        accepted.As<RebuildStatus>().Projections.Count.ShouldBe(4);
         await Api.UntilFinishedAsync(accepted.Headers.Location!.ToString());
     }
 }

@@ -21,18 +21,19 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
 
         accepted.Code.ShouldBe(202, accepted.Body);
         var location = accepted.Headers.Location!.ToString();
-        location.ShouldBe($"/api/admin/projections/rebuilds/{accepted.Json["id"]!.GetValue<string>()}");
-        accepted.Json["state"]!.GetValue<string>().ShouldBeOneOf("running", "completed");
-        accepted.Json["requestedBy"]!.GetValue<string>().ShouldBe(RebuildTestSupport.Operator);
+        var status = accepted.As<RebuildStatus>();
+        location.ShouldBe($"/api/admin/projections/rebuilds/{status.Id}");
+        status.State.ShouldBeOneOf("running", "completed");
+        status.RequestedBy.ShouldBe(RebuildTestSupport.Operator);
         var finished = await Api.UntilFinishedAsync(location);
-        finished["state"]!.GetValue<string>().ShouldBe("completed", finished.ToJsonString());
-        finished["total"]!.GetValue<long>().ShouldBeGreaterThan(0);
-        finished["processed"]!.GetValue<long>().ShouldBe(finished["total"]!.GetValue<long>());
-        finished["projections"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(RebuildableProjections.Of(Fixture.Store).Select(p => p.Name));
-        finished["finishedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(finished["startedAt"]!.GetValue<DateTimeOffset>());
-        finished["startedAt"]!.GetValue<DateTimeOffset>().ShouldNotBe(default);
-        finished["eventsPerSecond"]!.GetValue<double>().ShouldBeGreaterThan(0);
-        finished["error"].ShouldBeNull();
+        finished.State.ShouldBe("completed", finished.ToString());
+        finished.Total.ShouldBeGreaterThan(0);
+        finished.Processed.ShouldBe(finished.Total);
+        finished.Projections.ShouldBe(RebuildableProjections.Of(Fixture.Store).Select(p => p.Name));
+        finished.FinishedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(finished.StartedAt);
+        finished.StartedAt.ShouldNotBe(default);
+        finished.EventsPerSecond.ShouldBeGreaterThan(0);
+        finished.Error.ShouldBeNull();
     }
 
     [Fact]
@@ -45,9 +46,9 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
 
         var (_, finished) = await Api.RebuildAsync(new { projections = new[] { AlignmentProjection.Name, "ClaimDetails" } });
 
-        finished["projections"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["ClaimDetails", AlignmentProjection.Name]);
-        finished["total"]!.GetValue<long>().ShouldBe(2 * lastSequence);
-        finished["processed"]!.GetValue<long>().ShouldBe(2 * lastSequence);
+        finished.Projections.ShouldBe(["ClaimDetails", AlignmentProjection.Name]);
+        finished.Total.ShouldBe(2 * lastSequence);
+        finished.Processed.ShouldBe(2 * lastSequence);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         var (_, finished) = await Api.RebuildAsync();
         await Fixture.WaitForProjectionsAsync();
 
-        finished["state"]!.GetValue<string>().ShouldBe("completed", finished.ToJsonString());
+        finished.State.ShouldBe("completed", finished.ToString());
         var after = await ReadModels.SnapshotAsync(Fixture.Store);
         after.Keys.ShouldBe(before.Keys);
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
@@ -88,8 +89,8 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         armenia.Code.ShouldBe(201, armenia.Body);
         await Fixture.WaitForProjectionsAsync();
 
-        (await Api.Get("/api/alignments/AM")).Json["claimCount"]!.GetValue<int>().ShouldBe(1);
-        (await Api.Get("/api/alignments/KZ")).Json["claimCount"]!.GetValue<int>().ShouldBe(1);
+        (await Api.Get("/api/alignments/AM")).As<AlignmentView>().ClaimCount.ShouldBe(1);
+        (await Api.Get("/api/alignments/KZ")).As<AlignmentView>().ClaimCount.ShouldBe(1);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         var (accepted, _) = await Api.RebuildAsync();
 
         await using var q = Fixture.Store.QuerySession();
-        var events = await q.Events.FetchStreamAsync(RebuildStreams.IdFor(accepted.Json["id"]!.GetValue<string>()));
+        var events = await q.Events.FetchStreamAsync(RebuildStreams.IdFor(accepted.As<RebuildStatus>().Id));
         events.Select(e => e.Data.GetType()).ShouldBe([typeof(ProjectionRebuildRequested), typeof(ProjectionRebuildCompleted)]);
         events.ShouldAllBe(e => ((IActorEvent)e.Data).Actor == RebuildTestSupport.Operator && e.UserName == RebuildTestSupport.Operator);
         events.ShouldAllBe(e => e.Timestamp != default);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Provenance;
@@ -14,20 +14,21 @@ internal static class RebuildTestSupport
     public const string Operator = "ops@example.org";
 
     /// <summary>Polls the status resource until the rebuild has ended; every test waits, so the next one may start its own.</summary>
-    public static async Task<JsonNode> UntilFinishedAsync(this LedgerApi api, string location, TimeSpan? timeout = null)
+    public static async Task<RebuildStatus> UntilFinishedAsync(this LedgerApi api, string location, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         while (true)
         {
             var reply = await api.Get(location);
             reply.Code.ShouldBe(200, reply.Body);
-            if (reply.Json["state"]!.GetValue<string>() != "running") return reply.Json;
+            var status = reply.As<RebuildStatus>();
+            if (status.State != "running") return status;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"rebuild still running: {reply.Body}");
             await Task.Delay(50);
         }
     }
 
-    public static async Task<(Reply Accepted, JsonNode Finished)> RebuildAsync(this LedgerApi api, object? body = null)
+    public static async Task<(Reply Accepted, RebuildStatus Finished)> RebuildAsync(this LedgerApi api, object? body = null)
     {
         var accepted = await api.Post("/api/admin/projections/rebuild", body ?? new { }, Operator);
         accepted.Code.ShouldBe(202, accepted.Body);

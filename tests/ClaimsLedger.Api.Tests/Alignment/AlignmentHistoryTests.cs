@@ -1,5 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Alignment;
@@ -18,14 +21,14 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
         await Api.Post("/api/sources", Samples.Source(SecurityText, id: "bulletin", carrier: "Defence Bulletin", reliability: "A"));
         _t1 = Next();
-        _trade = Id(await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5), actor: "ana"));
+        _trade = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5), actor: "ana")).As<RecordClaimResult>().Id;
         _t2 = Next();
-        _security = Id(await Api.Post("/api/claims", new
+        _security = (await Api.Post("/api/claims", new
         {
             subject = "KZ", statement = "Kazakhstan hosted Russian troops.", validTime = "2021", confidence = 1.0,
             effects = new[] { new { power = "RU", dimension = "security", direction = "toward", strength = 1 } },
             evidence = Samples.Evidence("bulletin", SecurityText, "hosted Russian troops"),
-        }, actor: "ben"));
+        }, actor: "ben")).As<RecordClaimResult>().Id;
         _t3 = Next();
         await Api.Post($"/api/claims/{_trade}/confidence", new { confidence = 0.25, reason = "Customs data revised down." }, actor: "cy");
         _t4 = Next();
@@ -41,13 +44,13 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         var afterSecond = await Alignment($"asOf={At(_t2, 30)}");
         var now = await Alignment("");
 
-        Score(afterFirst, "CN", "economic").ShouldBe(0.8m);   // 2 × 0.5 × B 0.8
-        afterFirst["scores"]!["RU"]!["security"]!.GetValue<decimal>().ShouldBe(0m);
-        Score(afterSecond, "RU", "security").ShouldBe(1.0m);  // 1 × 1.0 × A 1.0
-        Score(now, "CN", "economic").ShouldBe(0.4m);
-        now["scores"]!["RU"]!["security"]!.GetValue<decimal>().ShouldBe(0m);
-        afterSecond["asOf"]!.GetValue<DateTimeOffset>().ShouldBe(_t2.AddMinutes(30));
-        AlignmentTests.EachScoreIsTheSumOfItsContributions(afterSecond);
+        afterFirst.Scores["CN"]["economic"].ShouldBe(0.8m);   // 2 × 0.5 × B 0.8
+        afterFirst.Scores["RU"]["security"].ShouldBe(0m);
+        afterSecond.Scores["RU"]["security"].ShouldBe(1.0m);  // 1 × 1.0 × A 1.0
+        now.Scores["CN"]["economic"].ShouldBe(0.4m);
+        now.Scores["RU"]["security"].ShouldBe(0m);
+        afterSecond.AsOf.ShouldBe(_t2.AddMinutes(30));
+        afterSecond.EachScoreShouldBeTheSumOfItsContributions();
     }
 
     [Fact]
@@ -55,9 +58,9 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
     {
         var empty = await Alignment($"asOf={At(_t0, -60)}");
 
-        empty["claimCount"]!.GetValue<int>().ShouldBe(0);
-        empty["scores"]!.AsObject().Count.ShouldBe(0);
-        empty["label"]!.GetValue<string>().ShouldBe("no signal");
+        empty.ClaimCount.ShouldBe(0);
+        empty.Scores.Count.ShouldBe(0);
+        empty.Label.ShouldBe("no signal");
     }
 
     [Fact]
@@ -67,55 +70,52 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         var in2021 = await Alignment($"asOf={At(_t2, 30)}&validFrom=2021&validTo=2021");
         var from2020To2024 = await Alignment($"asOf={At(_t2, 30)}&validFrom=2020&validTo=2024");
 
-        in2023["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).Distinct().ShouldBe([_trade]);
-        in2021["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).Distinct().ShouldBe([_security]);
-        from2020To2024["claimCount"]!.GetValue<int>().ShouldBe(2);
-        in2023["validFrom"]!.GetValue<string>().ShouldBe("2023-05");
+        in2023.Contributions.Select(c => c.ClaimId).Distinct().ShouldBe([_trade]);
+        in2021.Contributions.Select(c => c.ClaimId).Distinct().ShouldBe([_security]);
+        from2020To2024.ClaimCount.ShouldBe(2);
+        in2023.ValidFrom.ShouldBe("2023-05");
     }
 
     [Fact]
     public async Task the_history_lists_each_change_oldest_first_with_event_actor_and_reason()
     {
-        var history = (await Get("/api/alignments/KZ/history")).Json;
-        var entries = history["items"]!.AsArray();
+        var entries = (await Get("/api/alignments/KZ/history")).As<Paged<HistoryEntry>>().Items;
 
-        entries.Select(e => e!["eventType"]!.GetValue<string>())
+        entries.Select(e => e.EventType)
             .ShouldBe(["claim_extracted", "claim_extracted", "claim_confidence_revised", "claim_retracted"]);
-        entries.Select(e => e!["actor"]!.GetValue<string>()).ShouldBe(["ana", "ben", "cy", "dee"]);
-        entries[2]!["reason"]!.GetValue<string>().ShouldBe("Customs data revised down.");
-        entries[2]!["claimId"]!.GetValue<string>().ShouldBe(_trade);
-        var revised = entries[2]!["changes"]!.AsArray().Single(c => c!["power"]!.GetValue<string>() == "CN" && c["dimension"]!.GetValue<string>() == "economic")!;
-        revised["before"]!.GetValue<decimal>().ShouldBe(0.8m);
-        revised["after"]!.GetValue<decimal>().ShouldBe(0.4m);
-        entries.Select(e => e!["sequence"]!.GetValue<long>()).ShouldBeInOrder();
+        entries.Select(e => e.Actor).ShouldBe(["ana", "ben", "cy", "dee"]);
+        entries[2].Reason.ShouldBe("Customs data revised down.");
+        entries[2].ClaimId.ShouldBe(_trade);
+        var revised = entries[2].Changes.Single(c => c is { Power: "CN", Dimension: "economic" });
+        revised.Before.ShouldBe(0.8m);
+        revised.After.ShouldBe(0.4m);
+        entries.Select(e => e.Sequence).ShouldBeInOrder();
 
-        var window = (await Get($"/api/alignments/KZ/history?from={At(_t2, 0)}&to={At(_t3, 30)}")).Json["items"]!.AsArray();
+        var window = (await Get($"/api/alignments/KZ/history?from={At(_t2, 0)}&to={At(_t3, 30)}")).As<Paged<HistoryEntry>>().Items;
         window.Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task a_diff_attributes_each_changed_cell_to_causes_that_add_up_exactly()
     {
-        var diff = (await Get($"/api/alignments/KZ/diff?from={At(_t1, 30)}&to={At(_t4, 30)}")).Json;
-        var cells = diff["changes"]!.AsArray();
+        var cells = (await Get($"/api/alignments/KZ/diff?from={At(_t1, 30)}&to={At(_t4, 30)}")).As<AlignmentDiff>().Changes;
 
         // The security claim came and went inside the window: no net change, so no entry.
-        cells.ShouldNotContain(c => c!["power"]!.GetValue<string>() == "RU" && c["dimension"]!.GetValue<string>() == "security");
-        var economic = cells.Single(c => c!["power"]!.GetValue<string>() == "CN" && c["dimension"]!.GetValue<string>() == "economic")!;
-        economic["before"]!.GetValue<decimal>().ShouldBe(0.8m);
-        economic["after"]!.GetValue<decimal>().ShouldBe(0.4m);
-        var cause = economic["causes"]!.AsArray().Single()!;
-        cause["eventType"]!.GetValue<string>().ShouldBe("claim_confidence_revised");
-        cause["actor"]!.GetValue<string>().ShouldBe("cy");
-        cause["claimId"]!.GetValue<string>().ShouldBe(_trade);
+        cells.ShouldNotContain(c => c.Power == "RU" && c.Dimension == "security");
+        var economic = cells.Single(c => c is { Power: "CN", Dimension: "economic" });
+        economic.Before.ShouldBe(0.8m);
+        economic.After.ShouldBe(0.4m);
+        var cause = economic.Causes.Single();
+        cause.EventType.ShouldBe("claim_confidence_revised");
+        cause.Actor.ShouldBe("cy");
+        cause.ClaimId.ShouldBe(_trade);
         foreach (var cell in cells)
-            cell!["causes"]!.AsArray().Sum(c => c!["delta"]!.GetValue<decimal>())
-                .ShouldBe(cell["after"]!.GetValue<decimal>() - cell["before"]!.GetValue<decimal>());
+            cell.Causes.Sum(c => c.Delta).ShouldBe(cell.After - cell.Before);
 
-        var retraction = (await Get($"/api/alignments/KZ/diff?from={At(_t2, 30)}&to={At(_t4, 30)}")).Json["changes"]!.AsArray()
-            .Single(c => c!["power"]!.GetValue<string>() == "RU" && c["dimension"]!.GetValue<string>() == "security")!;
-        retraction["causes"]!.AsArray().Single()!["reason"]!.GetValue<string>().ShouldBe("The troops were a one-off exercise.");
-        retraction["after"]!.GetValue<decimal>().ShouldBe(0m);
+        var retraction = (await Get($"/api/alignments/KZ/diff?from={At(_t2, 30)}&to={At(_t4, 30)}")).As<AlignmentDiff>().Changes
+            .Single(c => c is { Power: "RU", Dimension: "security" });
+        retraction.Causes.Single().Reason.ShouldBe("The troops were a one-off exercise.");
+        retraction.After.ShouldBe(0m);
     }
 
     [Fact]
@@ -134,29 +134,29 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
 
         foreach (var subject in new[] { "KZ", "KG" })
         {
-            var last = (await Get($"/api/alignments/{subject}/history")).Json["items"]!.AsArray().Last()!;
-            last["eventType"]!.GetValue<string>().ShouldBe("source_reliability_graded");
-            last["sourceId"]!.GetValue<string>().ShouldBe("steppe");
-            last["reason"]!.GetValue<string>().ShouldBe("Figures unverified.");
+            var last = (await Get($"/api/alignments/{subject}/history")).As<Paged<HistoryEntry>>().Items.Last();
+            last.EventType.ShouldBe("source_reliability_graded");
+            last.SourceId.ShouldBe("steppe");
+            last.Reason.ShouldBe("Figures unverified.");
         }
-        var all = (await Get("/api/alignments/KZ/history?pageSize=200")).Json["items"]!.AsArray();
-        all.ShouldNotContain(e => e!["reason"] != null && e["reason"]!.GetValue<string>() == "No claims rest on it.");
+        var all = (await Get("/api/alignments/KZ/history?pageSize=200")).As<Paged<HistoryEntry>>().Items;
+        all.ShouldNotContain(e => e.Reason == "No claims rest on it.");
     }
 
     [Fact]
     public async Task a_claim_and_a_sources_claims_can_be_read_as_of_a_record_time()
     {
-        var before = (await Get($"/api/claims/{_trade}?asOf={At(_t3, -30)}")).Json;
-        var after = (await Get($"/api/claims/{_trade}?asOf={At(_t3, 30)}")).Json;
+        var before = (await Get($"/api/claims/{_trade}?asOf={At(_t3, -30)}")).As<ClaimDetails>();
+        var after = (await Get($"/api/claims/{_trade}?asOf={At(_t3, 30)}")).As<ClaimDetails>();
 
-        before["confidence"]!.GetValue<double>().ShouldBe(0.5);
-        before["version"]!.GetValue<long>().ShouldBe(1);
-        after["confidence"]!.GetValue<double>().ShouldBe(0.25);
+        before.Confidence.ShouldBe(0.5);
+        before.Version.ShouldBe(1);
+        after.Confidence.ShouldBe(0.25);
         (await Api.Get($"/api/claims/{_trade}?asOf={At(_t0, 0)}")).ShouldBeProblem(404, "id");
-        var securityThen = (await Get($"/api/sources/bulletin/claims?asOf={At(_t2, 30)}")).Json["claims"]!.AsArray().Single()!;
-        securityThen["status"]!.GetValue<string>().ShouldBe("recorded");
-        (await Get("/api/sources/bulletin/claims")).Json["claims"]![0]!["status"]!.GetValue<string>().ShouldBe("retracted");
-        (await Get($"/api/sources/bulletin/claims?asOf={At(_t1, 30)}")).Json["claims"]!.AsArray().ShouldBeEmpty();
+        var securityThen = (await Get($"/api/sources/bulletin/claims?asOf={At(_t2, 30)}")).As<SourceProvenance>().Claims.Single();
+        securityThen.Status.ShouldBe(ClaimStatus.Recorded);
+        (await Get("/api/sources/bulletin/claims")).As<SourceProvenance>().Claims[0].Status.ShouldBe(ClaimStatus.Retracted);
+        (await Get($"/api/sources/bulletin/claims?asOf={At(_t1, 30)}")).As<SourceProvenance>().Claims.ShouldBeEmpty();
     }
 
     [Fact]
@@ -169,9 +169,9 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
 
         reply.Headers.GetValues("X-Correlation-Id").Single().ShouldBe("audit-2024-07");
         generated.Headers.GetValues("X-Correlation-Id").Single().ShouldNotBeNullOrWhiteSpace();
-        (await Get($"/api/claims/{_trade}/events")).Json.AsArray()
-            .Single(e => e!["type"]!.GetValue<string>() == "claim_reviewed")!["correlationId"]!.GetValue<string>().ShouldBe("audit-2024-07");
-        (await Get("/api/alignments/KZ/history")).Json["items"]!.AsArray().Last()!["correlationId"]!.GetValue<string>()
+        (await Get($"/api/claims/{_trade}/events")).As<List<ClaimEventEntry>>()
+            .Single(e => e.Type == "claim_reviewed").CorrelationId.ShouldBe("audit-2024-07");
+        (await Get("/api/alignments/KZ/history")).As<Paged<HistoryEntry>>().Items.Last().CorrelationId
             .ShouldBe(generated.Headers.GetValues("X-Correlation-Id").Single());
     }
 
@@ -188,7 +188,7 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         await Fixture.WaitForProjectionsAsync();
 
         foreach (var k in new[] { 0, 44, 45, 46, 47, 59 })
-            Score(await Alignment($"asOf={At(instants[k], 0)}"), "CN", "economic").ShouldBe(2m * (decimal)confidences[k] * 0.8m, $"after revision {k + 1}");
+            (await Alignment($"asOf={At(instants[k], 0)}")).Scores["CN"]["economic"].ShouldBe(2m * (decimal)confidences[k] * 0.8m, $"after revision {k + 1}");
     }
 
     [Theory]
@@ -212,8 +212,6 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
     private static string At(DateTimeOffset t, int minutes) =>
         Uri.EscapeDataString(t.AddMinutes(minutes).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
 
-    private static string Id(Reply reply) => reply.Json["id"]!.GetValue<string>();
-
     private async Task<Reply> Get(string path)
     {
         var reply = await Api.Get(path);
@@ -221,7 +219,5 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         return reply;
     }
 
-    private async Task<JsonNode> Alignment(string query) => (await Get($"/api/alignments/KZ?{query}")).Json;
-
-    private static decimal Score(JsonNode alignment, string power, string dimension) => alignment["scores"]![power]![dimension]!.GetValue<decimal>();
+    private async Task<AlignmentView> Alignment(string query) => (await Get($"/api/alignments/KZ?{query}")).As<AlignmentView>();
 }

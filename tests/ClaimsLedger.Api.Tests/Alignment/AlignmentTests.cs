@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Alignment;
@@ -11,7 +12,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         await base.InitializeAsync();
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
-        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5))).Json["id"]!.GetValue<string>();
+        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5))).As<RecordClaimResult>().Id;
     }
 
     [Fact]
@@ -20,14 +21,14 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
         var kz = await Alignment("KZ");
 
         // CN toward 2 × confidence 0.5 × reliability B 0.8 × one independent source 1.0 = 0.8; RU away 1 → −0.4
-        Score(kz, "CN", "economic").ShouldBe(0.8m);
-        Score(kz, "CN", "overall").ShouldBe(0.8m);
-        Score(kz, "RU", "economic").ShouldBe(-0.4m);
-        Score(kz, "CN", "security").ShouldBe(0m);
-        kz["claimCount"]!.GetValue<int>().ShouldBe(1);
-        kz["leadingPower"]!.GetValue<string>().ShouldBe("CN");
-        kz["label"]!.GetValue<string>().ShouldBe("aligned with CN");
-        EachScoreIsTheSumOfItsContributions(kz);
+        kz.Scores["CN"]["economic"].ShouldBe(0.8m);
+        kz.Scores["CN"]["overall"].ShouldBe(0.8m);
+        kz.Scores["RU"]["economic"].ShouldBe(-0.4m);
+        kz.Scores["CN"]["security"].ShouldBe(0m);
+        kz.ClaimCount.ShouldBe(1);
+        kz.LeadingPower.ShouldBe("CN");
+        kz.Label.ShouldBe("aligned with CN");
+        kz.EachScoreShouldBeTheSumOfItsContributions();
     }
 
     [Fact]
@@ -40,8 +41,8 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
         var kz = await Alignment("KZ");
 
         // best reliability A 1.0, two independent voices ×1.5: 2 × 0.5 × 1.0 × 1.5 = 1.5
-        Score(kz, "CN", "economic").ShouldBe(1.5m);
-        EachScoreIsTheSumOfItsContributions(kz);
+        kz.Scores["CN"]["economic"].ShouldBe(1.5m);
+        kz.EachScoreShouldBeTheSumOfItsContributions();
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         await Api.Post("/api/sources/steppe/reliability", new { grade = "E", reason = "Figures were fabricated before." });
 
-        Score(await Alignment("KZ"), "CN", "economic").ShouldBe(0.2m);
+        (await Alignment("KZ")).Scores["CN"]["economic"].ShouldBe(0.2m);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Re-exports inflate it." });
 
-        Score(await Alignment("KZ"), "CN", "economic").ShouldBe(0.4m);
+        (await Alignment("KZ")).Scores["CN"]["economic"].ShouldBe(0.4m);
     }
 
     [Theory]
@@ -69,9 +70,9 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
 
         var kz = await Alignment("KZ");
 
-        kz["scores"]!.AsObject().Count.ShouldBe(0);
-        kz["contributions"]!.AsArray().Count.ShouldBe(0);
-        kz["label"]!.GetValue<string>().ShouldBe("no signal");
+        kz.Scores.Count.ShouldBe(0);
+        kz.Contributions.Count.ShouldBe(0);
+        kz.Label.ShouldBe("no signal");
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         await Api.Post("/api/sources/steppe/retraction", new { reason = "Publisher withdrew the article." });
 
-        (await Alignment("KZ"))["contributions"]!.AsArray().ShouldBeEmpty();
+        (await Alignment("KZ")).Contributions.ShouldBeEmpty();
     }
 
     [Fact]
@@ -94,11 +95,11 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
         });
         await Fixture.WaitForProjectionsAsync();
 
-        var all = (await Api.Get("/api/alignments")).Json.AsArray();
+        var all = (await Api.Get("/api/alignments")).As<List<AlignmentSummary>>();
 
-        all.Select(a => a!["subject"]!.GetValue<string>()).ShouldBe(["AM", "KZ"]);
-        all[0]!["label"]!.GetValue<string>().ShouldBe("no signal");
-        all[1]!["leadingPower"]!.GetValue<string>().ShouldBe("CN");
+        all.Select(a => a.Subject).ShouldBe(["AM", "KZ"]);
+        all[0].Label.ShouldBe("no signal");
+        all[1].LeadingPower.ShouldBe("CN");
     }
 
     [Fact]
@@ -106,33 +107,15 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         (await Api.Get("/api/alignments/Kazakhstan")).ShouldBeProblem(400, "subject");
         var quiet = await Alignment("MN");
-        quiet["claimCount"]!.GetValue<int>().ShouldBe(0);
-        quiet["label"]!.GetValue<string>().ShouldBe("no signal");
+        quiet.ClaimCount.ShouldBe(0);
+        quiet.Label.ShouldBe("no signal");
     }
 
-    private async Task<JsonNode> Alignment(string subject)
+    private async Task<AlignmentView> Alignment(string subject)
     {
         await Fixture.WaitForProjectionsAsync();
         var reply = await Api.Get($"/api/alignments/{subject}");
         reply.Code.ShouldBe(200, reply.Body);
-        return reply.Json;
-    }
-
-    private static decimal Score(JsonNode alignment, string power, string dimension) =>
-        alignment["scores"]![power]![dimension]!.GetValue<decimal>();
-
-    internal static void EachScoreIsTheSumOfItsContributions(JsonNode alignment)
-    {
-        var contributions = alignment["contributions"]!.AsArray();
-        foreach (var (power, byDimension) in alignment["scores"]!.AsObject())
-        {
-            foreach (var (dimension, score) in byDimension!.AsObject())
-            {
-                var sum = contributions.Where(c => c!["power"]!.GetValue<string>() == power
-                                                   && (dimension == "overall" || c["dimension"]!.GetValue<string>() == dimension))
-                    .Sum(c => c!["contribution"]!.GetValue<decimal>());
-                score!.GetValue<decimal>().ShouldBe(sum, $"{power}.{dimension}");
-            }
-        }
+        return reply.As<AlignmentView>();
     }
 }

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Claims;
@@ -11,7 +12,7 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         await base.InitializeAsync();
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText.Replace("customs data", "the bureau"), id: "wire", carrier: "Wire"));
-        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
     }
 
     [Fact]
@@ -25,13 +26,13 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         var reviewed = await Api.Post($"/api/claims/{_claim}/review", new { decision = "accepted", reason = "Checked the customs tables.", expectedVersion = 4 });
         var retracted = await Api.Post($"/api/claims/{_claim}/retraction", new { reason = "Figures were revised by customs.", expectedVersion = 5 });
 
-        corroborated.Json["version"]!.GetValue<long>().ShouldBe(2, corroborated.Body);
-        contested.Json["contestations"]![0]!["reason"]!.GetValue<string>().ShouldBe("Re-exports inflate the figure.");
-        revised.Json["confidence"]!.GetValue<double>().ShouldBe(0.5);
-        reviewed.Json["status"]!.GetValue<string>().ShouldBe("accepted");
-        reviewed.Json["lastReview"]!["actor"]!.GetValue<string>().ShouldBe(LedgerApi.DefaultActor);
-        retracted.Json["status"]!.GetValue<string>().ShouldBe("retracted");
-        retracted.Json["version"]!.GetValue<long>().ShouldBe(6);
+        corroborated.As<ClaimDetails>().Version.ShouldBe(2, corroborated.Body);
+        contested.As<ClaimDetails>().Contestations[0].Reason.ShouldBe("Re-exports inflate the figure.");
+        revised.As<ClaimDetails>().Confidence.ShouldBe(0.5);
+        reviewed.As<ClaimDetails>().Status.ShouldBe(ClaimStatus.Accepted);
+        reviewed.As<ClaimDetails>().LastReview.ShouldNotBeNull().Actor.ShouldBe(LedgerApi.DefaultActor);
+        retracted.As<ClaimDetails>().Status.ShouldBe(ClaimStatus.Retracted);
+        retracted.As<ClaimDetails>().Version.ShouldBe(6);
     }
 
     [Fact]
@@ -42,9 +43,9 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         var stale = await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.3, reason = "second", expectedVersion = 1 });
 
         stale.ShouldBeProblem(409);
-        var claim = (await Api.Get($"/api/claims/{_claim}")).Json;
-        claim["version"]!.GetValue<long>().ShouldBe(2);
-        claim["confidence"]!.GetValue<double>().ShouldBe(0.5);
+        var claim = (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>();
+        claim.Version.ShouldBe(2);
+        claim.Confidence.ShouldBe(0.5);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         first.Code.ShouldBe(200, first.Body);
         retry.Code.ShouldBe(200, retry.Body);
         retry.Body.ShouldBe(first.Body);
-        (await Api.Get($"/api/claims/{_claim}")).Json["confidence"]!.GetValue<double>().ShouldBe(0.4);
+        (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>().Confidence.ShouldBe(0.4);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
 
         reused.ShouldBeProblem(422);
         reused.Body.ShouldContain("Idempotency-Key");
-        (await Api.Get($"/api/claims/{_claim}")).Json["confidence"]!.GetValue<double>().ShouldBe(0.5);
+        (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>().Confidence.ShouldBe(0.5);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         var other = await Api.Post($"/api/claims/{_claim}/contestations", new { reason = "Disputed." }, actor: "a2", headers: key);
 
         other.Code.ShouldBe(200, other.Body);
-        other.Json["contestations"]!.AsArray().Count.ShouldBe(2);
+        other.As<ClaimDetails>().Contestations.Count.ShouldBe(2);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 using Marten;
 
@@ -15,9 +17,10 @@ public sealed class ConcurrentRecordingTests(LedgerFixture fixture) : LedgerTest
 
         replies.ShouldAllBe(r => r.Code == 200 || r.Code == 201);
         replies.Count(r => r.Code == 201).ShouldBe(1);
-        replies.Select(r => r.Json["id"]!.GetValue<string>()).Distinct().Count().ShouldBe(1);
-        var claim = (await Api.Get($"/api/claims/{replies[0].Json["id"]}")).Json;
-        claim["version"]!.GetValue<long>().ShouldBe(1);
+        var recorded = replies.Select(r => r.As<RecordClaimResult>()).ToList();
+        recorded.Select(r => r.Id).Distinct().Count().ShouldBe(1);
+        var claim = (await Api.Get($"/api/claims/{recorded[0].Id}")).As<ClaimDetails>();
+        claim.Version.ShouldBe(1);
     }
 
     [Fact]
@@ -32,10 +35,11 @@ public sealed class ConcurrentRecordingTests(LedgerFixture fixture) : LedgerTest
 
         replies.ShouldAllBe(r => r.Code == 200 || r.Code == 201, string.Join("\n", replies.Select(r => r.Body)));
         replies.Count(r => r.Code == 201).ShouldBe(1);
-        replies.Count(r => r.Json["outcome"]!.GetValue<string>() == "corroborated").ShouldBe(7);
-        var claim = (await Api.Get($"/api/claims/{replies[0].Json["id"]}")).Json;
-        claim["version"]!.GetValue<long>().ShouldBe(8);
-        claim["independentSourceCount"]!.GetValue<int>().ShouldBe(8);
+        var recorded = replies.Select(r => r.As<RecordClaimResult>()).ToList();
+        recorded.Count(r => r.Outcome == "corroborated").ShouldBe(7);
+        var claim = (await Api.Get($"/api/claims/{recorded[0].Id}")).As<ClaimDetails>();
+        claim.Version.ShouldBe(8);
+        claim.IndependentSourceCount.ShouldBe(8);
     }
 
     [Fact]
@@ -53,25 +57,25 @@ public sealed class ConcurrentRecordingTests(LedgerFixture fixture) : LedgerTest
         await Fixture.WaitForProjectionsAsync();
 
         replies.ShouldAllBe(r => r.Code == 201);
-        var kz = (await Api.Get("/api/alignments/KZ")).Json;
-        kz["claimCount"]!.GetValue<int>().ShouldBe(20);
-        kz["scores"]!["CN"]!["economic"]!.GetValue<decimal>().ShouldBe(20 * 0.4m); // 1 × 0.5 × B 0.8 each
+        var kz = (await Api.Get("/api/alignments/KZ")).As<AlignmentView>();
+        kz.ClaimCount.ShouldBe(20);
+        kz.Scores["CN"]["economic"].ShouldBe(20 * 0.4m); // 1 × 0.5 × B 0.8 each
         await using var session = Fixture.Store.QuerySession();
-        (await session.Query<Api.Alignment.AlignmentChange>().CountAsync(c => c.Subject == "KZ")).ShouldBe(20);
+        (await session.Query<AlignmentChange>().CountAsync(c => c.Subject == "KZ")).ShouldBe(20);
     }
 
     [Fact]
     public async Task concurrent_unversioned_contestations_are_all_recorded()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
-        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             Api.Post($"/api/claims/{id}/contestations", new { reason = $"Objection {i}." }, actor: $"analyst-{i}")));
 
         replies.ShouldAllBe(r => r.Code == 200, string.Join("\n", replies.Select(r => r.Body)));
-        var claim = (await Api.Get($"/api/claims/{id}")).Json;
-        claim["version"]!.GetValue<long>().ShouldBe(9);
-        claim["contestations"]!.AsArray().Count.ShouldBe(8);
+        var claim = (await Api.Get($"/api/claims/{id}")).As<ClaimDetails>();
+        claim.Version.ShouldBe(9);
+        claim.Contestations.Count.ShouldBe(8);
     }
 }

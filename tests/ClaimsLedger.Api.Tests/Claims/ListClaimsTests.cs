@@ -1,5 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Claims;
@@ -11,14 +12,14 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
         await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan", carrier: "Yerevan Daily"));
-        var kz = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+        var kz = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
         var am = JsonSerializer.SerializeToNode(new
         {
             subject = "AM", statement = "Armenia froze its participation in the CSTO.",
             effects = new[] { new { power = "RU", dimension = "security", direction = "away", strength = 3 } },
             evidence = Samples.Evidence("yerevan", Samples.ArmeniaText, "Yerevan froze its participation in the Russian-led security bloc"),
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        var amId = (await Api.Post("/api/claims", am.ToJsonString())).Json["id"]!.GetValue<string>();
+        var amId = (await Api.Post("/api/claims", am.ToJsonString())).As<RecordClaimResult>().Id;
         await Api.Post($"/api/claims/{amId}/review", new { decision = "rejected", reason = "Overstated." });
 
         (await Ids("/api/claims?subject=KZ")).ShouldBe([kz]);
@@ -27,9 +28,9 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
         (await Ids("/api/claims?status=rejected")).ShouldBe([amId]);
         (await Ids("/api/claims?sourceId=steppe")).ShouldBe([kz]);
         (await Ids("/api/claims?power=CN&dimension=security")).ShouldBeEmpty();
-        var paged = (await Api.Get("/api/claims?pageSize=1&page=2")).Json;
-        paged["total"]!.GetValue<long>().ShouldBe(2);
-        paged["items"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(amId);
+        var paged = (await Api.Get("/api/claims?pageSize=1&page=2")).As<Paged<ClaimDetails>>();
+        paged.Total.ShouldBe(2);
+        paged.Items.Single().Id.ShouldBe(amId);
     }
 
     [Theory]
@@ -48,6 +49,6 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
     {
         var reply = await Api.Get(path);
         reply.Code.ShouldBe(200, reply.Body);
-        return reply.Json["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray();
+        return reply.As<Paged<ClaimDetails>>().Items.Select(c => c.Id).ToArray();
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
 using Marten;
 
 namespace ClaimsLedger.Api.Tests.Claims;
@@ -23,18 +25,18 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var reply = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
 
         reply.Code.ShouldBe(201, reply.Body);
-        var id = reply.Json["id"]!.GetValue<string>();
-        reply.Json["version"]!.GetValue<long>().ShouldBe(1);
-        reply.Headers.Location!.ToString().ShouldBe($"/api/claims/{id}");
-        var claim = (await Api.Get($"/api/claims/{id}")).Json;
-        claim["subject"]!.GetValue<string>().ShouldBe("KZ");
-        claim["status"]!.GetValue<string>().ShouldBe("recorded");
-        claim["confidence"]!.GetValue<double>().ShouldBe(0.8);
-        claim["validTime"]!.GetValue<string>().ShouldBe("2023");
-        claim["effects"]![0]!["direction"]!.GetValue<string>().ShouldBe("toward");
-        claim["sources"]![0]!["quote"]!.GetValue<string>().ShouldBe("China became Kazakhstan's largest trading partner");
-        claim["independentSourceCount"]!.GetValue<int>().ShouldBe(1);
-        claim["recordedAt"]!.GetValue<DateTimeOffset>().ShouldNotBe(default);
+        var recorded = reply.As<RecordClaimResult>();
+        recorded.Version.ShouldBe(1);
+        reply.Headers.Location!.ToString().ShouldBe($"/api/claims/{recorded.Id}");
+        var claim = (await Api.Get($"/api/claims/{recorded.Id}")).As<ClaimDetails>();
+        claim.Subject.ShouldBe("KZ");
+        claim.Status.ShouldBe(ClaimStatus.Recorded);
+        claim.Confidence.ShouldBe(0.8);
+        claim.ValidTime.ShouldBe("2023");
+        claim.Effects[0].Direction.ShouldBe(Direction.Toward);
+        claim.Sources[0].Quote.ShouldBe("China became Kazakhstan's largest trading partner");
+        claim.IndependentSourceCount.ShouldBe(1);
+        claim.RecordedAt.ShouldNotBe(default);
     }
 
     [Fact]
@@ -44,9 +46,7 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var again = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
 
         again.Code.ShouldBe(200, again.Body);
-        again.Json["outcome"]!.GetValue<string>().ShouldBe("unchanged");
-        again.Json["id"]!.GetValue<string>().ShouldBe(first.Json["id"]!.GetValue<string>());
-        again.Json["version"]!.GetValue<long>().ShouldBe(1);
+        again.As<RecordClaimResult>().ShouldBe(new RecordClaimResult(first.As<RecordClaimResult>().Id, 1, "unchanged"));
     }
 
     [Fact]
@@ -61,12 +61,11 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var second = await Api.Post("/api/claims", claim.ToJsonString());
 
         second.Code.ShouldBe(200, second.Body);
-        second.Json["outcome"]!.GetValue<string>().ShouldBe("corroborated");
-        second.Json["id"]!.GetValue<string>().ShouldBe(first.Json["id"]!.GetValue<string>());
-        second.Json["version"]!.GetValue<long>().ShouldBe(2);
-        var details = (await Api.Get($"/api/claims/{second.Json["id"]}")).Json;
-        details["independentSourceCount"]!.GetValue<int>().ShouldBe(2);
-        details["sources"]!.AsArray().Select(s => s!["role"]!.GetValue<string>()).ShouldBe(["extracted", "corroborated"]);
+        var corroborated = second.As<RecordClaimResult>();
+        corroborated.ShouldBe(new RecordClaimResult(first.As<RecordClaimResult>().Id, 2, "corroborated"));
+        var details = (await Api.Get($"/api/claims/{corroborated.Id}")).As<ClaimDetails>();
+        details.IndependentSourceCount.ShouldBe(2);
+        details.Sources.Select(s => s.Role).ShouldBe(["extracted", "corroborated"]);
     }
 
     [Fact]
@@ -76,10 +75,11 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
 
         var reply = await Api.Post("/api/claims", Samples.KazakhTradeClaim("repost", Samples.SyndicatedTradeText));
 
-        reply.Json["outcome"]!.GetValue<string>().ShouldBe("corroborated");
-        var details = (await Api.Get($"/api/claims/{reply.Json["id"]}")).Json;
-        details["sources"]!.AsArray().Count.ShouldBe(2);
-        details["independentSourceCount"]!.GetValue<int>().ShouldBe(1);
+        var corroborated = reply.As<RecordClaimResult>();
+        corroborated.Outcome.ShouldBe("corroborated");
+        var details = (await Api.Get($"/api/claims/{corroborated.Id}")).As<ClaimDetails>();
+        details.Sources.Count.ShouldBe(2);
+        details.IndependentSourceCount.ShouldBe(1);
     }
 
     [Fact]
@@ -145,21 +145,21 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
     [Fact]
     public async Task the_claim_trail_shows_each_event_with_actor_and_reason()
     {
-        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), actor: "extractor-bot")).Json["id"]!.GetValue<string>();
+        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), actor: "extractor-bot")).As<RecordClaimResult>().Id;
         await Api.Post($"/api/claims/{id}/confidence", new { confidence = 0.4, reason = "Customs data are disputed.", expectedVersion = 1 }, actor: "reviewer");
 
-        var trail = (await Api.Get($"/api/claims/{id}/events")).Json.AsArray();
+        var trail = (await Api.Get($"/api/claims/{id}/events")).As<List<ClaimEventEntry>>();
 
         trail.Count.ShouldBe(2);
-        trail[0]!["type"]!.GetValue<string>().ShouldBe("claim_extracted");
-        trail[0]!["actor"]!.GetValue<string>().ShouldBe("extractor-bot");
-        trail[0]!["version"]!.GetValue<long>().ShouldBe(1);
-        trail[1]!["type"]!.GetValue<string>().ShouldBe("claim_confidence_revised");
-        trail[1]!["actor"]!.GetValue<string>().ShouldBe("reviewer");
-        trail[1]!["reason"]!.GetValue<string>().ShouldBe("Customs data are disputed.");
-        trail[1]!["data"]!["previous"]!.GetValue<double>().ShouldBe(0.8);
-        trail[1]!["sequence"]!.GetValue<long>().ShouldBeGreaterThan(trail[0]!["sequence"]!.GetValue<long>());
-        trail[0]!["timestamp"]!.GetValue<DateTimeOffset>().Year.ShouldBe(2024); // the injected clock, not the machine's
+        trail[0].Type.ShouldBe("claim_extracted");
+        trail[0].Actor.ShouldBe("extractor-bot");
+        trail[0].Version.ShouldBe(1);
+        trail[1].Type.ShouldBe("claim_confidence_revised");
+        trail[1].Actor.ShouldBe("reviewer");
+        trail[1].Reason.ShouldBe("Customs data are disputed.");
+        ((JsonElement)trail[1].Data).GetProperty("previous").GetDouble().ShouldBe(0.8); // data: the event as stored
+        trail[1].Sequence.ShouldBeGreaterThan(trail[0].Sequence);
+        trail[0].Timestamp.Year.ShouldBe(2024); // the injected clock, not the machine's
         (await Api.Get("/api/claims/clm-unknown/events")).ShouldBeProblem(404, "id");
         (await Api.Get("/api/claims/steppe/events")).ShouldBeProblem(404, "id"); // a source's stream is not a claim
     }

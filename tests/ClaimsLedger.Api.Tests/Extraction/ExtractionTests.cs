@@ -1,5 +1,9 @@
-using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Extraction;
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Seeds;
+using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Tests.Support;
 using ClaimsLedger.Extraction;
 using Marten;
@@ -17,16 +21,12 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
         var reply = await Api.Post("/api/extraction/preview", new { text = Article.Text, published = "2024-07", language = "en" }, actor: null);
 
         reply.Code.ShouldBe(200, reply.Body);
-        reply.Json["extractor"]!["name"]!.GetValue<string>().ShouldBe(ClaimExtractor.Default.Info.Name);
-        reply.Json["extractor"]!["version"]!.GetValue<string>().ShouldBe(ClaimExtractor.Default.Info.Version);
-        var claims = reply.Json["claims"]!.AsArray();
-        claims.Count.ShouldBeGreaterThan(0);
-        foreach (var claim in claims)
-        {
-            var evidence = claim!["evidence"]!;
-            var start = evidence["start"]!.GetValue<int>();
-            Article.Text[start..evidence["end"]!.GetValue<int>()].ShouldBe(evidence["quote"]!.GetValue<string>());
-        }
+        var preview = reply.As<ExtractionPreview>();
+        preview.Extractor.Name.ShouldBe(ClaimExtractor.Default.Info.Name);
+        preview.Extractor.Version.ShouldBe(ClaimExtractor.Default.Info.Version);
+        preview.Claims.Count.ShouldBeGreaterThan(0);
+        foreach (var evidence in preview.Claims.Select(c => c.Evidence))
+            Article.Text[evidence.Start..evidence.End].ShouldBe(evidence.Quote);
         (await EventCount()).ShouldBe(0);
     }
 
@@ -50,29 +50,28 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
     public async Task extracted_claims_are_proposed_and_weigh_only_once_accepted()
     {
         var registered = await Register();
-        var extraction = registered.Json["extraction"]!;
-        extraction["proposed"]!.GetValue<int>().ShouldBeGreaterThan(0, registered.Body);
+        var extraction = registered.As<SourceView>().Extraction.ShouldNotBeNull();
+        extraction.Proposed.ShouldBeGreaterThan(0, registered.Body);
         await Fixture.WaitForProjectionsAsync();
 
-        var proposed = (await Api.Get($"/api/claims?status=proposed&sourceId={Article.Entry.Id}&pageSize=200")).Json["items"]!.AsArray();
-        proposed.Count.ShouldBe(extraction["proposed"]!.GetValue<int>());
+        var proposed = (await Api.Get($"/api/claims?status=proposed&sourceId={Article.Entry.Id}&pageSize=200")).As<Paged<ClaimDetails>>().Items;
+        proposed.Count.ShouldBe(extraction.Proposed);
         // The origin pins the rules and vocabulary that extracted the claim (the version carries their content hash).
         var origin = $"extractor:{ClaimExtractor.Default.Info.Name}@{ClaimExtractor.Default.Info.Version}";
-        proposed.ShouldAllBe(c => c!["origin"]!.GetValue<string>() == origin);
-        var first = proposed[0]!;
-        var subject = first["subject"]!.GetValue<string>();
-        (await Contributors(subject)).ShouldNotContain(first["id"]!.GetValue<string>());
+        proposed.ShouldAllBe(c => c.Origin == origin);
+        var first = proposed[0];
+        (await Contributors(first.Subject)).ShouldNotContain(first.Id);
 
-        await Api.Post($"/api/claims/{first["id"]}/review", new { decision = "accepted", reason = "Checked against the text." });
+        await Api.Post($"/api/claims/{first.Id}/review", new { decision = "accepted", reason = "Checked against the text." });
         await Fixture.WaitForProjectionsAsync();
-        (await Contributors(subject)).ShouldContain(first["id"]!.GetValue<string>());
+        (await Contributors(first.Subject)).ShouldContain(first.Id);
 
         if (proposed.Count > 1)
         {
-            var second = proposed[1]!;
-            await Api.Post($"/api/claims/{second["id"]}/review", new { decision = "rejected", reason = "Misread." });
+            var second = proposed[1];
+            await Api.Post($"/api/claims/{second.Id}/review", new { decision = "rejected", reason = "Misread." });
             await Fixture.WaitForProjectionsAsync();
-            (await Contributors(second["subject"]!.GetValue<string>())).ShouldNotContain(second["id"]!.GetValue<string>());
+            (await Contributors(second.Subject)).ShouldNotContain(second.Id);
         }
     }
 
@@ -85,7 +84,7 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
         var again = await Register();
 
         again.Code.ShouldBe(200, again.Body);
-        again.Json["extraction"]!["proposed"]!.GetValue<int>().ShouldBe(0);
+        again.As<SourceView>().Extraction.ShouldNotBeNull().Proposed.ShouldBe(0);
         (await EventCount()).ShouldBe(events);
     }
 
@@ -98,7 +97,7 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
     }
 
     private async Task<string[]> Contributors(string subject) =>
-        (await Api.Get($"/api/alignments/{subject}")).Json["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).ToArray();
+        (await Api.Get($"/api/alignments/{subject}")).As<AlignmentView>().Contributions.Select(c => c.ClaimId).ToArray();
 
     private async Task<long> EventCount()
     {

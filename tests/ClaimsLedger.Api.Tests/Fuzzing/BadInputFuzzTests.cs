@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 using CsCheck;
 
@@ -41,7 +42,7 @@ public sealed class BadInputFuzzTests(LedgerFixture fixture) : LedgerTest(fixtur
     public async Task no_body_sent_to_a_write_endpoint_causes_a_5xx_or_a_partial_write()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
-        var claimId = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+        var claimId = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
         var validClaim = (JsonObject)JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Samples.KazakhTradeClaim("steppe"),
             new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
         var targets = new (string Path, JsonObject Valid)[]

@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Provenance;
@@ -10,7 +12,7 @@ public sealed class SourceClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         var wireText = Samples.TradeText.Replace("customs data", "the bureau");
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
         await Api.Post("/api/sources", Samples.Source(wireText, id: "wire", carrier: "Wire"));
-        var produced = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("wire", wireText))).Json["id"]!.GetValue<string>();
+        var produced = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("wire", wireText))).As<RecordClaimResult>().Id;
         await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), actor: "second-analyst");
         await Api.Post($"/api/claims/{produced}/contestations", new
         {
@@ -21,14 +23,14 @@ public sealed class SourceClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         var reply = await Api.Get("/api/sources/steppe/claims");
 
         reply.Code.ShouldBe(200, reply.Body);
-        var entries = reply.Json["claims"]!.AsArray();
-        entries.Select(e => e!["role"]!.GetValue<string>()).ShouldBe(["corroborated", "contested"]);
-        entries[0]!["claimId"]!.GetValue<string>().ShouldBe(produced);
-        entries[0]!["actor"]!.GetValue<string>().ShouldBe("second-analyst");
-        entries[0]!["statement"]!.GetValue<string>().ShouldStartWith("China became");
-        var quote = entries[1]!["quote"]!.GetValue<string>();
-        Samples.TradeText.Substring(entries[1]!["start"]!.GetValue<int>(), quote.Length).ShouldBe(quote);
-        (await Api.Get("/api/sources/wire/claims")).Json["claims"]!.AsArray().Single()!["role"]!.GetValue<string>().ShouldBe("extracted");
+        var entries = reply.As<SourceProvenance>().Claims;
+        entries.Select(e => e.Role).ShouldBe(["corroborated", "contested"]);
+        entries[0].ClaimId.ShouldBe(produced);
+        entries[0].Actor.ShouldBe("second-analyst");
+        entries[0].Statement.ShouldStartWith("China became");
+        var quote = entries[1].Quote;
+        Samples.TradeText.Substring(entries[1].Start, quote.Length).ShouldBe(quote);
+        (await Api.Get("/api/sources/wire/claims")).As<SourceProvenance>().Claims.Single().Role.ShouldBe("extracted");
         (await Api.Get("/api/sources/nope/claims")).ShouldBeProblem(404, "id");
     }
 }

@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Text;
+using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Reports.Render;
 using ClaimsLedger.Api.Seeds;
@@ -28,8 +30,8 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
         await ledger.WriteLaterEventsAsync();
 
         foreach (var (query, bytes) in before) (await Bytes(query)).ShouldBe(bytes, $"/api/reports/alignment?{query}");
-        var now = (await Report("subjects=KZ,KG,AM")).Json;
-        now["lastSequence"]!.GetValue<long>().ShouldBeGreaterThan(JsonNode.Parse(before[$"{queries[0]}&format=json"])!["lastSequence"]!.GetValue<long>());
+        var now = (await Report("subjects=KZ,KG,AM")).As<AlignmentReport>();
+        now.LastSequence.ShouldBeGreaterThan(Wire.Read<AlignmentReport>(Encoding.UTF8.GetString(before[$"{queries[0]}&format=json"])).LastSequence);
     }
 
     [Fact]
@@ -39,43 +41,39 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
         await ledger.WriteAsync();
         await ledger.WriteLaterEventsAsync();
 
-        var report = (await Report($"subjects=KZ,KG&asOf={ReportLedger.At(ledger.AfterWrites)}")).Json;
+        var report = (await Report($"subjects=KZ,KG&asOf={ReportLedger.At(ledger.AfterWrites)}")).As<AlignmentReport>();
 
-        report["asOf"]!.GetValue<DateTimeOffset>().ShouldBe(ledger.AfterWrites);
-        report["lastSequence"]!.GetValue<long>().ShouldBeGreaterThan(0);
-        foreach (var subject in report["subjects"]!.AsArray())
+        report.AsOf.ShouldBe(ledger.AfterWrites);
+        report.LastSequence.ShouldBeGreaterThan(0);
+        foreach (var subject in report.Subjects)
         {
-            var code = subject!["subject"]!.GetValue<string>();
-            var api = (await Api.Get($"/api/alignments/{code}?asOf={ReportLedger.At(ledger.AfterWrites)}")).Json;
-            subject["label"]!.GetValue<string>().ShouldBe(api["label"]!.GetValue<string>());
-            subject["claimCount"]!.GetValue<int>().ShouldBe(api["claimCount"]!.GetValue<int>());
-            var scores = subject["scores"]!.AsArray();
-            scores.Select(p => p!["power"]!.GetValue<string>()).ShouldBe(api["scores"]!.AsObject().Select(p => p.Key));
-            foreach (var power in scores)
+            var api = (await Api.Get($"/api/alignments/{subject.Subject}?asOf={ReportLedger.At(ledger.AfterWrites)}")).As<AlignmentView>();
+            subject.Label.ShouldBe(api.Label);
+            subject.ClaimCount.ShouldBe(api.ClaimCount);
+            subject.Scores.Select(p => p.Power).ShouldBe(api.Scores.Keys);
+            foreach (var power in subject.Scores)
             {
-                var cells = api["scores"]![power!["power"]!.GetValue<string>()]!;
-                power["overall"]!.GetValue<decimal>().ShouldBe(cells["overall"]!.GetValue<decimal>());
-                foreach (var d in power["dimensions"]!.AsArray())
-                    d!["score"]!.GetValue<decimal>().ShouldBe(cells[d["dimension"]!.GetValue<string>()]!.GetValue<decimal>());
+                var cells = api.Scores[power.Power];
+                power.Overall.ShouldBe(cells["overall"]);
+                foreach (var d in power.Dimensions)
+                    d.Score.ShouldBe(cells[d.Dimension]);
             }
             // The record-time chart ends where the scores are.
-            foreach (var series in subject["recordTime"]!.AsArray())
-                series!["points"]!.AsArray().Last()!["overall"]!.GetValue<decimal>()
-                    .ShouldBe(scores.Single(p => p!["power"]!.GetValue<string>() == series["power"]!.GetValue<string>())!["overall"]!.GetValue<decimal>());
+            foreach (var series in subject.RecordTime)
+                series.Points.Last().Overall.ShouldBe(subject.Scores.Single(p => p.Power == series.Power).Overall);
         }
 
-        var kz = report["subjects"]![0]!;
-        kz["claims"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).ShouldBe([ledger.TradeClaim, ledger.SecurityClaim]);
-        kz["claims"]![1]!["status"]!.GetValue<string>().ShouldBe("recorded");            // retracted only later
-        var sources = kz["sources"]!.AsArray();
-        sources.Select(s => s!["sourceId"]!.GetValue<string>()).ShouldBe(["bulletin", "steppe"]);
-        sources[1]!["reliability"]!.GetValue<string>().ShouldBe("B");                      // regraded to E only later
-        sources[1]!["publishedPrecision"]!.GetValue<string>().ShouldBe("month");
-        var quote = sources[0]!["quotes"]!.AsArray().Single()!;
-        quote["quote"]!.GetValue<string>().ShouldBe("hosted Russian troops");
-        ReportLedger.SecurityText[quote["start"]!.GetValue<int>()..quote["end"]!.GetValue<int>()].ShouldBe("hosted Russian troops");
-        var kg = report["subjects"]![1]!["validTime"]!.AsArray().Single()!["points"]!.AsArray();
-        kg.Select(p => p!["year"]!.GetValue<int>()).ShouldBe([2022, 2023]);               // a range counts in each of its years
+        var kz = report.Subjects[0];
+        kz.Claims.Select(c => c.ClaimId).ShouldBe([ledger.TradeClaim, ledger.SecurityClaim]);
+        kz.Claims[1].Status.ShouldBe("recorded");                                          // retracted only later
+        kz.Sources.Select(s => s.SourceId).ShouldBe(["bulletin", "steppe"]);
+        kz.Sources[1].Reliability.ShouldBe("B");                                           // regraded to E only later
+        kz.Sources[1].PublishedPrecision.ShouldBe("month");
+        var quote = kz.Sources[0].Quotes.Single();
+        quote.Quote.ShouldBe("hosted Russian troops");
+        ReportLedger.SecurityText[quote.Start..quote.End].ShouldBe("hosted Russian troops");
+        var kg = report.Subjects[1].ValidTime.Single().Points;
+        kg.Select(p => p.Year).ShouldBe([2022, 2023]);                                     // a range counts in each of its years
     }
 
     [Fact]
@@ -87,17 +85,17 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
 
         var reply = await Report($"{query}&format=csv");
         var rows = Csv.Parse(reply.Body);
-        var json = (await Report(query)).Json;
+        var report = (await Report(query)).As<AlignmentReport>();
 
         reply.ContentType!.ToString().ShouldBe("text/csv; charset=utf-8");
         rows[0].ShouldBe(CsvReport.Header.Split(','));
         rows.Count(r => r.SequenceEqual(rows[0])).ShouldBe(1);
-        var powers = json["subjects"]!.AsArray().Sum(s => s!["scores"]!.AsArray().Count);
+        var powers = report.Subjects.Sum(s => s.Scores.Count);
         (rows.Count - 1).ShouldBe(powers * AlignmentReport.Columns.Count);
         var cn = rows.Single(r => r[0] == "KZ" && r[2] == "CN" && r[3] == "economic");
         cn[4].ShouldBe("1.2000");                                                            // 2 × 0.75 × B 0.8
         cn[5].ShouldBe(ReportText.Instant(ledger.AfterWrites));
-        cn[6].ShouldBe(json["lastSequence"]!.ToJsonString());
+        cn[6].ShouldBe(report.LastSequence.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -126,10 +124,10 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
         await ledger.WriteAsync();
         var before = Fixture.Clock.GetUtcNow();
 
-        var report = (await Report("subjects=KZ")).Json;
+        var report = (await Report("subjects=KZ")).As<AlignmentReport>();
 
-        report["asOf"]!.GetValue<DateTimeOffset>().ShouldBeInRange(before, Fixture.Clock.GetUtcNow());
-        report["subjects"]![0]!["claimCount"]!.GetValue<int>().ShouldBe(2);
+        report.AsOf.ShouldBeInRange(before, Fixture.Clock.GetUtcNow());
+        report.Subjects[0].ClaimCount.ShouldBe(2);
     }
 
     [Theory]

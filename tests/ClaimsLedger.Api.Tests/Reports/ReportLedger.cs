@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Reports;
@@ -20,14 +21,14 @@ public sealed class ReportLedger(LedgerFixture fixture, LedgerApi api)
         await api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
         await api.Post("/api/sources", Samples.Source(SecurityText, id: "bulletin", title: AwkwardTitle, carrier: "Defence Bulletin", reliability: "A"));
         Next();
-        TradeClaim = Id(await api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5), actor: "ana"));
+        TradeClaim = (await api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5), actor: "ana")).As<RecordClaimResult>().Id;
         Next();
-        SecurityClaim = Id(await api.Post("/api/claims", new
+        SecurityClaim = (await api.Post("/api/claims", new
         {
             subject = "KZ", statement = "Kazakhstan hosted Russian troops.", validTime = "2021", confidence = 1.0,
             effects = new[] { new { power = "RU", dimension = "security", direction = "toward", strength = 1 } },
             evidence = Samples.Evidence("bulletin", SecurityText, "hosted Russian troops"),
-        }, actor: "ben"));
+        }, actor: "ben")).As<RecordClaimResult>().Id;
         Next();
         await api.Post("/api/claims", new
         {
@@ -66,6 +67,4 @@ public sealed class ReportLedger(LedgerFixture fixture, LedgerApi api)
 
     public static string At(DateTimeOffset t) =>
         Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-
-    private static string Id(Reply reply) => reply.Json["id"]?.GetValue<string>() ?? throw new InvalidOperationException(reply.Body);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Seeds;
 using ClaimsLedger.Api.Sources;
@@ -19,10 +20,10 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture) : LedgerTest(f
     {
         await Fixture.SeedAsync();
         // Some history beyond the seeds: a regrade, a review, a retraction.
-        var claims = (await Api.Get("/api/claims?subject=KZ&pageSize=3")).Json["items"]!.AsArray();
+        var claims = (await Api.Get("/api/claims?subject=KZ&pageSize=3")).As<Paged<ClaimDetails>>().Items;
         await Api.Post("/api/sources/byline-times-2024-07-china-influence-russia-backyard/reliability", new { grade = "A", reason = "Verified." });
-        await Api.Post($"/api/claims/{claims[0]!["id"]}/review", new { decision = "rejected", reason = "Overreach." });
-        await Api.Post($"/api/claims/{claims[1]!["id"]}/retraction", new { reason = "Withdrawn." });
+        await Api.Post($"/api/claims/{claims[0].Id}/review", new { decision = "rejected", reason = "Overreach." });
+        await Api.Post($"/api/claims/{claims[1].Id}/retraction", new { reason = "Withdrawn." });
         await Fixture.WaitForProjectionsAsync();
         var before = await ReadModels.SnapshotAsync(Fixture.Store);
 

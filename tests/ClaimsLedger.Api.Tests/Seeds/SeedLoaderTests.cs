@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Seeds;
 using ClaimsLedger.Api.Tests.Support;
@@ -48,12 +49,12 @@ public sealed class SeedLoaderTests(LedgerFixture fixture) : LedgerTest(fixture)
         await Fixture.SeedAsync();
         await Fixture.WaitForProjectionsAsync();
 
-        var kz = (await Api.Get("/api/alignments/KZ")).Json;
+        var kz = (await Api.Get("/api/alignments/KZ")).As<AlignmentView>();
 
-        var china = kz["scores"]!["CN"]!["economic"]!.GetValue<decimal>();
-        var russia = kz["scores"]?["RU"]?["economic"]?.GetValue<decimal>() ?? 0m;
+        var china = kz.Scores["CN"]["economic"];
+        var russia = kz.Scores.GetValueOrDefault("RU")?.GetValueOrDefault("economic") ?? 0m;
         china.ShouldBeGreaterThan(russia);
-        Alignment.AlignmentTests.EachScoreIsTheSumOfItsContributions(kz);
+        kz.EachScoreShouldBeTheSumOfItsContributions();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Sources;
@@ -12,9 +13,10 @@ public sealed class GradeSourceReliabilityTests(LedgerFixture fixture) : LedgerT
         var reply = await Api.Post("/api/sources/s1/reliability", new { grade = "D", reason = "Unverified figures.", expectedVersion = 1 }, actor: "editor");
 
         reply.Code.ShouldBe(200, reply.Body);
-        reply.Json["reliability"]!.GetValue<string>().ShouldBe("D");
-        reply.Json["reliabilityReason"]!.GetValue<string>().ShouldBe("Unverified figures.");
-        reply.Json["version"]!.GetValue<long>().ShouldBe(2);
+        var source = reply.As<SourceView>();
+        source.Reliability.ShouldBe(ReliabilityGrade.D);
+        source.ReliabilityReason.ShouldBe("Unverified figures.");
+        source.Version.ShouldBe(2);
     }
 
     [Fact]
@@ -25,7 +27,7 @@ public sealed class GradeSourceReliabilityTests(LedgerFixture fixture) : LedgerT
         var reply = await Api.Post("/api/sources/s1/reliability", new { grade = "A", reason = "r", expectedVersion = 1 });
 
         reply.ShouldBeProblem(409);
-        (await Api.Get("/api/sources/s1")).Json["reliability"]!.GetValue<string>().ShouldBe("B");
+        (await Api.Get("/api/sources/s1")).As<SourceView>().Reliability.ShouldBe(ReliabilityGrade.B);
     }
 
     [Fact]

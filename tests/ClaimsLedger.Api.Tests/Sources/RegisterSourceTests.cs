@@ -1,4 +1,9 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Time;
+using Microsoft.AspNetCore.Http;
 using Marten;
 
 namespace ClaimsLedger.Api.Tests.Sources;
@@ -12,15 +17,17 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
 
         reply.Code.ShouldBe(201, reply.Body);
         reply.Headers.Location!.ToString().ShouldBe("/api/sources/steppe-2024-07-trade");
-        reply.Json["reliability"]!.GetValue<string>().ShouldBe("B");
-        reply.Json["text"].ShouldBeNull();
+        var registered = reply.As<SourceView>();
+        registered.Reliability.ShouldBe(ReliabilityGrade.B);
+        registered.Text.ShouldBeNull();
         var got = await Api.Get("/api/sources/steppe-2024-07-trade");
         got.Code.ShouldBe(200);
-        got.Json["text"]!.GetValue<string>().ShouldBe(Samples.TradeText);
-        got.Json["published"]!.GetValue<string>().ShouldBe("2024-07");
-        got.Json["publishedPrecision"]!.GetValue<string>().ShouldBe("month");
-        got.Json["registeredBy"]!.GetValue<string>().ShouldBe(LedgerApi.DefaultActor);
-        got.Json["sha256"]!.GetValue<string>().Length.ShouldBe(64);
+        var source = got.As<SourceView>();
+        source.Text.ShouldBe(Samples.TradeText);
+        source.Published.ShouldBe("2024-07");
+        source.PublishedPrecision.ShouldBe(DatePrecision.Month);
+        source.RegisteredBy.ShouldBe(LedgerApi.DefaultActor);
+        source.Sha256.Length.ShouldBe(64);
     }
 
     [Fact]
@@ -33,7 +40,7 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
 
         first.Code.ShouldBe(201);
         again.Code.ShouldBe(200, again.Body);
-        again.Json["id"]!.GetValue<string>().ShouldBe(first.Json["id"]!.GetValue<string>());
+        again.As<SourceView>().Id.ShouldBe(first.As<SourceView>().Id);
         (await CountEvents()).ShouldBe(eventsBefore);
     }
 
@@ -65,13 +72,13 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
     public async Task a_claim_and_a_source_never_share_a_stream()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
-        var claimId = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Json["id"]!.GetValue<string>();
+        var claimId = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
 
         (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: claimId))).ShouldBeProblem(400, "id");
 
         var trail = await Api.Get($"/api/claims/{claimId}/events");
         trail.Code.ShouldBe(200, trail.Body);
-        trail.Json.AsArray().Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["claim_extracted"]);
+        trail.As<List<ClaimEventEntry>>().Select(e => e.Type).ShouldBe(["claim_extracted"]);
     }
 
     [Fact]
@@ -79,7 +86,7 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
     {
         var reply = await Api.Post("/api/sources", Samples.Source(Samples.TradeText, title: "Kazakh Trade: 2023!"));
 
-        reply.Json["id"]!.GetValue<string>().ShouldStartWith("kazakh-trade-2023-");
+        reply.As<SourceView>().Id.ShouldStartWith("kazakh-trade-2023-");
     }
 
     [Theory]
@@ -105,8 +112,9 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
         var reply = await Api.Post("/api/sources", new { title = "t" });
 
         reply.ShouldBeProblem(400, "carrier");
-        reply.Json["errors"]!["text"].ShouldNotBeNull();
-        reply.Json["errors"]!["published"].ShouldNotBeNull();
+        var errors = reply.As<HttpValidationProblemDetails>().Errors;
+        errors.ShouldContainKey("text");
+        errors.ShouldContainKey("published");
     }
 
     [Fact]
@@ -157,9 +165,10 @@ public sealed class RegisterSourceTests(LedgerFixture fixture) : LedgerTest(fixt
         var page = await Api.Get("/api/sources?page=2&pageSize=1");
 
         page.Code.ShouldBe(200);
-        page.Json["total"]!.GetValue<long>().ShouldBe(2);
-        page.Json["items"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe("b-source");
-        page.Json["items"]![0]!["text"].ShouldBeNull();
+        var sources = page.As<Paged<SourceView>>();
+        sources.Total.ShouldBe(2);
+        sources.Items.Single().Id.ShouldBe("b-source");
+        sources.Items[0].Text.ShouldBeNull();
         (await Api.Get("/api/sources?pageSize=1000")).ShouldBeProblem(400, "pageSize");
     }
 

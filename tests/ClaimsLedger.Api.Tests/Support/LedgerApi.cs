@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace ClaimsLedger.Api.Tests.Support;
 
@@ -26,12 +28,43 @@ public sealed class LedgerApi(HttpClient client)
     public HttpClient Client => client;
 }
 
+/// <summary>JSON as the API writes it, read back into the API's own types.</summary>
+public static class Wire
+{
+    /// <summary>The API's own settings (<see cref="LedgerJson"/>): camelCase, enums as strings, and a member the type does not know is an error.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    public static T Read<T>(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidOperationException($"null body, expected a {typeof(T).Name}");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"not a {typeof(T).Name}: {e.Message}\n{json}", e);
+        }
+    }
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        LedgerJson.Configure(options);
+        options.MakeReadOnly();
+        return options;
+    }
+}
+
 public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, MediaTypeHeaderValue? ContentType)
 {
     public static async Task<Reply> From(HttpResponseMessage response) =>
         new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers.ContentType);
 
+    /// <summary>The body as raw JSON: for what a type cannot say (a member that must be absent, documents that are not API types).</summary>
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("empty body");
+
+    /// <summary>The body as one of the API's response types, read as a client would; a field the type lacks fails the test.</summary>
+    public T As<T>() => Wire.Read<T>(Body);
 
     public int Code => (int)Status;
 
@@ -40,8 +73,9 @@ public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeade
     {
         Code.ShouldBe(status, Body);
         ContentType?.MediaType.ShouldBe("application/problem+json");
-        Json["status"]!.GetValue<int>().ShouldBe(status);
-        if (field is not null) Json["errors"]?[field].ShouldNotBeNull($"problem should name '{field}': {Body}");
+        var problem = As<HttpValidationProblemDetails>();
+        problem.Status.ShouldBe(status);
+        if (field is not null) problem.Errors.ShouldContainKey(field, $"problem should name '{field}': {Body}");
         return this;
     }
 }
