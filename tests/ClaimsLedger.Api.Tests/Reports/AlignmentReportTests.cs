@@ -109,7 +109,7 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
         var html = await Report($"{query}&format=html");
 
         md.ContentType!.ToString().ShouldBe("text/markdown; charset=utf-8");
-        md.Body.ShouldContain("#### Defence <Bulletin> & \"Review\" \\| 2024, annual (`bulletin`)");
+        md.Body.ShouldContain("#### Defence \\<Bulletin\\> \\& \"Review\" \\| 2024, annual (`bulletin`)");
         var scoreRows = md.Body.Split('\n').SkipWhile(l => !l.StartsWith("| power")).TakeWhile(l => l.StartsWith('|')).ToList();
         scoreRows.Select(l => l.Count(c => c == '|')).Distinct().ShouldHaveSingleItem();
         html.ContentType!.ToString().ShouldBe("text/html; charset=utf-8");
