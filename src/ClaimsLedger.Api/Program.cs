@@ -1,10 +1,8 @@
 using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Hosting;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.OpenApi;
 using ClaimsLedger.Api.Postgres;
@@ -12,8 +10,6 @@ using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
 using JasperFx;
 using JasperFx.CommandLine;
-using Wolverine;
-using Wolverine.Http;
 
 // `report` writes the report to standard output: logs and JasperFx's own output go to standard error.
 if (ReportCommand.OwnsStandardOutput(args)) Console.SetOut(Console.Error);
@@ -80,6 +76,7 @@ if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>
     o.MapConcurrencyFailuresToConflict(_ => true);
     o.AddPolicy<AccessPolicy>();
     o.AddPolicy<IdempotentWrites>();
+    o.AddPolicy<ProblemResponses>();
     // '?page=abc' is a 400, not a silent page 0.
     o.RejectUnparseableQueryValues = true;
     o.RejectUnparseableHeaderValues = true;

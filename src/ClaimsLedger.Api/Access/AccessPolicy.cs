@@ -1,8 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Authorization;
-using Wolverine;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Access;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ClaimsLedger.Api.Configuration;
-using ClaimsLedger.Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClaimsLedger.Api.Access;

@@ -1,8 +1,3 @@
-using ClaimsLedger.Api.Http;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace ClaimsLedger.Api.Admin;
 
 public static class GetProjectionRebuildEndpoint

@@ -1,7 +1,4 @@
 using JasperFx.Events.Projections;
-using ClaimsLedger.Api.Http;
-using Marten;
-using Wolverine;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Admin;

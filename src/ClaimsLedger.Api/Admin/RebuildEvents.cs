@@ -1,4 +1,3 @@
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Admin;

@@ -1,9 +1,4 @@
-using ClaimsLedger.Api.Http;
 using JasperFx.Events.Projections;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Admin;
 
@@ -29,8 +24,6 @@ public static class RebuildProjectionsEndpoint
     [WolverinePost("/api/admin/projections/rebuild", OperationId = "RebuildProjections")]
     [Tags("Admin")]
     [ProducesResponseType<RebuildStatus>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(RebuildProjections? body, HttpContext http, IMessageContext bus, IDocumentStore store,
         ProjectionRebuilds rebuilds, TimeProvider clock, CancellationToken ct)
     {

@@ -1,7 +1,3 @@
-using ClaimsLedger.Api.Commands;
-using Wolverine;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>Opens a rebuild's audit stream: who asked for which projections, and how much work that is.</summary>

@@ -1,7 +1,6 @@
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Sources;
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
 
 namespace ClaimsLedger.Api.Alignment;

@@ -1,7 +1,6 @@
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Sources;
 using JasperFx.Events;
-using Marten;
 
 namespace ClaimsLedger.Api.Alignment;
 

@@ -1,7 +1,5 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
 
 namespace ClaimsLedger.Api.Alignment;
 

@@ -1,9 +1,5 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Alignment;
 

@@ -1,7 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace ClaimsLedger.Api.Alignment;
 
 public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount);

@@ -1,7 +1,4 @@
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
 
 namespace ClaimsLedger.Api.Claims;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
 

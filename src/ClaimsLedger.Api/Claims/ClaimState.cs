@@ -1,5 +1,3 @@
-using ClaimsLedger.Api.Commands;
-
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>

@@ -1,12 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
@@ -21,6 +13,9 @@ public sealed record ContestClaim(string ClaimId, EvidenceSpan? Evidence, string
 {
     public string StreamId => ClaimId;
 
+    /// <summary>The source cited as evidence against the claim; none (the empty id) for an analyst's own judgement.</summary>
+    public string SourceId => Evidence?.SourceId ?? "";
+
     public static Decision Decide(ClaimState claim, SourceDetails? source, ContestClaim command, string actor)
     {
         if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
@@ -33,23 +28,13 @@ public sealed record ContestClaim(string ClaimId, EvidenceSpan? Evidence, string
 
 public static class ContestClaimHandler
 {
-    public static async Task<SourceDetails?> LoadAsync(ContestClaim command, IQuerySession session, CancellationToken ct) =>
-        command.Evidence is { } span ? await session.LoadAsync<SourceDetails>(span.SourceId, ct) : null;
-
-    public static (Events, CommandOutcome) Handle(ContestClaim command,
-        [WriteAggregate(nameof(ContestClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+    public static (Events, CommandOutcome) Handle(ContestClaim command, [WriteAggregate(nameof(ContestClaim.ClaimId), Required = false)] ClaimState? claim,
+        [Entity(nameof(ContestClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, (state, c, actor) => ContestClaim.Decide(state, source, c, actor));
-}
 
-public static class ContestClaimEndpoint
-{
     [WolverinePost("/api/claims/{id}/contestations", OperationId = "ContestClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(string id, ContestClaimRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

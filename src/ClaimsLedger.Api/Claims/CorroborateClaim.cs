@@ -1,12 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
@@ -23,6 +15,9 @@ public sealed record CorroborateClaim(string ClaimId, EvidenceSpan Evidence, lon
 {
     public string StreamId => ClaimId;
 
+    /// <summary>The source the evidence cites, whose text the decision checks the quote against.</summary>
+    public string SourceId => Evidence.SourceId;
+
     public static Decision Decide(ClaimState claim, SourceDetails? source, CorroborateClaim command, string actor)
     {
         if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
@@ -34,23 +29,13 @@ public sealed record CorroborateClaim(string ClaimId, EvidenceSpan Evidence, lon
 
 public static class CorroborateClaimHandler
 {
-    public static Task<SourceDetails?> LoadAsync(CorroborateClaim command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<SourceDetails>(command.Evidence.SourceId, ct);
-
-    public static (Events, CommandOutcome) Handle(CorroborateClaim command,
-        [WriteAggregate(nameof(CorroborateClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+    public static (Events, CommandOutcome) Handle(CorroborateClaim command, [WriteAggregate(nameof(CorroborateClaim.ClaimId), Required = false)] ClaimState? claim,
+        [Entity(nameof(CorroborateClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, (state, c, actor) => CorroborateClaim.Decide(state, source, c, actor));
-}
 
-public static class CorroborateClaimEndpoint
-{
     [WolverinePost("/api/claims/{id}/corroborations", OperationId = "CorroborateClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(string id, CorroborateClaimRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

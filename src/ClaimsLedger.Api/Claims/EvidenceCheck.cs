@@ -1,4 +1,3 @@
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Sources;
 
 namespace ClaimsLedger.Api.Claims;

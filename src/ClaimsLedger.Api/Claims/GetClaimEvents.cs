@@ -1,8 +1,4 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Claims;
 

@@ -1,9 +1,5 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Claims;
 

@@ -1,13 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Claims;
 
@@ -58,6 +50,9 @@ public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string
 {
     public string ClaimId => Draft.Id;
 
+    /// <summary>The source the evidence cites, whose text the decision checks the quote against.</summary>
+    public string SourceId => Evidence.SourceId;
+
     public static Decision Decide(ClaimState? existing, SourceDetails? source, RecordClaim command, string actor)
     {
         if (EvidenceCheck.Verify(source, command.Evidence, out var evidence) is { } refused) return Decision.Refuse(refused);
@@ -75,12 +70,20 @@ public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string
 
 public static class RecordClaimHandler
 {
-    public static Task<SourceDetails?> LoadAsync(RecordClaim command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<SourceDetails>(command.Evidence.SourceId, ct);
-
-    public static (Events, CommandOutcome) Handle(RecordClaim command,
-        [WriteAggregate(nameof(RecordClaim.ClaimId), Required = false)] ClaimState? claim, SourceDetails? source, Envelope envelope) =>
+    public static (Events, CommandOutcome) Handle(RecordClaim command, [WriteAggregate(nameof(RecordClaim.ClaimId), Required = false)] ClaimState? claim,
+        [Entity(nameof(RecordClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
         Decide.OnNewOrExisting(command.ClaimId, claim, existing => RecordClaim.Decide(existing, source, command, Actors.Of(envelope)));
+
+    [WolverinePost("/api/claims", OperationId = "RecordClaim")]
+    [Tags("Claims")]
+    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status200OK)]
+    public static Task<IResult> Post(RecordClaimRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, _, errors) => b.ToCommand(errors), (outcome, _, _) =>
+        {
+            var result = RecordClaimResult.From(outcome);
+            return Task.FromResult(outcome.Outcome == Outcome.Created ? Results.Created($"/api/claims/{result.Id}", result) : Results.Ok(result));
+        });
 }
 
 /// <summary>What POST /api/claims answers: the claim's id and version, and whether it was created, corroborated or already known.</summary>
@@ -92,22 +95,4 @@ public sealed record RecordClaimResult(string Id, long Version, string Outcome)
         Commands.Outcome.Changed => "corroborated",
         _ => "unchanged",
     });
-}
-
-public static class RecordClaimEndpoint
-{
-    [WolverinePost("/api/claims", OperationId = "RecordClaim")]
-    [Tags("Claims")]
-    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status201Created)]
-    [ProducesResponseType<RecordClaimResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(RecordClaimRequest? body, HttpContext http, IMessageContext bus) =>
-        bus.SendAsync(http, body, (b, _, errors) => b.ToCommand(errors), (outcome, _, _) =>
-        {
-            var result = RecordClaimResult.From(outcome);
-            return Task.FromResult(outcome.Outcome == Outcome.Created ? Results.Created($"/api/claims/{result.Id}", result) : Results.Ok(result));
-        });
 }

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Claims;
 
 public sealed record ReviewClaimRequest([property: Required] string? Decision, [property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
@@ -37,16 +29,10 @@ public static class ReviewClaimHandler
     public static (Events, CommandOutcome) Handle(ReviewClaim command,
         [WriteAggregate(nameof(ReviewClaim.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, ReviewClaim.Decide);
-}
 
-public static class ReviewClaimEndpoint
-{
     [WolverinePost("/api/claims/{id}/review", OperationId = "ReviewClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string id, ReviewClaimRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Claims;
 
 public sealed record ReviseClaimConfidenceRequest([property: Required] double? Confidence, [property: Required] string? Reason, long? ExpectedVersion)
@@ -30,16 +22,10 @@ public static class ReviseClaimConfidenceHandler
     public static (Events, CommandOutcome) Handle(ReviseClaimConfidence command,
         [WriteAggregate(nameof(ReviseClaimConfidence.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, ReviseClaimConfidence.Decide);
-}
 
-public static class ReviseClaimConfidenceEndpoint
-{
     [WolverinePost("/api/claims/{id}/confidence", OperationId = "ReviseClaimConfidence")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string id, ReviseClaimConfidenceRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), ClaimDetails.Respond);
 }

@@ -1,5 +1,3 @@
-using Wolverine;
-
 namespace ClaimsLedger.Api.Commands;
 
 /// <summary>

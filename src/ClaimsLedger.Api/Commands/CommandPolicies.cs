@@ -1,7 +1,6 @@
 using JasperFx;
 using Marten.Exceptions;
 using Npgsql;
-using Wolverine;
 using Wolverine.ErrorHandling;
 
 namespace ClaimsLedger.Api.Commands;

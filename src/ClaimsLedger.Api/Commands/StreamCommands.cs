@@ -1,6 +1,3 @@
-using Wolverine;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Commands;
 
 /// <summary>A command: a message that asks the ledger to change, handled by exactly one handler that returns a <see cref="CommandOutcome"/>.</summary>

@@ -1,9 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Extraction;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Extraction;
 

@@ -1,9 +1,6 @@
 using ClaimsLedger.Api.Claims;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Extraction;
-using Wolverine;
 
 namespace ClaimsLedger.Api.Extraction;
 

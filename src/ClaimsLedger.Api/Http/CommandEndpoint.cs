@@ -1,7 +1,3 @@
-using ClaimsLedger.Api.Commands;
-using Marten;
-using Wolverine;
-
 namespace ClaimsLedger.Api.Http;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace ClaimsLedger.Api.Http;

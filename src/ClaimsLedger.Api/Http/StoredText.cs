@@ -35,5 +35,11 @@ public static class StoredText
             reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && IsStorable(text) ? text : throw new JsonException();
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+        // Dictionary keys (score tables, problem errors) are strings too.
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } text && IsStorable(text) ? text : throw new JsonException();
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
     }
 }

@@ -1,5 +1,4 @@
 using JasperFx;
-using Marten;
 using Marten.Services;
 using Npgsql;
 

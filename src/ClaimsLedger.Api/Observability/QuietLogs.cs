@@ -1,6 +1,3 @@
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
-
 namespace ClaimsLedger.Api.Observability;
 
 /// <summary>

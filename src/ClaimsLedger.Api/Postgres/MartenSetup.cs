@@ -6,8 +6,6 @@ using ClaimsLedger.Api.Sources;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using Marten;
-using Wolverine.Marten;
 using Weasel.Core;
 
 namespace ClaimsLedger.Api.Postgres;

@@ -1,10 +1,6 @@
 using ClaimsLedger.Api.Claims;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Time;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Provenance;
 

@@ -8,7 +8,11 @@ public sealed partial class SourceClaimLinkProjection : EventProjection
 {
     // Replays overwrite documents in place rather than tearing the table down first: this projection never
     // deletes a document and its ids are stable, so reads keep seeing every document during a rebuild.
-    public SourceClaimLinkProjection() => Options.TeardownDataOnRebuild = false;
+    public SourceClaimLinkProjection()
+    {
+        Name = "SourceClaimLink";
+        Options.TeardownDataOnRebuild = false;
+    }
 
     public SourceClaimLink Create(IEvent<ClaimExtracted> e) => Link(e, e.Data.Evidence, "extracted", e.Data.Actor);
 

@@ -2,7 +2,6 @@ using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
 
 namespace ClaimsLedger.Api.Reports;
 

@@ -1,6 +1,5 @@
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Time;
-using Marten;
 
 namespace ClaimsLedger.Api.Reports;
 

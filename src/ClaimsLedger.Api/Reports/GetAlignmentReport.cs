@@ -1,7 +1,4 @@
 using ClaimsLedger.Api.Reports.Render;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Reports;
 

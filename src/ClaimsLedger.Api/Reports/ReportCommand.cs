@@ -1,7 +1,6 @@
 using System.Text;
 using ClaimsLedger.Api.Reports.Render;
 using JasperFx.CommandLine;
-using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

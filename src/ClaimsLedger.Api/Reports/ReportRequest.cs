@@ -1,5 +1,4 @@
 using ClaimsLedger.Api.Alignment;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Reports;

@@ -1,5 +1,4 @@
 using ClaimsLedger.Api.Alignment;
-using Marten;
 
 namespace ClaimsLedger.Api.Reports;
 

@@ -1,8 +1,5 @@
 using ClaimsLedger.Api.Claims;
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Configuration;
-using ClaimsLedger.Api.Http;
-using Wolverine;
 
 namespace ClaimsLedger.Api.Seeds;
 

@@ -1,8 +1,3 @@
-using ClaimsLedger.Api.Http;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
-
 namespace ClaimsLedger.Api.Sources;
 
 public static class GetSourceEndpoint

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Sources;
 
 public sealed record GradeSourceReliabilityRequest([property: Required] string? Grade, [property: Required] string? Reason, long? ExpectedVersion)
@@ -37,16 +29,10 @@ public static class GradeSourceReliabilityHandler
     public static (Events, CommandOutcome) Handle(GradeSourceReliability command,
         [WriteAggregate(nameof(GradeSourceReliability.SourceId), Required = false)] SourceState? source, Envelope envelope) =>
         Decide.OnStream(command, source, envelope, GradeSourceReliability.Decide);
-}
 
-public static class GradeSourceReliabilityEndpoint
-{
     [WolverinePost("/api/sources/{id}/reliability", OperationId = "GradeSourceReliability")]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string id, GradeSourceReliabilityRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), SourceView.Respond);
 }

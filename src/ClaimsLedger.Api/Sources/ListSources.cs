@@ -1,8 +1,4 @@
-using ClaimsLedger.Api.Http;
-using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace ClaimsLedger.Api.Sources;
 

@@ -1,17 +1,9 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Extraction;
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
@@ -74,7 +66,7 @@ public sealed record RegisterSource(string? Id, string Title, string Carrier, st
 
     public string SourceId => Id ?? $"{SourceIds.Slug(Title)}-{Sha256[..8]}";
 
-    public static Decision Decide(SourceState? sameId, SameText? sameText, RegisterSource command, string actor)
+    public static Decision Decide(SourceState? sameId, SourceText? sameText, RegisterSource command, string actor)
     {
         if (sameText is not null) return Decision.AlreadyAt(sameText.SourceId);
         if (sameId is not null)
@@ -90,30 +82,17 @@ public sealed record RegisterSource(string? Id, string Title, string Carrier, st
     }
 }
 
-/// <summary>A source already registered with the same text.</summary>
-public sealed record SameText(string SourceId);
 
 public static class RegisterSourceHandler
 {
-    public static async Task<SameText?> LoadAsync(RegisterSource command, IQuerySession session, CancellationToken ct)
-    {
-        var id = await session.Query<SourceDetails>().Where(s => s.Sha256 == command.Sha256).Select(s => s.Id).FirstOrDefaultAsync(ct);
-        return id is null ? null : new SameText(id);
-    }
-
-    public static (Events, CommandOutcome) Handle(RegisterSource command,
-        [WriteAggregate(nameof(RegisterSource.SourceId), Required = false)] SourceState? source, SameText? sameText, Envelope envelope) =>
+    public static (Events, CommandOutcome) Handle(RegisterSource command, [WriteAggregate(nameof(RegisterSource.SourceId), Required = false)] SourceState? source,
+        [Entity(nameof(RegisterSource.Sha256), Required = false)] SourceText? sameText, Envelope envelope) =>
         Decide.OnNewOrExisting(command.SourceId, source, existing => RegisterSource.Decide(existing, sameText, command, Actors.Of(envelope)));
-}
 
-public static class RegisterSourceEndpoint
-{
     [WolverinePost("/api/sources", OperationId = "RegisterSource")]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status201Created)]
     [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public static Task<IResult> Post(RegisterSourceRequest? body, HttpContext http, IMessageContext bus)
     {

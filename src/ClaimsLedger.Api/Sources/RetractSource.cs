@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using ClaimsLedger.Api.Commands;
-using ClaimsLedger.Api.Http;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace ClaimsLedger.Api.Sources;
 
 public sealed record RetractSourceRequest([property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
@@ -28,16 +20,10 @@ public static class RetractSourceHandler
     public static (Events, CommandOutcome) Handle(RetractSource command,
         [WriteAggregate(nameof(RetractSource.SourceId), Required = false)] SourceState? source, Envelope envelope) =>
         Decide.OnStream(command, source, envelope, RetractSource.Decide);
-}
 
-public static class RetractSourceEndpoint
-{
     [WolverinePost("/api/sources/{id}/retraction", OperationId = "RetractSource")]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string id, RetractSourceRequest? body, HttpContext http, IMessageContext bus) =>
         bus.SendAsync(http, body, (b, version, errors) => b.ToCommand(id, version, errors), SourceView.Respond);
 }

@@ -1,4 +1,3 @@
-using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Time;
 using JasperFx.Events;
 using Marten.Events.Aggregation;

@@ -1,5 +1,3 @@
-using ClaimsLedger.Api.Commands;
-
 namespace ClaimsLedger.Api.Sources;
 
 /// <summary>The write model of a source: only what its commands decide on. Never served by the API.</summary>

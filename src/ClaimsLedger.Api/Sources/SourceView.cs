@@ -1,7 +1,5 @@
-using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Time;
-using Marten;
 
 namespace ClaimsLedger.Api.Sources;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
 
 namespace ClaimsLedger.Api.Sources;
 
@@ -10,6 +9,7 @@ public static class SourcesConfiguration
         opts.Projections.LiveStreamAggregation<SourceState>();
         // Inline: evidence checks read the text in the same request that registered the source.
         opts.Projections.Add<SourceDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<SourceTextProjection>(ProjectionLifecycle.Inline);
         // Unique: two registrations of one text must not both succeed (the second answers with the first).
         opts.Schema.For<SourceDetails>().UniqueIndex(s => s.Sha256);
     }

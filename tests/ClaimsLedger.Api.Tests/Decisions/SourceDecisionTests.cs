@@ -39,7 +39,7 @@ public sealed class RegisterSourceDecisionTests
     [Fact]
     public void a_text_already_registered_answers_with_that_source_and_appends_nothing()
     {
-        var decision = RegisterSource.Decide(null, new SameText("earlier"), Command(), "ana");
+        var decision = RegisterSource.Decide(null, new SourceText { Id = Command().Sha256, SourceId = "earlier" }, Command(), "ana");
 
         decision.Events.ShouldBeEmpty();
         decision.ExistingStreamId.ShouldBe("earlier");

@@ -29,7 +29,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
         var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
 
         var record = doc["paths"]!["/api/claims"]!["post"]!;
-        Statuses(record).ShouldBe(["200", "201", "400", "404", "409", "422"], ignoreOrder: true);
+        Statuses(record).ShouldBe(["200", "201", "400", "401", "403", "404", "409", "422", "429", "503"], ignoreOrder: true);
         record["responses"]!["422"]!["content"]!["application/problem+json"].ShouldNotBeNull();
         record["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldEndWith("RecordClaimResult");
         Statuses(doc["paths"]!["/api/claims/{id}/review"]!["post"]!).ShouldContain("409");

@@ -25,6 +25,14 @@ public sealed class LedgerApi(HttpClient client)
 
     public async Task<Reply> Get(string path) => await Reply.From(await client.GetAsync(path));
 
+    /// <summary>Any request without a body, with the headers a test wants (an API key, an Accept header).</summary>
+    public async Task<Reply> Send(HttpMethod method, string path, IDictionary<string, string> headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        foreach (var (k, v) in headers) request.Headers.TryAddWithoutValidation(k, v);
+        return await Reply.From(await client.SendAsync(request));
+    }
+
     public HttpClient Client => client;
 }
 

@@ -29,6 +29,17 @@ public sealed class LedgerFixture : IAsyncLifetime
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
     public string ConnectionString => _postgres!.ConnectionString;
 
+    /// <summary>A fresh database of its own on the test server, for a second host that must not share the first one's ledger.</summary>
+    public async Task<string> NewDatabaseAsync(string name)
+    {
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new Npgsql.NpgsqlCommand($"create database \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async Task InitializeAsync()
     {
         _postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dataDirectory }, NullLogger.Instance);
@@ -38,6 +49,9 @@ public sealed class LedgerFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Marten", _postgres.ConnectionString);
             web.UseSetting("ClaimsLedger:LoadSeeds", "false");
+            // Tests poll as fast as they like; the limiter has tests of its own (KeyedLedgerFixture).
+            web.UseSetting("ClaimsLedger:RateLimit:PerSecond", "1000000");
+            web.UseSetting("ClaimsLedger:RateLimit:Burst", "1000000");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         Client = _factory.CreateClient();

@@ -16,6 +16,7 @@ public static class ReadModels
         return new Dictionary<string, string>
         {
             [nameof(SourceDetails)] = Json(await s.Query<SourceDetails>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(SourceText)] = Json(await s.Query<SourceText>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ClaimDetails)] = Json(await s.Query<ClaimDetails>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(SourceClaimLink)] = Json(await s.Query<SourceClaimLink>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(SubjectAlignment)] = Json(await s.Query<SubjectAlignment>().OrderBy(x => x.Id).ToListAsync()),

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClaimsLedger.Api.Http;
 
 namespace ClaimsLedger.Api.Reports.Render;
 

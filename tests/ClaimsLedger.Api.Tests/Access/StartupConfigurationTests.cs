@@ -1,0 +1,52 @@
+using ClaimsLedger.Api.Access;
+using ClaimsLedger.Api.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace ClaimsLedger.Api.Tests.Access;
+
+/// <summary>A bad setting stops start-up with a line naming it (Program prints each failure on a line of its own).</summary>
+public sealed class StartupConfigurationTests
+{
+    private static IReadOnlyList<string> Failures(LedgerOptions options, string? urls = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = urls }).Build();
+        var result = new LedgerOptionsValidator(configuration).Validate(null, options);
+        return result.Failed ? result.Failures.ToList() : [];
+    }
+
+    [Fact]
+    public void without_keys_the_api_refuses_to_listen_beyond_loopback_unless_told_it_may()
+    {
+        Failures(new LedgerOptions(), "http://0.0.0.0:5080").ShouldHaveSingleItem().ShouldContain("Urls");
+        Failures(new LedgerOptions(), "http://127.0.0.1:5080;http://[::1]:5080;http://localhost:5081").ShouldBeEmpty();
+        Failures(new LedgerOptions { AllowRemoteWithoutKeys = true }, "http://0.0.0.0:5080").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void with_keys_it_may_listen_anywhere()
+    {
+        var keyed = new LedgerOptions { ApiKeys = [new ApiKeyOptions { Name = "ops", Key = new string('k', 32), Role = "admin" }] };
+
+        Failures(keyed, "http://0.0.0.0:5080").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void each_unusable_key_entry_is_named()
+    {
+        var options = new LedgerOptions
+        {
+            ApiKeys =
+            [
+                new ApiKeyOptions { Name = "ops", Key = "short", Role = "admin" },
+                new ApiKeyOptions { Name = "ana lopez", KeySha256 = new string('a', 64), Role = "analyst" },
+                new ApiKeyOptions { Name = "bot", KeySha256 = new string('a', 64), Role = "owner" },
+            ],
+        };
+
+        var failures = Failures(options);
+
+        failures.ShouldContain(f => f.StartsWith("ClaimsLedger:ApiKeys:0:Key"));
+        failures.ShouldContain(f => f.StartsWith("ClaimsLedger:ApiKeys:1:Name"));
+        failures.ShouldContain(f => f.StartsWith("ClaimsLedger:ApiKeys:2:Role"));
+    }
+}

@@ -1,0 +1,94 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace ClaimsLedger.Api.Tests.Http;
+
+/// <summary>What every request and response goes through: headers, correlation ids, and input refused before it reaches the store.</summary>
+public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task responses_tell_browsers_to_treat_them_as_data_and_html_gets_a_policy_that_loads_and_runs_nothing()
+    {
+        var json = await Api.Get("/api/alignments/KZ");
+        var html = await Api.Get("/api/reports/alignment?subjects=KZ&format=html");
+
+        foreach (var reply in new[] { json, html })
+        {
+            reply.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+            reply.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+        }
+        json.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'none'");
+        html.Headers.GetValues("Content-Security-Policy").ShouldBe([SecurityHeaders.HtmlPolicy]);
+    }
+
+    [Theory]
+    [InlineData("corrélation-1")]
+    [InlineData("line\u0001break")]
+    [InlineData("id with spaces")]
+    public async Task an_unusable_correlation_id_is_replaced_not_echoed(string sent)
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+
+        var reply = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), headers: new Dictionary<string, string> { ["X-Correlation-Id"] = sent });
+
+        reply.Code.ShouldBe(201, reply.Body);
+        var echoed = reply.Headers.GetValues("X-Correlation-Id").Single();
+        echoed.ShouldNotBe(sent);
+        Correlation.IsUsable(echoed).ShouldBeTrue();
+        var trail = (await Api.Get($"/api/claims/{reply.As<RecordClaimResult>().Id}/events")).As<List<ClaimEventEntry>>();
+        trail.Single().CorrelationId.ShouldBe(echoed);
+    }
+
+    [Fact]
+    public async Task a_usable_correlation_id_is_echoed_and_stored()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+
+        var reply = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), headers: new Dictionary<string, string> { ["X-Correlation-Id"] = "batch-42" });
+
+        reply.Headers.GetValues("X-Correlation-Id").ShouldBe(["batch-42"]);
+        (await Api.Get($"/api/claims/{reply.As<RecordClaimResult>().Id}/events")).As<List<ClaimEventEntry>>().Single().CorrelationId.ShouldBe("batch-42");
+    }
+
+    [Theory]
+    [InlineData("/api/claims?sourceId=a%00b", "sourceId")]
+    [InlineData("/api/claims?page=10738419&pageSize=200", "page")]
+    [InlineData("/api/alignments/KZ?asOf=9999-12-31", "asOf")]
+    [InlineData("/api/alignments/KZ?validFrom=9999", "validFrom")]
+    [InlineData("/api/alignments/KZ/history?from=0999-01-01", "from")]
+    public async Task a_query_value_the_ledger_cannot_use_is_a_400_naming_it(string path, string field)
+    {
+        (await Api.Get(path)).ShouldBeProblem(400, field);
+    }
+
+    [Fact]
+    public async Task a_bad_page_size_does_not_hide_the_other_filters_errors()
+    {
+        var problem = (await Api.Get("/api/claims?pageSize=0&subject=kz&power=XX")).ShouldBeProblem(400).As<HttpValidationProblemDetails>();
+
+        problem.Errors.Keys.ShouldBe(["subject", "power", "pageSize"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task an_unusable_idempotency_key_is_a_400_naming_it()
+    {
+        var reply = await Api.Post("/api/sources", Samples.Source(Samples.TradeText), headers: new Dictionary<string, string> { ["Idempotency-Key"] = new string('k', 201) });
+
+        reply.ShouldBeProblem(400, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task a_reused_idempotency_key_is_a_problem_in_the_same_shape_as_every_other()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "edge-1" };
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText), headers: key);
+
+        var reused = await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText), headers: key);
+
+        var problem = reused.ShouldBeProblem(422, "Idempotency-Key").As<HttpValidationProblemDetails>();
+        problem.Type.ShouldBe("https://tools.ietf.org/html/rfc9110#section-15.5.21");
+        problem.Title.ShouldBe("Unprocessable Entity");
+    }
+}
