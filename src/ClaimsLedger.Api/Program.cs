@@ -33,7 +33,8 @@ builder.Services.AddLedgerStore();
 
 builder.Host.UseWolverine(opts =>
 {
-    opts.Durability.Mode = DurabilityMode.Solo;
+    // Balanced: several nodes may share the database; Wolverine elects a leader for its own background agents.
+    opts.Durability.Mode = DurabilityMode.Balanced;
     opts.Policies.AutoApplyTransactions();
     opts.RetryContention();
     // The authenticated caller's name rides every command's envelope into the handler (the actor on each event)
@@ -51,7 +52,7 @@ builder.Services.AddProblemDetails(ProblemShape.Configure);
 builder.Logging.QuietWolverineInvocations();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
-builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<LedgerDatabase>().ConnectionString, name: "postgresql");
+builder.Services.AddLedgerHealth();
 builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
@@ -70,7 +71,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseLedgerOpenApi();
-app.MapHealthChecks("/health");
+app.MapLedgerHealth();
 if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>
 {
     o.MapConcurrencyFailuresToConflict(_ => true);

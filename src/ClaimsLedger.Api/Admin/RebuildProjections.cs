@@ -1,4 +1,6 @@
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Admin;
 
@@ -25,17 +27,31 @@ public static class RebuildProjectionsEndpoint
     [Tags("Admin")]
     [ProducesResponseType<RebuildStatus>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(RebuildProjections? body, HttpContext http, IMessageContext bus, IDocumentStore store,
-        ProjectionRebuilds rebuilds, TimeProvider clock, CancellationToken ct)
+        ProjectionRebuilds rebuilds, IProjectionCoordinator coordinator, TimeProvider clock, CancellationToken ct)
     {
         if (rebuilds.Running is { } running) return Busy(running);
+        var known = RebuildableProjections.Of(store);
+        var invalid = new FieldErrors();
+        var names = (body ?? new RebuildProjections(null)).Select(known, invalid);
+        if (invalid.Any) return invalid.ToProblem();
+        // Several nodes may share the database, and each async projection runs on one of them (HotCold). Only that node
+        // can replay it without another node writing the same documents at the same time.
+        var elsewhere = new List<string>();
+        var daemon = coordinator.DaemonForMainDatabase();
+        foreach (var shard in known.Where(p => p.Lifecycle == ProjectionLifecycle.Async && names.Contains(p.Name)).Select(p => $"{p.Name}:All"))
+        {
+            // Its agent may be restarting here (after a rebuild, a reset); give it a moment before concluding otherwise.
+            try { await daemon.WaitForShardToBeRunning(shard, OwnerWait); }
+            catch (TimeoutException) { }
+            if (!daemon.CurrentAgents().Any(a => a.Name.Identity == shard)) elsewhere.Add(shard[..shard.IndexOf(':')]);
+        }
+        if (elsewhere.Count > 0)
+            return Problems.Conflict($"{string.Join(", ", elsewhere)} runs on another node of this ledger; send the rebuild to that node.");
+
         var id = Guid.NewGuid().ToString("N");
         var highWater = await LastSequenceAsync(store, ct);
-        IReadOnlyList<string> names = [];
-        return await bus.SendAsync(http, body ?? new RebuildProjections(null), (b, _, errors) =>
-        {
-            names = b.Select(RebuildableProjections.Of(store), errors);
-            return new RecordRebuildRequest(id, names, highWater * names.Count);
-        }, async (_, _, _) =>
+        return await bus.SendAsync(http, body ?? new RebuildProjections(null), (_, _, _) => new RecordRebuildRequest(id, names, highWater * names.Count),
+            async (_, _, _) =>
         {
             var rebuild = new RebuildProgress(id, names, bus.UserName ?? "", bus.CorrelationId ?? id);
             rebuild.Measured(highWater);
@@ -51,6 +67,8 @@ public static class RebuildProjectionsEndpoint
             return Results.Accepted(RebuildStatus.Location(id), status);
         });
     }
+
+    private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(5);
 
     private static IResult Busy(RebuildProgress? running) => Problems.Conflict(
         $"Rebuild '{running?.Id}' is still running; follow {RebuildStatus.Location(running?.Id ?? "")} and ask again when it has finished.");

@@ -25,6 +25,8 @@ public sealed class LedgerOptions
 
     public Access.RateLimitOptions RateLimit { get; set; } = new();
 
+    public Observability.HealthOptions Health { get; set; } = new();
+
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }
 

@@ -41,9 +41,9 @@ public static class MartenSetup
             })
             .ApplyAllDatabaseChangesOnStartup()
             .UseLightweightSessions()
-            // Solo: one daemon per node. Marten's HotCold election fails here (see DEPENDENCIES.md); several
-            // nodes would use Wolverine-managed distribution instead.
-            .AddAsyncDaemon(DaemonMode.Solo)
+            // HotCold: any number of nodes may share the database; each async projection runs on exactly one of them
+            // (held by a PostgreSQL advisory lock), and when that node dies another takes it over.
+            .AddAsyncDaemon(DaemonMode.HotCold)
             // Lets Wolverine's generated endpoints create Marten sessions directly (no service location) and
             // keeps its outbox in the same database and transaction as the events.
             .IntegrateWithWolverine();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using YamlDotNet.RepresentationModel;
 
@@ -119,6 +120,20 @@ public sealed class DockerComposeTests
         cs.Database.ShouldBe(postgres["POSTGRES_DB"]);
         cs.Username.ShouldBe(postgres["POSTGRES_USER"]);
         cs.Password.ShouldBe(postgres["POSTGRES_PASSWORD"]);
+    }
+
+    [Fact]
+    public void The_api_settings_pass_the_apps_own_start_up_checks()
+    {
+        // Environment variables as the container gets them: ClaimsLedger__X → ClaimsLedger:X.
+        var settings = Environment(Service("api")).ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<Api.Configuration.LedgerOptions>(
+            configuration.GetSection(Api.Configuration.LedgerOptions.Section)) ?? new Api.Configuration.LedgerOptions();
+
+        var result = new Api.Configuration.LedgerOptionsValidator(configuration).Validate(null, options);
+
+        result.Failed.ShouldBeFalse(string.Join("; ", result.Failures ?? []));
     }
 
     [Fact]
