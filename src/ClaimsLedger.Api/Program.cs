@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Hosting;
@@ -30,6 +31,7 @@ builder.Services.AddLedgerOptions();
 builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerRateLimits();
 builder.Services.AddLedgerStore();
+builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>
 {

@@ -43,6 +43,8 @@ public static class RebuildProjectionsEndpoint
             // Its agent may be restarting here (after a rebuild, a reset); give it a moment before concluding otherwise.
             try { await daemon.WaitForShardToBeRunning(shard, OwnerWait); }
             catch (TimeoutException) { }
+            // The tracker reports a shard started a moment before the daemon lists its agent (seen with two async projections).
+            for (var i = 0; i < 20 && !daemon.CurrentAgents().Any(a => a.Name.Identity == shard); i++) await Task.Delay(25, ct);
             if (!daemon.CurrentAgents().Any(a => a.Name.Identity == shard)) elsewhere.Add(shard[..shard.IndexOf(':')]);
         }
         if (elsewhere.Count > 0)

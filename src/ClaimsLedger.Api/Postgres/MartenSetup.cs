@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
@@ -37,6 +38,7 @@ public static class MartenSetup
                 opts.AddClaims();
                 opts.AddProvenance();
                 opts.AddAlignment();
+                opts.AddAudit(sp);
                 return opts;
             })
             .ApplyAllDatabaseChangesOnStartup()

@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
             "/api/reports/alignment", "/api/extraction/preview",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
+            "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events/{sequence}/proof", "/api/export",
         }, ignoreOrder: true);
     }
 

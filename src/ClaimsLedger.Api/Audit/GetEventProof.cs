@@ -1,0 +1,52 @@
+using System.Text;
+using Marten.Storage;
+
+namespace ClaimsLedger.Api.Audit;
+
+/// <summary>One link of a proof: the event's digest (SHA-256 of its canonical bytes) and the link it makes.</summary>
+public sealed record ProofLink(long Sequence, string EventDigest, string Hash);
+
+/// <summary>
+/// Everything needed to check one event offline (<c>tools/verify-proof.py</c>): its canonical bytes, the link before it,
+/// the links from it to the next checkpoint, and that checkpoint with its signature.
+/// Check: SHA-256(<c>canonical</c> as UTF-8) = <c>links[0].eventDigest</c>; starting from <c>previousHash</c>, each
+/// <c>hash</c> = SHA-256(previous ‖ eventDigest); the last hash is the checkpoint's <c>headHash</c> at its
+/// <c>sequence</c>; and the checkpoint's signature verifies under a public key you trust.
+/// </summary>
+public sealed record EventProof(string Format, long Sequence, string Canonical, string PreviousHash, IReadOnlyList<ProofLink> Links, CheckpointView Checkpoint)
+{
+    public const string Version = "claimsledger.proof.v1";
+}
+
+public static class GetEventProofEndpoint
+{
+    [WolverineGet("/api/audit/events/{sequence}/proof", OperationId = "GetEventProof")]
+    [Tags("Audit")]
+    [ProducesResponseType<EventProof>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Get(long sequence, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<AuditLink>(sequence, ct) is null)
+            return Problems.NotFound("sequence", $"A chained event at sequence {sequence}");
+        var checkpoint = await session.Query<AuditCheckpoint>().Where(c => c.Id >= sequence).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        if (checkpoint is null)
+            return Problems.Conflict($"Event {sequence} is chained but no checkpoint seals it yet; one comes with the next checkpoint, or ask for one with POST /api/audit/checkpoints.");
+        var before = await session.Query<AuditLink>().Where(l => l.Id < sequence).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
+        var links = await session.Query<AuditLink>().Where(l => l.Id >= sequence && l.Id <= checkpoint.Id).OrderBy(l => l.Id).ToListAsync(ct);
+
+        var rows = new Dictionary<long, CanonicalEvent>();
+        await using (var connection = session.Database.CreateConnection(ConnectionUsage.Read))
+        {
+            await connection.OpenAsync(ct);
+            await foreach (var row in CanonicalEvent.ReadRangeAsync(connection, AuditTables.Schema(session.DocumentStore), sequence, checkpoint.Id, ct))
+                rows[row.Sequence] = row;
+        }
+        if (links.FirstOrDefault(l => !rows.ContainsKey(l.Id)) is { } missing)
+            return Problems.Conflict($"The event at sequence {missing.Id} is missing, so the chain is broken there; GET /api/audit/verify says more.");
+
+        var proofLinks = links.Select(l => new ProofLink(l.Id, CanonicalEvent.Hex(rows[l.Id].Digest()), l.Hash)).ToList();
+        return Results.Ok(new EventProof(EventProof.Version, sequence, Encoding.UTF8.GetString(rows[sequence].Bytes()),
+            before?.Hash ?? CanonicalEvent.Hex(CanonicalEvent.Genesis), proofLinks, CheckpointView.From(checkpoint)));
+    }
+}

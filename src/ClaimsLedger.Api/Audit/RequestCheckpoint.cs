@@ -1,0 +1,41 @@
+namespace ClaimsLedger.Api.Audit;
+
+public sealed record RequestCheckpointRequest([property: Required] string? Reason)
+{
+    public RequestCheckpoint ToCommand(FieldErrors errors) => new(errors.Require(Reason, "reason", 2000));
+}
+
+/// <summary>Asks for a signed checkpoint at once; the chain projection cuts it at the event this appends.</summary>
+public sealed record RequestCheckpoint(string Reason) : ILedgerCommand
+{
+    public string StreamId => AuditStreams.Checkpoints;
+
+    public static Decision Decide(AuditRequestsState? _, RequestCheckpoint command, string actor) =>
+        Decision.Change(new AuditCheckpointRequested(command.Reason, actor));
+}
+
+/// <summary>Where the requested checkpoint will be: the sequence of the request event, whose proof ends in it.</summary>
+public sealed record CheckpointRequestAccepted(long Sequence, string Proof);
+
+public static class RequestCheckpointHandler
+{
+    public static (Events, CommandOutcome) Handle(RequestCheckpoint command,
+        [WriteAggregate(nameof(RequestCheckpoint.StreamId), Required = false)] AuditRequestsState? requests, Envelope envelope) =>
+        Decide.OnNewOrExisting(command.StreamId, requests, existing => RequestCheckpoint.Decide(existing, command, Actors.Of(envelope)));
+
+    /// <summary>
+    /// Seals the chain now: 202, and the checkpoint appears in GET /api/audit/checkpoints once the chain projection
+    /// reaches the request (Location: the request event's proof, which ends in that checkpoint).
+    /// </summary>
+    [WolverinePost("/api/audit/checkpoints", OperationId = "RequestAuditCheckpoint")]
+    [Tags("Audit")]
+    [ProducesResponseType<CheckpointRequestAccepted>(StatusCodes.Status202Accepted)]
+    public static Task<IResult> Post(RequestCheckpointRequest? body, HttpContext http, IMessageContext bus) =>
+        bus.SendAsync(http, body, (b, _, errors) => b.ToCommand(errors), async (outcome, query, ct) =>
+        {
+            var events = await query.Events.FetchStreamAsync(outcome.StreamId, version: outcome.Version, token: ct);
+            var sequence = events[^1].Sequence;
+            var proof = AuditRoutes.Proof(sequence);
+            return Results.Accepted(proof, new CheckpointRequestAccepted(sequence, proof));
+        });
+}
