@@ -15,12 +15,18 @@ public static class AlignmentConfiguration
             async.DeleteViewTypeOnTeardown<AlignmentSource>();
             async.DeleteViewTypeOnTeardown<AlignmentChange>();
             async.DeleteViewTypeOnTeardown<AlignmentSnapshot>();
+            async.DeleteViewTypeOnTeardown<ContributionSpan>();
         });
         opts.Schema.For<SubjectAlignment>();
         opts.Schema.For<AlignmentClaim>();
         opts.Schema.For<AlignmentSource>();
-        // Real columns for the range scans of history, diffs and as-of reads.
-        opts.Schema.For<AlignmentChange>().Duplicate(c => c.Subject).Duplicate(c => c.Sequence).Duplicate(c => c.Timestamp);
-        opts.Schema.For<AlignmentSnapshot>().Duplicate(s => s.Subject).Duplicate(s => s.Sequence).Duplicate(s => s.Timestamp);
+        // Real columns, each read through a (subject, …) index: history pages, diffs and as-of reads scan one subject's
+        // changes and snapshots in sequence order; top contributions and their pages scan its spans in weight order.
+        opts.Schema.For<AlignmentChange>().Duplicate(c => c.Subject, configure: SubjectThen("sequence")).Duplicate(c => c.Sequence).Duplicate(c => c.Timestamp);
+        opts.Schema.For<AlignmentSnapshot>().Duplicate(s => s.Subject, configure: SubjectThen("sequence")).Duplicate(s => s.Sequence).Duplicate(s => s.Timestamp);
+        opts.Schema.For<ContributionSpan>().Duplicate(s => s.Subject, configure: SubjectThen("weight")).Duplicate(s => s.ClaimId).Duplicate(s => s.Weight)
+            .Duplicate(s => s.FromSequence).Duplicate(s => s.UntilSequence);
     }
+
+    private static Action<Marten.Schema.DocumentIndex> SubjectThen(string column) => index => index.Columns = ["subject", column];
 }
