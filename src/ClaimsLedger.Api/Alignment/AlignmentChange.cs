@@ -28,6 +28,8 @@ public sealed class AlignmentChange
     public Dictionary<string, int> PowerContributions { get; set; } = new(StringComparer.Ordinal);
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
 }
 
 /// <summary>A score cell of the subject before and after the event (<see cref="ScoreCell.DimensionName"/>: "overall" for the power's total).</summary>
@@ -54,4 +56,6 @@ public sealed class AlignmentSnapshot
     public long Sequence { get; set; }
     public DateTimeOffset Timestamp { get; set; }
     public AlignmentCells Cells { get; set; } = new();
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
 }

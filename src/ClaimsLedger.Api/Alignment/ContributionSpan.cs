@@ -38,5 +38,7 @@ public sealed class ContributionSpan
         return span;
     }
 
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "weight");
+
     public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence);
 }

@@ -62,6 +62,9 @@ public sealed class ClaimDetails
         };
     }
 
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
+
     /// <summary>How a claim command answers: the claim as it stands after the command (its projection is inline).</summary>
     public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
         Results.Ok(await query.LoadAsync<ClaimDetails>(outcome.StreamId, ct));
