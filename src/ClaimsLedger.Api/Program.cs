@@ -70,6 +70,7 @@ app.UseMiddleware<RequestTextGuard>();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<LedgerPosition>();
 app.UseLedgerOpenApi();
 app.MapLedgerHealth();
 if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>
