@@ -47,6 +47,8 @@ builder.Host.UseWolverine(opts =>
 // Started after Wolverine, so the commands they send find its runtime up.
 builder.Services.AddHostedService<SeedLoader>();
 builder.Services.AddProjectionRebuilds();
+// Idempotency-Key claims left unanswered by a crash or a database outage would otherwise refuse retries for 24 hours.
+builder.Services.AddHostedService<AbandonedIdempotencyClaims>();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(ProblemShape.Configure);
