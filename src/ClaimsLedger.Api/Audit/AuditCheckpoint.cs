@@ -28,7 +28,7 @@ public sealed class AuditCheckpoint
     /// <summary>The Ed25519 public key (base64, 32 bytes) that made <see cref="Signature"/>.</summary>
     public string PublicKey { get; set; } = "";
 
-    /// <summary>Ed25519 signature (base64, 64 bytes) of <see cref="SignedBytes"/>.</summary>
+    /// <summary>Ed25519 signature (base64, 64 bytes) of <see cref="SignedBytes()"/>.</summary>
     public string Signature { get; set; } = "";
 
     public byte[] SignedBytes() => SignedBytes(Sequence, HeadHash, Time, Events);

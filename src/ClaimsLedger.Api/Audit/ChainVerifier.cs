@@ -5,8 +5,14 @@ using Npgsql;
 namespace ClaimsLedger.Api.Audit;
 
 /// <summary>One place where the recomputed chain and what is stored disagree.</summary>
+/// <param name="Sequence">The global sequence (<c>mt_events.seq_id</c>) of the event or checkpoint where the chain breaks.</param>
+/// <param name="Problem">What no longer holds there: an altered row, a missing (deleted) row, an event not in the chain, or a checkpoint that fails.</param>
 public sealed record ChainBreak(long Sequence, string Problem);
 
+/// <summary>How the signed checkpoints fared in a verification.</summary>
+/// <param name="Checked">How many stored checkpoints were checked.</param>
+/// <param name="Valid">How many of them have a valid signature by a trusted key, and match the chain's head hash and link count at their sequence.</param>
+/// <param name="FirstInvalidSequence">The sequence of the first checkpoint that fails; null when all hold.</param>
 public sealed record CheckpointVerification(long Checked, long Valid, long? FirstInvalidSequence);
 
 /// <summary>
@@ -15,6 +21,17 @@ public sealed record CheckpointVerification(long Checked, long Valid, long? Firs
 /// that the stored chain or its signature no longer supports). <see cref="Pending"/> events are newer than the chain's
 /// head and not linked yet.
 /// </summary>
+/// <param name="Intact">True when every event matches its link, no link is missing, and every checkpoint holds.</param>
+/// <param name="FirstBrokenSequence">The first sequence that no longer matches; null when the chain is intact.</param>
+/// <param name="Checked">How many links were recomputed and compared.</param>
+/// <param name="Pending">Events newer than the chain's head, not linked yet (the chain projection catches up within moments).</param>
+/// <param name="HeadSequence">The sequence of the last link checked.</param>
+/// <param name="HeadHash">The last link's hash (lower-case hex SHA-256).</param>
+/// <param name="Checkpoints">How the signed checkpoints fared.</param>
+/// <param name="Breaks">Every break found, in sequence order (at most 100).</param>
+/// <param name="EventsPerSecond">The rate of this verification: links checked per second.</param>
+/// <param name="Seconds">How long this verification took.</param>
+/// <param name="PublicKey">The Ed25519 public key (base64) that signs new checkpoints.</param>
 public sealed record AuditVerification(
     bool Intact,
     long? FirstBrokenSequence,

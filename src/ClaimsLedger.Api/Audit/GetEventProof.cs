@@ -4,6 +4,9 @@ using Marten.Storage;
 namespace ClaimsLedger.Api.Audit;
 
 /// <summary>One link of a proof: the event's digest (SHA-256 of its canonical bytes) and the link it makes.</summary>
+/// <param name="Sequence">The event's global sequence.</param>
+/// <param name="EventDigest">SHA-256 of the event's canonical bytes (lower-case hex).</param>
+/// <param name="Hash">The link: SHA-256(previous link ‖ event digest), lower-case hex.</param>
 public sealed record ProofLink(long Sequence, string EventDigest, string Hash);
 
 /// <summary>
@@ -13,6 +16,12 @@ public sealed record ProofLink(long Sequence, string EventDigest, string Hash);
 /// <c>hash</c> = SHA-256(previous ‖ eventDigest); the last hash is the checkpoint's <c>headHash</c> at its
 /// <c>sequence</c>; and the checkpoint's signature verifies under a public key you trust.
 /// </summary>
+/// <param name="Format">The proof's format: <c>claimsledger.proof.v1</c>.</param>
+/// <param name="Sequence">The sequence of the event proven.</param>
+/// <param name="Canonical">The event's canonical bytes (format <c>claimsledger.event.v1</c>) as UTF-8 text.</param>
+/// <param name="PreviousHash">The link before the event (32 zero bytes in hex for the first event).</param>
+/// <param name="Links">The links from the event to the checkpoint's sequence, in order.</param>
+/// <param name="Checkpoint">The signed checkpoint that seals the event: the first at or after its sequence.</param>
 public sealed record EventProof(string Format, long Sequence, string Canonical, string PreviousHash, IReadOnlyList<ProofLink> Links, CheckpointView Checkpoint)
 {
     public const string Version = "claimsledger.proof.v1";
@@ -20,6 +29,10 @@ public sealed record EventProof(string Format, long Sequence, string Canonical, 
 
 public static class GetEventProofEndpoint
 {
+    /// <summary>
+    /// Proves an event's inclusion: its canonical bytes and the chain from it to the next signed checkpoint, checkable
+    /// offline with <c>tools/verify-proof.py</c>. 404 for a sequence not in the chain; 409 while no checkpoint seals it yet.
+    /// </summary>
     [WolverineGet("/api/audit/events/{sequence}/proof", OperationId = "GetEventProof")]
     [Tags("Audit")]
     [ProducesResponseType<EventProof>(StatusCodes.Status200OK)]

@@ -43,8 +43,17 @@ public sealed class ImportReplay : IAsyncDisposable
         var connection = store.Storage.Database.CreateConnection(ConnectionUsage.ReadWrite);
         await connection.OpenAsync(ct);
         var replay = new ImportReplay(store, types, connection);
-        await replay.BeginAsync(ct);
-        return replay;
+        try
+        {
+            await replay.BeginAsync(ct);
+            return replay;
+        }
+        catch
+        {
+            // A refused start (a non-empty target) must not leave its transaction holding the table locks.
+            await replay.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task AddAsync(VerifiedLine line, CancellationToken ct)

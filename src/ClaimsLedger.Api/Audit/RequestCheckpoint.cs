@@ -1,5 +1,7 @@
 namespace ClaimsLedger.Api.Audit;
 
+/// <summary>A request for a signed checkpoint now.</summary>
+/// <param name="Reason">Why a checkpoint is wanted now (for example, before handing the ledger to an auditor); at most 2000 characters.</param>
 public sealed record RequestCheckpointRequest([property: Required] string? Reason)
 {
     public RequestCheckpoint ToCommand(FieldErrors errors) => new(errors.Require(Reason, "reason", 2000));
@@ -15,6 +17,8 @@ public sealed record RequestCheckpoint(string Reason) : ILedgerCommand
 }
 
 /// <summary>Where the requested checkpoint will be: the sequence of the request event, whose proof ends in it.</summary>
+/// <param name="Sequence">The sequence of the request event, at which the checkpoint is cut.</param>
+/// <param name="Proof">The path of that event's proof, which ends in the new checkpoint once the chain reaches it.</param>
 public sealed record CheckpointRequestAccepted(long Sequence, string Proof);
 
 public static class RequestCheckpointHandler

@@ -52,6 +52,7 @@ public static class OpenApiConfiguration
             c.OperationFilter<ResponseHeaders>();
             c.OperationFilter<ReportContentTypes>();
             c.OperationFilter<OperationExamples>();
+            c.OperationFilter<NdjsonExamples>();
             SecuritySchemes.AddTo(c);
             c.DocumentFilter<TagDescriptions>();
             c.DocumentFilter<UnusedSchemas>();
