@@ -3,19 +3,22 @@ using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Tests.CommandLine;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.EmbeddedPostgres;
 using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClaimsLedger.Api.Tests.Audit;
 
 /// <summary>
 /// Export and replay end to end: a ledger with a few hundred lifecycle changes is exported over HTTP, replayed into a
-/// fresh database by the `import` command (a separate process), served by a second API host there (with API keys, as
-/// deployed), rebuilt, and every alignment report as of every checkpoint is byte-identical to the original's.
+/// fresh data folder by the `import` command (a separate process given only that folder), served by a second API host
+/// there (with API keys, as deployed), rebuilt, and every alignment report as of every checkpoint is byte-identical to
+/// the original's.
 /// </summary>
 public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
@@ -35,17 +38,18 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
         original.Intact.ShouldBeTrue();
         checkpoints.Count.ShouldBe(5);
 
-        var work = Directory.CreateTempSubdirectory("claimsledger-replay-").FullName;
+        // Not CreateTempSubdirectory: its mode 700 would keep the postgres user (under root) out of the data folder.
+        var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"claimsledger-replay-{Guid.NewGuid():N}")).FullName;
         try
         {
             var export = Path.Combine(work, "ledger.ndjson");
             await File.WriteAllBytesAsync(export, await Api.Client.GetByteArrayAsync("/api/export"));
-            var database = await Fixture.NewDatabaseAsync("claimsledger_replay");
+            // The fresh data folder's embedded server, held here so the replica below can reach it after `import` exits.
+            var data = Path.Combine(work, "data");
+            await using var fresh = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = data }, NullLogger.Instance);
+            var database = fresh.ConnectionString;
             var signingKey = Convert.ToBase64String(SigningKeys.Generate().GetEncoded());
-            var settings = new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Marten"] = database, ["ClaimsLedger__LoadSeeds"] = "false",
-            };
+            var settings = new Dictionary<string, string> { ["ClaimsLedger__DataDirectory"] = data, ["ClaimsLedger__LoadSeeds"] = "false" };
 
             var import = await ApiProcess.RunAsync(work, settings, "import", export);
 
