@@ -53,6 +53,7 @@ public static class OpenApiConfiguration
             c.OperationFilter<ReportContentTypes>();
             c.OperationFilter<OperationExamples>();
             c.OperationFilter<NdjsonExamples>();
+            c.OperationFilter<AuditParameterDescriptions>();
             SecuritySchemes.AddTo(c);
             c.DocumentFilter<TagDescriptions>();
             c.DocumentFilter<UnusedSchemas>();
