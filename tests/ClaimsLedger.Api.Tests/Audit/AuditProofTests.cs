@@ -53,6 +53,15 @@ public sealed class AuditProofTests(LedgerFixture fixture) : LedgerTest(fixture)
         (await Api.Get("/api/audit/events/5/proof")).Code.ShouldBe(200);
     }
 
+    [Fact]
+    public async Task bad_input_to_the_audit_endpoints_is_a_problem_naming_the_field()
+    {
+        (await Api.Post("/api/audit/checkpoints", new { })).ShouldBeProblem(400, "reason");
+        (await Api.Post("/api/audit/checkpoints", new { reason = new string('x', 2001) })).ShouldBeProblem(400, "reason");
+        (await Api.Get("/api/audit/events/-1/proof")).ShouldBeProblem(404, "sequence");
+        (await Api.Get("/api/audit/checkpoints?page=0")).ShouldBeProblem(400, "page");
+    }
+
     private static string Changed(string json, Action<JsonNode> change)
     {
         var node = JsonNode.Parse(json)!;
