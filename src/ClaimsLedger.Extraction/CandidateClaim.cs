@@ -15,8 +15,8 @@ public sealed record ExtractorInfo(string Name, string Version);
 public sealed record CandidateEffect(string Power, string Dimension, string Direction, int Strength);
 
 /// <summary>A figure the sentence states, as in POST /api/claims.</summary>
-/// <param name="Value">The number as written, scaled to the unit (41 for "$41bn" with unit "USD bn").</param>
-/// <param name="Unit">The unit, with any scale word: <c>USD bn</c>, <c>%</c>, <c>t</c>.</param>
+/// <param name="Value">The number as written, scaled to the unit (41 for "$41bn" with unit "USD billion").</param>
+/// <param name="Unit">The unit, with any scale word: <c>USD billion</c>, <c>%</c>, <c>t</c>.</param>
 public sealed record CandidateQuantity(decimal Value, string Unit);
 
 /// <summary>[Start, End) in UTF-16 code units of the text given to the extractor; Quote equals the text there.</summary>

@@ -26,7 +26,7 @@ public sealed record Effect(string Power, Dimension Dimension, Direction Directi
 
 /// <summary>A figure a claim rests on; shown with the claim, it does not change the claim's weight.</summary>
 /// <param name="Value">The number, in canonical form (<c>41</c>, <c>10.23</c>).</param>
-/// <param name="Unit">The unit, with any scale: <c>USD bn</c>, <c>%</c>, <c>t</c>.</param>
+/// <param name="Unit">The unit, with any scale: <c>USD billion</c>, <c>%</c>, <c>t</c>.</param>
 public sealed record Quantity(decimal Value, string Unit);
 
 /// <summary>

@@ -14,8 +14,8 @@ namespace ClaimsLedger.Api.Claims;
 public sealed record EffectInput([property: Required] string? Power, [property: Required] string? Dimension, [property: Required] string? Direction, [property: Required] int? Strength);
 
 /// <summary>A figure a claim rests on.</summary>
-/// <param name="Value">The number, in the unit given (41 with unit <c>USD bn</c> is 41 billion US dollars). Written back in canonical form (<c>41</c>, not <c>41.0</c>).</param>
-/// <param name="Unit">The unit, with any scale: <c>USD bn</c>, <c>%</c>, <c>t</c>, <c>people</c>; at most 50 characters.</param>
+/// <param name="Value">The number, in the unit given (41 with unit <c>USD billion</c> is 41 billion US dollars). Written back in canonical form (<c>41</c>, not <c>41.0</c>).</param>
+/// <param name="Unit">The unit, with any scale: <c>USD billion</c>, <c>%</c>, <c>t</c>, <c>people</c>; at most 50 characters.</param>
 public sealed record QuantityInput([property: Required] decimal? Value, [property: Required] string? Unit);
 
 /// <summary>

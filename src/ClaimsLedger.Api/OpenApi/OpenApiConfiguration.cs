@@ -51,6 +51,7 @@ public static class OpenApiConfiguration
             c.AddSchemaFilterInstance(new EnumDescriptions(docs));
             c.OperationFilter<ProblemResponses>();
             c.OperationFilter<RequestHeaders>();
+            c.OperationFilter<ParameterDescriptions>();
             c.OperationFilter<ResponseHeaders>();
             c.OperationFilter<ReportContentTypes>();
             c.OperationFilter<OperationExamples>();
