@@ -51,7 +51,8 @@ public sealed record SourceView(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? Position { get; init; }
 
-    /// <summary>What extracting the source proposed, when registration asked for it.</summary>
+    /// <summary>What extracting the source proposed: only in the answer to a registration that asked for it (<c>extract: true</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ExtractionSummary? Extraction { get; init; }
 
     public static SourceView From(SourceDetails s, bool includeText) => new(

@@ -50,7 +50,7 @@ public static partial class ExampleCatalog
         Example(() => new RetractSourceRequest("The wire withdrew the story: the figures were the bureau's preliminary estimate.", 2)),
         Example(() => new SourceProvenance(SourceId,
         [
-            new(ClaimId, "extracted", Evidence.Start!.Value, Evidence.End!.Value, Quote, "ada", RecordedAt, "KZ", Statement, Claims.ClaimStatus.Recorded),
+            new(ClaimId, "extracted", Evidence.Start!.Value, Evidence.End!.Value, Quote, "ada", RecordedAt, "KZ", Statement, Claims.ClaimStatus.Accepted),
         ])),
     ];
 }
