@@ -224,7 +224,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         {
             ["p50Ms"] = R(visibility.Percentile(50), 1), ["p99Ms"] = R(visibility.Percentile(99), 1), ["maxMs"] = R(visibility.Max, 1),
             ["samples"] = visibility.Count, ["timeouts"] = timeouts,
-            ["method"] = $"a POST /api/claims about {Corpus.ProbeSubject} (only the probe writes there) every 20-80 ms; GET /api/alignments/{Corpus.ProbeSubject} every 2 ms until the claim contributes",
+            ["method"] = $"a POST /api/claims about {Corpus.ProbeSubject} (only the probe writes there) every 20-80 ms; GET /api/alignments/{Corpus.ProbeSubject} every 2 ms until its lastSequence reaches the write's position",
         };
         logger.LogInformation("  {Rate:N0} req/s, p50 {P50:N1} ms, p99 {P99:N1} ms; visibility p50 {V50:N0} ms, p99 {V99:N0} ms ({Samples} samples)",
             result.PerSecond, result.P50, result.P99, visibility.Percentile(50), visibility.Percentile(99), visibility.Count);
@@ -234,14 +234,17 @@ public sealed class Harness(BenchOptions options, ILogger logger)
 
     /// <summary>
     /// Writes claims about a subject nobody else writes about, one every 20–80 ms, while a poller reads that subject's
-    /// alignment every 2 ms: a probe's visibility is the time from its write's acknowledgement to the first read that
-    /// shows its contribution. Writing on a timer rather than after each sighting keeps the samples coming when the
-    /// projection lags (and lets that lag show).
+    /// alignment every 2 ms: a probe's visibility is the time from its write's acknowledgement to the first read whose
+    /// <c>lastSequence</c> (the last event that changed the subject's scores) has reached the position the write answered.
+    /// Each probe claim changes the probe subject's scores, so that is when it contributes; reading the position rather
+    /// than looking for the claim among the contributions holds however many probes there are (the view lists only the
+    /// top few). Writing on a timer rather than after each sighting keeps the samples coming when the projection lags
+    /// (and lets that lag show).
     /// </summary>
     private async Task<(Latencies, int Timeouts)> ProbeVisibilityAsync(Func<bool> stop)
     {
         var latencies = new Latencies();
-        var pending = new Dictionary<string, long>();   // claim id → acknowledgement timestamp
+        var pending = new Dictionary<long, long>();   // the write's ledger position → acknowledgement timestamp
         var writing = true;
         var source = _corpus.ProbeSource;
         var writer = Task.Run(async () =>
@@ -250,7 +253,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             {
                 var (status, body) = await _api.PostAsync("/api/claims", _corpus.Probes[i].Body(source.Evidence(i % source.Sentences.Count)));
                 var acknowledged = Stopwatch.GetTimestamp();
-                if (status == 201) lock (pending) pending[JsonNode.Parse(body)!["id"]!.GetValue<string>()] = acknowledged;
+                if (status == 201) lock (pending) pending[JsonNode.Parse(body)!["position"]!.GetValue<long>()] = acknowledged;
                 await Task.Delay(Random.Shared.Next(20, 81));
             }
             Volatile.Write(ref writing, false);
@@ -260,15 +263,15 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         {
             var view = await _api.GetJsonAsync($"/api/alignments/{Corpus.ProbeSubject}");
             var seenAt = Stopwatch.GetTimestamp();
-            var visible = view["contributions"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()).ToHashSet();
+            var reached = view["lastSequence"]!.GetValue<long>();
             lock (pending)
             {
-                foreach (var (id, acknowledged) in pending.ToList())
+                foreach (var (position, acknowledged) in pending.ToList())
                 {
-                    if (visible.Contains(id)) latencies.Add(Stopwatch.GetElapsedTime(acknowledged, seenAt).TotalMilliseconds);
+                    if (reached >= position) latencies.Add(Stopwatch.GetElapsedTime(acknowledged, seenAt).TotalMilliseconds);
                     else if (Stopwatch.GetElapsedTime(acknowledged, seenAt) > TimeSpan.FromMinutes(2)) timeouts++;
                     else continue;
-                    pending.Remove(id);
+                    pending.Remove(position);
                 }
                 if (!Volatile.Read(ref writing) && pending.Count == 0) break;
             }
@@ -339,7 +342,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         _details["hotSubject"] = new JsonObject
         {
             ["subject"] = hot, ["claimsInForce"] = view["claimCount"]!.GetValue<int>(), ["claims"] = claimsTotal,
-            ["contributions"] = view["contributions"]!.AsArray().Count, ["historyEntries"] = historyTotal, ["label"] = view["label"]!.GetValue<string>(),
+            ["contributions"] = view["contributionCount"]!.GetValue<int>(), ["historyEntries"] = historyTotal, ["label"] = view["label"]!.GetValue<string>(),
         };
         int Page(long total) => 1 + Random.Shared.Next((int)Math.Max(1, Math.Min((total + 49) / 50, 20_000)));
         string AsOf() => new DateTimeOffset(first.AddTicks((long)(Random.Shared.NextDouble() * (last - first).Ticks)), TimeSpan.Zero)

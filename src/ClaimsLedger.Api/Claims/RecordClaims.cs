@@ -1,10 +1,9 @@
-using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Sources;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/batch: up to <see cref="MaxClaims"/> bodies of POST /api/claims, recorded in order.</summary>
+/// <param name="Claims">The claims, each exactly as POST /api/claims takes it; at least 1 and at most 1000.</param>
 public sealed record RecordClaimsRequest([property: Required] List<RecordClaimRequest?>? Claims)
 {
     public const int MaxClaims = 1000;
@@ -125,6 +124,16 @@ public static class RecordClaimsHandler
         return decided.Outcome;
     }
 
+    /// <summary>Record many claims at once</summary>
+    /// <remarks>
+    /// Each item is decided exactly as POST /api/claims would decide it, in the order given and in one transaction: a
+    /// claim already known is answered `unchanged`, so resending a batch (or part of one) records nothing twice. Items are
+    /// answered one by one in `results`: an item that is invalid, cites an unknown source or quotes text the source does
+    /// not hold gets the status and `errors` that POST would answer (fields named `claims[i].…`) and holds the others back
+    /// in nothing. Only a batch that is missing, empty (400) or longer than 1000 claims (413) is refused whole.
+    /// `position` (and X-Ledger-Position) is the highest position the batch reached: a read given it as minPosition sees
+    /// every item.
+    /// </remarks>
     [WolverinePost("/api/claims/batch", OperationId = "RecordClaims")]
     [Tags("Claims")]
     [ProducesResponseType<RecordClaimsResult>(StatusCodes.Status200OK)]
@@ -133,56 +142,13 @@ public static class RecordClaimsHandler
     {
         var invalid = new List<RecordClaimsItemResult>();
         return bus.SendAsync<RecordClaimsRequest, RecordClaims, RecordClaimsOutcome>(http, body, (b, _, errors) => b.ToCommand(errors, invalid),
-            outcome => Task.FromResult(Results.Ok(RecordClaimsResult.From(outcome, invalid))));
-    }
-}
-
-/// <summary>What POST /api/claims/batch answers: one result per item, in request order.</summary>
-public sealed record RecordClaimsResult(IReadOnlyList<RecordClaimsItemResult> Results)
-{
-    public static RecordClaimsResult From(RecordClaimsOutcome outcome, IEnumerable<RecordClaimsItemResult> invalid) =>
-        new([.. outcome.Items.Select(RecordClaimsItemResult.From).Concat(invalid).OrderBy(r => r.Index)]);
-}
-
-/// <summary>
-/// One item's result: as POST /api/claims would answer it (id, version, outcome), or the status and the errors map it
-/// would have answered, its fields named from the batch (<c>claims[3].evidence.quote</c>).
-/// </summary>
-public sealed record RecordClaimsItemResult(
-    int Index,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Version,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Outcome,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string[]>? Errors)
-{
-    public static RecordClaimsItemResult From(ItemOutcome item)
-    {
-        var at = $"claims[{item.Index}]";
-        if (item.Outcome.Refusal is not { } refusal)
-        {
-            var recorded = RecordClaimResult.From(item.Outcome);
-            return new(item.Index, recorded.Id, recorded.Version, recorded.Outcome, null, null);
-        }
-        var status = refusal.Kind switch
-        {
-            RefusalKind.NotFound => StatusCodes.Status404NotFound,
-            RefusalKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-            _ => StatusCodes.Status409Conflict,
-        };
-        return Problem(item.Index, item.Outcome.StreamId, status, new() { [refusal.Field is null ? at : $"{at}.{refusal.Field}"] = [refusal.Detail] });
-    }
-
-    public static RecordClaimsItemResult Problem(int index, string? id, int status, Dictionary<string, string[]> errors) =>
-        new(index, id, null, null, status, errors);
-
-    /// <summary>An item that failed its own validation: the problem POST /api/claims would answer, its fields prefixed with <paramref name="at"/>.</summary>
-    public static RecordClaimsItemResult Invalid(int index, string at, FieldErrors errors)
-    {
-        // FieldErrors renders itself only as the problem response; read the status and fields back from it.
-        var problem = (errors.ToProblem() as ProblemHttpResult)?.ProblemDetails as HttpValidationProblemDetails
-                      ?? throw new InvalidOperationException("Field errors render as a validation problem.");
-        return Problem(index, null, problem.Status ?? StatusCodes.Status400BadRequest,
-            problem.Errors.ToDictionary(e => $"{at}.{e.Key}", e => e.Value, StringComparer.Ordinal));
+            async (outcome, query, ct) =>
+            {
+                var reached = outcome.Items.Where(i => !i.Outcome.Refused).Select(i => (i.Outcome.StreamId, i.Outcome.Version)).ToList();
+                var positions = await LedgerPosition.OfVersionsAsync(query, reached, ct);
+                var result = RecordClaimsResult.From(outcome, positions, invalid);
+                LedgerPosition.Answer(http, result.Position);
+                return Results.Ok(result);
+            });
     }
 }

@@ -16,11 +16,14 @@ public static class CommandEndpoint
 
     public static Task<IResult> SendAsync<TBody, TCommand>(this IMessageContext bus, HttpContext http, TBody? body,
         ToCommand<TBody, TCommand> toCommand, Respond respond) where TBody : class where TCommand : notnull =>
-        bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async outcome =>
+        bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
         {
             if (outcome.Refusal is { } refusal) return Problems.For(refusal);
-            await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
-            return await respond(outcome, query, http.RequestAborted);
+            var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, ct);
+            LedgerPosition.Answer(http, position);
+            // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
+            if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
+            return await respond(outcome with { Position = position }, query, ct);
         });
 
     /// <summary>
@@ -28,7 +31,7 @@ public static class CommandEndpoint
     /// outcome per item); <paramref name="respond"/> maps that answer to HTTP.
     /// </summary>
     public static async Task<IResult> SendAsync<TBody, TCommand, TAnswer>(this IMessageContext bus, HttpContext http, TBody? body,
-        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, Task<IResult>> respond) where TBody : class where TCommand : notnull
+        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond) where TBody : class where TCommand : notnull
     {
         // Authorization has already admitted an authenticated caller (AccessPolicy); its name is the actor.
         var actor = http.User.Identity?.Name ?? throw new InvalidOperationException("A command endpoint was reached without an authenticated caller.");
@@ -40,7 +43,8 @@ public static class CommandEndpoint
         if (errors.Any) return errors.ToProblem();
 
         var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
-        return await respond(answer);
+        await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        return await respond(answer, query, http.RequestAborted);
     }
 
     /// <summary>Sends a command as <paramref name="actor"/>; in-process senders (seeds, the extractor) use this directly.</summary>

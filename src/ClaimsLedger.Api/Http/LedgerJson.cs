@@ -19,6 +19,7 @@ public static class LedgerJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 32;
         options.Converters.Add(new StoredText.Converter());
+        options.Converters.Add(new CanonicalNumbers());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(DropNotServed);
     }
 

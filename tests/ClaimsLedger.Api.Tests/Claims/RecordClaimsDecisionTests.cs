@@ -113,16 +113,18 @@ public sealed class RecordClaimsDecisionTests
     [Fact]
     public void refusals_become_item_results_naming_the_field_from_the_batch()
     {
+        var positions = new Dictionary<(string, long), long> { [("clm-z", 1)] = 17 };
         var notFound = RecordClaimsItemResult.From(new ItemOutcome(3, new CommandOutcome("clm-x", Outcome.Unchanged, 0,
-            Refusal.NotFound("evidence.sourceId", "Source 'x'"))));
-        var conflict = RecordClaimsItemResult.From(new ItemOutcome(4, new CommandOutcome("clm-y", Outcome.Unchanged, 2, Refusal.Conflict("retracted"))));
-        var created = RecordClaimsItemResult.From(new ItemOutcome(5, new CommandOutcome("clm-z", Outcome.Created, 1)));
+            Refusal.NotFound("evidence.sourceId", "Source 'x'"))), positions);
+        var conflict = RecordClaimsItemResult.From(new ItemOutcome(4, new CommandOutcome("clm-y", Outcome.Unchanged, 2, Refusal.Conflict("retracted"))), positions);
+        var created = RecordClaimsItemResult.From(new ItemOutcome(5, new CommandOutcome("clm-z", Outcome.Created, 1)), positions);
 
-        notFound.ShouldBe(notFound with { Index = 3, Id = "clm-x", Status = 404 });
+        notFound.ShouldBe(notFound with { Index = 3, Id = "clm-x", Status = 404, Position = null });
         notFound.Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[3].evidence.sourceId"]);
         conflict.Status.ShouldBe(409);
+        conflict.Position.ShouldBeNull();
         conflict.Errors.ShouldNotBeNull()["claims[4]"].ShouldBe(["retracted"]);
-        created.ShouldBe(new RecordClaimsItemResult(5, "clm-z", 1, "created", null, null));
+        created.ShouldBe(new RecordClaimsItemResult(5, "clm-z", 1, "created", 17, null, null));
     }
 
     [Fact]

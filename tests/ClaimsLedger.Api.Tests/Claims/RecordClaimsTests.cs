@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Support;
 using Marten;
 
@@ -62,7 +63,7 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         results[3].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[3].evidence.sourceId"]);
         results[4].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[4]"]);
         results[5].Outcome.ShouldBe("created");
-        reply.Json["results"]![0]!.AsObject().Select(p => p.Key).ShouldBe(["index", "id", "version", "outcome"]);
+        reply.Json["results"]![0]!.AsObject().Select(p => p.Key).ShouldBe(["index", "id", "version", "outcome", "position"]);
         reply.Json["results"]![2]!.AsObject().Select(p => p.Key).ShouldBe(["index", "id", "status", "errors"]);
 
         var kz = (await Api.Get($"/api/claims/{results[0].Id}")).As<ClaimDetails>();
@@ -76,10 +77,52 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task every_item_answers_the_position_it_reached_and_the_batch_its_highest()
+    {
+        var reply = await Batch(Claim(), Armenia(), Claim("wire", WireText), Claim(), null);
+
+        var batch = reply.As<RecordClaimsResult>();
+        var results = batch.Results;
+        results.Select(r => (r.Outcome, r.Version)).ShouldBe([("created", 1L), ("created", 1L), ("corroborated", 2L), ("unchanged", 2L), (null, null)]);
+        await using var session = Fixture.Store.QuerySession();
+        foreach (var item in results.Take(4))
+        {
+            var reached = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == item.Id && e.Version == item.Version).SingleAsync();
+            item.Position.ShouldBe(reached.Sequence, $"item {item.Index}");
+        }
+        results[2].Position!.Value.ShouldBeGreaterThan(results[0].Position!.Value);  // one stream, two positions: each item its own
+        results[3].Position.ShouldBe(results[2].Position);                   // unchanged: where the claim already stood
+        results[4].Position.ShouldBeNull();
+        batch.Position.ShouldBe(results.Take(4).Max(r => r.Position!.Value));
+        reply.Headers.GetValues(LedgerPosition.Header).ShouldBe([batch.Position.ToString()]);
+
+        var single = (await Api.Post("/api/claims", Claim())).As<RecordClaimResult>();
+        single.ShouldBe(new RecordClaimResult(results[0].Id!, 2, "unchanged", results[2].Position!.Value));
+        var kz = await Api.Get($"/api/alignments/KZ?minPosition={batch.Position}");
+        kz.As<AlignmentView>().ClaimCount.ShouldBe(1);
+        (await Api.Get($"/api/alignments/AM?minPosition={batch.Position}")).As<AlignmentView>().ClaimCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_batch_that_recorded_nothing_answers_position_zero()
+    {
+        var unknownSource = Armenia();
+        unknownSource["evidence"]!["sourceId"] = "no-such-source";
+
+        var reply = await Batch((JsonNode?)null, unknownSource);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var batch = reply.As<RecordClaimsResult>();
+        batch.Results.Select(r => r.Status).ShouldBe([400, 404]);
+        batch.Position.ShouldBe(0);
+        reply.Json.AsObject().Select(p => p.Key).ShouldBe(["results", "position"]);
+    }
+
+    [Fact]
     public async Task repeating_a_batch_records_nothing_new()
     {
         var first = await Batch(Claim(), Armenia(), Claim("wire", WireText));
-        var events = await EventCount();
+        var events = await Fixture.EventCountAsync();
 
         var again = await Batch(Claim(), Armenia(), Claim("wire", WireText));
 
@@ -88,7 +131,7 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         var results = again.As<RecordClaimsResult>().Results;
         results.Select(r => (r.Outcome, r.Version)).ShouldBe([("unchanged", 2L), ("unchanged", 1L), ("unchanged", 2L)]);
         results.Select(r => r.Id).ShouldBe(first.As<RecordClaimsResult>().Results.Select(r => r.Id));
-        (await EventCount()).ShouldBe(events);
+        (await Fixture.EventCountAsync()).ShouldBe(events);
     }
 
     [Fact]
@@ -96,13 +139,13 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     {
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = "batch-key-1" };
         var first = await Batch(key, Claim(), Armenia());
-        var events = await EventCount();
+        var events = await Fixture.EventCountAsync();
 
         var replay = await Batch(key, Claim(), Armenia());
 
         replay.Code.ShouldBe(200);
         replay.Body.ShouldBe(first.Body);   // "created" both times: the first response, not a second run
-        (await EventCount()).ShouldBe(events);
+        (await Fixture.EventCountAsync()).ShouldBe(events);
         (await Batch(key, Claim())).ShouldBeProblem(422, "Idempotency-Key");
     }
 
@@ -146,8 +189,7 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         var results = replies.SelectMany(r => r.As<RecordClaimsResult>().Results).ToList();
         results.Count(r => r.Outcome == "created").ShouldBe(11);
         results.ShouldAllBe(r => r.Version == 1 && (r.Outcome == "created" || r.Outcome == "unchanged"));
-        await using var session = Fixture.Store.QuerySession();
-        (await session.Events.QueryAllRawEvents().CountAsync(e => e.StreamKey!.StartsWith("clm-"))).ShouldBe(11);
+        (await Fixture.EventCountAsync(EventStreams.Claims)).ShouldBe(11);
     }
 
     [Fact]
@@ -170,24 +212,12 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         var tooMany = new JsonObject { ["claims"] = new JsonArray([.. Enumerable.Range(0, RecordClaimsRequest.MaxClaims + 1).Select(_ => (JsonNode)Armenia())]) };
         (await Api.Post("/api/claims/batch", tooMany.ToJsonString())).ShouldBeProblem(413, "claims");
         (await Api.Post("/api/claims/batch", """{"claims":[],"extra":1}""")).Code.ShouldBe(400);
-        (await EventCount()).ShouldBe(await EventCountOfSources());
+        (await Fixture.EventCountAsync()).ShouldBe(await Fixture.EventCountAsync(EventStreams.NotClaims));
     }
 
     [Fact]
     public async Task a_batch_needs_an_actor()
     {
         (await Api.Post("/api/claims/batch", new JsonObject { ["claims"] = new JsonArray(Claim()) }.ToJsonString(), actor: null)).ShouldBeProblem(400, "X-Actor");
-    }
-
-    private async Task<long> EventCount()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
-    }
-
-    private async Task<long> EventCountOfSources()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().Where(e => !e.StreamKey!.StartsWith("clm-")).CountAsync();
     }
 }
