@@ -41,6 +41,7 @@ public sealed record BenchOptions
           --keep              keep the data folder (and print how to reach it)
           --pg-stat-statements  restart PostgreSQL with pg_stat_statements and print the statements that took the most time
           --skip-rebuild      leave out the rebuild measurement
+          --table PATH        only print the Markdown table of a saved --json result (nothing is run)
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -8,6 +8,13 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
+// A saved run's table again (to paste into the README) without running anything.
+if (args is ["--table", var saved])
+{
+    Console.WriteLine(ResultTable.Render(JsonNode.Parse(await File.ReadAllTextAsync(saved))!.AsObject()));
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -55,7 +62,7 @@ internal static class ResultTable
         static string N(JsonNode? n, string format = "N0") => n is null ? "–" : n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
         var m = r["machine"]!;
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{r["events"]} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{N(r["events"])} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +
                                                    $"PostgreSQL {m["postgres"]} (synchronous_commit={m["synchronousCommit"]}), .NET {m["dotnet"]}; load average {m["loadAverageAtStart"]} at start");
         sb.AppendLine();
         sb.AppendLine("| measure | ledger | raw PostgreSQL | ratio |");
@@ -65,14 +72,14 @@ internal static class ResultTable
         var single = r["singlePost"]!;
         sb.AppendLine($"| single `POST /api/claims`, {single["clients"]} clients | {N(single["requestsPerSecond"])} req/s, p50 {N(single["p50Ms"], "N1")} ms, p99 {N(single["p99Ms"], "N1")} ms | {N(single["rawCommitsPerSecond"])} commits/s (1-row INSERT) | {N(single["requestsPerSecond"]!.GetValue<double>() / single["rawCommitsPerSecond"]!.GetValue<double>(), "N3")} |");
         var vis = r["visibility"]!;
-        sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({vis["samples"]} samples) | | |");
+        sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({N(vis["samples"])} samples) | | |");
         if (r["rebuild"] is { } rebuild)
             sb.AppendLine($"| rebuild of every projection ({string.Join(", ", rebuild["projections"]!.AsArray().Select(p => p!.GetValue<string>()))}) | {N(rebuild["eventsPerSecond"])} events/s ({N(rebuild["seconds"], "N1")} s) | {N(rebuild["rawScanRowsPerSecond"])} rows/s (COPY of mt_events in order) | {N(rebuild["ratio"], "N4")} |");
         sb.AppendLine($"| storage | {N(r["storageBytesPerEvent"])} bytes/event (database) | {N(r["eventsTableBytesPerEvent"])} bytes/event (mt_events alone) | |");
         sb.AppendLine($"| API peak RSS | {N(r["peakRssMb"])} MB | | |");
         sb.AppendLine();
         var hot = r["details"]?["hotSubject"];
-        sb.AppendLine($"| read ({single["clients"]} clients, hot subject {hot?["subject"]}: {hot?["claims"]} claims, {hot?["historyEntries"]} history entries) | req/s | p50 | p99 |");
+        sb.AppendLine($"| read ({single["clients"]} clients, hot subject {hot?["subject"]}: {N(hot?["claims"])} claims, {N(hot?["historyEntries"])} history entries) | req/s | p50 | p99 |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var (name, read) in r["reads"]!.AsObject())
             sb.AppendLine($"| `{name}` | {N(read!["requestsPerSecond"], "N1")} | {N(read["p50Ms"], "N1")} ms | {N(read["p99Ms"], "N1")} ms |");
