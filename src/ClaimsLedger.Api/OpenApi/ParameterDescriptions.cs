@@ -42,7 +42,8 @@ public sealed class ParameterDescriptions : IOperationFilter
         [("/api/alignments/{subject}/history", "from")] = "Only changes recorded at or after this instant (ISO 8601, `2024-01-01T00:00:00Z`); omit for the beginning.",
         [("/api/alignments/{subject}/history", "to")] = "Only changes recorded at or before this instant (ISO 8601), not before from; omit for now.",
         [("/api/reports/alignment", "subjects")] = $"The subjects to report on, comma-separated (`KZ,KG`), 1 to 20 of them; each {Subject}.",
-        [("/api/reports/alignment", "format")] = "`json` (default), `markdown`, `html` or `csv`.",
+        [("/api/reports/alignment", "format")] = "`json`, `markdown`, `html` or `csv`. Omit to choose by the Accept header " +
+                                                               "(`application/json`, `text/markdown`, `text/html`, `text/csv`; JSON otherwise).",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
