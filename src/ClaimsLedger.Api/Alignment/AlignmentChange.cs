@@ -20,7 +20,16 @@ public sealed class AlignmentChange
     public List<ScoreChange> Changes { get; set; } = [];
     public List<ContributionChange> Deltas { get; set; } = [];
 
+    // The subject's counts after the change, so an as-of read replays them without recounting contributions.
+    public int ClaimCount { get; set; }
+    public int ContributionCount { get; set; }
+
+    /// <summary>Contributions per power after the change, for the powers it touched.</summary>
+    public Dictionary<string, int> PowerContributions { get; set; } = new(StringComparer.Ordinal);
+
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
 }
 
 /// <summary>A score cell of the subject before and after the event (<see cref="ScoreCell.DimensionName"/>: "overall" for the power's total).</summary>
@@ -34,8 +43,9 @@ public sealed record ContributionChange(string ClaimId, string Power, Vocabulary
 }
 
 /// <summary>
-/// A subject's full contributions after some change, kept every <see cref="Interval"/> changes so an as-of
-/// read starts from the nearest snapshot and replays at most Interval − 1 changes, however long the history.
+/// A subject's score cells after some change, kept every <see cref="Interval"/> changes so an as-of read starts from
+/// the nearest snapshot and replays at most Interval − 1 changes, however long the history. Only the cells: a
+/// snapshot's size does not grow with the subject's claims, so snapshots grow linearly with the events.
 /// </summary>
 public sealed class AlignmentSnapshot
 {
@@ -45,5 +55,7 @@ public sealed class AlignmentSnapshot
     public string Subject { get; set; } = "";
     public long Sequence { get; set; }
     public DateTimeOffset Timestamp { get; set; }
-    public List<ClaimContribution> Contributions { get; set; } = [];
+    public AlignmentCells Cells { get; set; } = new();
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
 }

@@ -13,7 +13,7 @@ internal static class AlignmentChangeFactory
         var cells = ScoreCell.Ordered(deltas.SelectMany(d => ScoreCell.Moved(d.Power, d.Dimension)));
         var changes = cells.Select(cell =>
         {
-            var after = subject.Cell(cell);
+            var after = subject.Cells.Cell(cell);
             var moved = deltas.Where(d => cell.Includes(d.Power, d.Dimension)).Sum(d => d.Delta);
             return new ScoreChange(cell.Power, cell.DimensionName, after - moved, after);
         }).ToList();
@@ -32,6 +32,10 @@ internal static class AlignmentChangeFactory
             CorrelationId = cause.CorrelationId,
             Changes = changes,
             Deltas = deltas,
+            ClaimCount = subject.Cells.ClaimCount,
+            ContributionCount = subject.Cells.ContributionCount,
+            PowerContributions = deltas.Select(d => d.Power).Distinct()
+                .ToDictionary(p => p, p => subject.Cells.PowerContributions.GetValueOrDefault(p), StringComparer.Ordinal),
         };
     }
 }

@@ -15,12 +15,26 @@ public static class AlignmentConfiguration
             async.DeleteViewTypeOnTeardown<AlignmentSource>();
             async.DeleteViewTypeOnTeardown<AlignmentChange>();
             async.DeleteViewTypeOnTeardown<AlignmentSnapshot>();
+            async.DeleteViewTypeOnTeardown<ContributionSpan>();
         });
         opts.Schema.For<SubjectAlignment>();
         opts.Schema.For<AlignmentClaim>();
         opts.Schema.For<AlignmentSource>();
-        // Real columns for the range scans of history, diffs and as-of reads.
+        // Real columns, each read through a (subject, …) index: history pages, diffs and as-of reads scan one subject's
+        // changes and snapshots in sequence order; top contributions and their pages scan its spans in weight order.
         opts.Schema.For<AlignmentChange>().Duplicate(c => c.Subject).Duplicate(c => c.Sequence).Duplicate(c => c.Timestamp);
         opts.Schema.For<AlignmentSnapshot>().Duplicate(s => s.Subject).Duplicate(s => s.Sequence).Duplicate(s => s.Timestamp);
+        opts.Schema.For<ContributionSpan>().Duplicate(s => s.Subject).Duplicate(s => s.ClaimId).Duplicate(s => s.Weight)
+            .Duplicate(s => s.FromSequence).Duplicate(s => s.UntilSequence);
     }
+
+    /// <summary>
+    /// A (subject, column) index on a document with both duplicated, for the scans above; Marten calls each document
+    /// type's static ConfigureMarten, and its own index options stop at one column per duplicated field.
+    /// </summary>
+    public static void SubjectThen(Marten.Schema.DocumentMapping mapping, string column) =>
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition($"ix_{mapping.DocumentType.Name.ToLowerInvariant()}_subject_{column}")
+        {
+            Columns = ["subject", column],
+        });
 }

@@ -19,6 +19,9 @@ public sealed class AlignmentClaim
     public List<Support> Supports { get; set; } = [];
     public List<string> Contesters { get; set; } = [];
 
+    /// <summary>What the claim contributes now, each with the sequence it holds since (its open span).</summary>
+    public List<ClaimContribution> Contributions { get; set; } = [];
+
     public sealed record Support(string SourceId, string IndependenceKey);
 }
 

@@ -75,25 +75,35 @@ public sealed class AlignmentProjection : IProjection
     }
 
     /// <summary>
-    /// Re-scores the claims an event touched in one subject and, when any contribution moved, records the
-    /// change with its cause (and every <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot).
+    /// Re-scores the claims an event touched in one subject and, when any contribution moved, closes its old span, opens
+    /// its new one, keeps the subject's cells exact, and records the change with its cause (and every
+    /// <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot of the cells).
     /// </summary>
     private static void Rescore(AlignmentProjectionBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
     {
-        var before = claims.SelectMany(c => subject.ContributionsOf(c.Id)).ToDictionary(c => c.Key);
-        foreach (var claim in claims) subject.Replace(claim.Id, ContributionsOf(claim, state.Sources));
-        var after = claims.SelectMany(c => subject.ContributionsOf(c.Id)).ToDictionary(c => c.Key);
-
-        var deltas = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-            .Select(key => (Before: before.GetValueOrDefault(key), After: after.GetValueOrDefault(key)))
-            .Where(p => (p.Before?.Contribution ?? 0) != (p.After?.Contribution ?? 0))
-            .Select(p =>
+        var deltas = new List<ContributionChange>();
+        foreach (var claim in claims)
+        {
+            var before = claim.Contributions.ToDictionary(c => c.Key);
+            // An unchanged contribution keeps its span (and the sequence it holds since); a changed one starts anew here.
+            var after = ContributionsOf(claim, state.Sources)
+                .Select(c => before.TryGetValue(c.Key, out var was) && was.Contribution == c.Contribution ? was : c with { Since = cause.Sequence })
+                .ToList();
+            var afterByKey = after.ToDictionary(c => c.Key);
+            foreach (var key in before.Keys.Union(afterByKey.Keys))
             {
-                var c = p.After ?? p.Before!;
-                return new ContributionChange(c.ClaimId, c.Power, c.Dimension, p.Before?.Contribution ?? 0, p.After?.Contribution ?? 0, c.ValidStart, c.ValidEnd);
-            })
-            .ToList();
+                var (was, now) = (before.GetValueOrDefault(key), afterByKey.GetValueOrDefault(key));
+                if ((was?.Contribution ?? 0) == (now?.Contribution ?? 0)) continue;
+                if (was is not null) state.Record(ContributionSpan.Closed(subject.Id, was, cause.Sequence));
+                if (now is not null) state.Record(ContributionSpan.Open(subject.Id, now));
+                var c = now ?? was!;
+                deltas.Add(new ContributionChange(c.ClaimId, c.Power, c.Dimension, was?.Contribution ?? 0, now?.Contribution ?? 0, c.ValidStart, c.ValidEnd));
+            }
+            subject.Cells.Replace(claim.Contributions, after);
+            claim.Contributions = after;
+        }
         if (deltas.Count == 0) return;
+        deltas.Sort((a, b) => string.CompareOrdinal($"{a.ClaimId}|{a.Power}|{a.Dimension}", $"{b.ClaimId}|{b.Power}|{b.Dimension}"));
 
         subject.LastSequence = cause.Sequence;
         subject.LastChangedAt = cause.Timestamp;
@@ -101,11 +111,10 @@ public sealed class AlignmentProjection : IProjection
         state.Record(AlignmentChangeFactory.Create(subject, cause, claims, deltas));
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
         {
-            subject.Normalize();
             state.Record(new AlignmentSnapshot
             {
                 Id = AlignmentChange.IdFor(subject.Id, cause.Sequence), Subject = subject.Id, Sequence = cause.Sequence,
-                Timestamp = cause.Timestamp, Contributions = subject.Contributions.ToList(),
+                Timestamp = cause.Timestamp, Cells = subject.Cells.Copy(),
             });
         }
     }

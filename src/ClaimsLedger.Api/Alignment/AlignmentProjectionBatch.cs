@@ -74,7 +74,7 @@ internal sealed class AlignmentProjectionBatch
         return doc;
     }
 
-    /// <summary>A change or snapshot document: new, written once, never updated.</summary>
+    /// <summary>A change, snapshot or span document; a span may be written again in the same batch (opened, then closed).</summary>
     public void Record(object document) => _records.Add(document);
 
     public void Store(IDocumentOperations ops)
@@ -85,6 +85,7 @@ internal sealed class AlignmentProjectionBatch
             {
                 case AlignmentChange c: ops.Store(c); break;
                 case AlignmentSnapshot s: ops.Store(s); break;
+                case ContributionSpan s: ops.Store(s); break;
             }
         }
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.

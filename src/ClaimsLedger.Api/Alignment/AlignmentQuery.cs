@@ -35,34 +35,10 @@ public sealed record AlignmentQuery(string Subject, DateTimeOffset? AsOf, ValidT
 
     public bool FiltersValidTime => ValidFrom is not null || ValidTo is not null;
 
+    public DateTimeOffset ValidWindowStart => ValidFrom?.Start ?? DateTimeOffset.MinValue;
+    public DateTimeOffset ValidWindowEnd => ValidTo?.End ?? DateTimeOffset.MaxValue;
+
     /// <summary>Claims whose valid time overlaps [validFrom, validTo]; a claim without a valid time cannot be shown to overlap.</summary>
     public IEnumerable<ClaimContribution> Filter(IEnumerable<ClaimContribution> contributions) => !FiltersValidTime ? contributions
-        : contributions.Where(c => c.ValidDuring(ValidFrom?.Start ?? DateTimeOffset.MinValue, ValidTo?.End ?? DateTimeOffset.MaxValue));
-}
-
-/// <summary>Reads a subject's contributions now or as of a record time: nearest snapshot, then the changes after it.</summary>
-public static class AlignmentHistoryReader
-{
-    public static async Task<(List<ClaimContribution> Contributions, long LastSequence)> AsOfAsync(
-        IQuerySession session, string subject, DateTimeOffset asOf, CancellationToken ct)
-    {
-        var snapshot = await session.Query<AlignmentSnapshot>()
-            .Where(s => s.Subject == subject && s.Timestamp <= asOf)
-            .OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
-        var floor = snapshot?.Sequence ?? 0;
-        var changes = await session.Query<AlignmentChange>()
-            .Where(c => c.Subject == subject && c.Sequence > floor && c.Timestamp <= asOf)
-            .OrderBy(c => c.Sequence).ToListAsync(ct);
-        var contributions = (snapshot?.Contributions ?? []).ToDictionary(c => c.Key);
-        foreach (var delta in changes.SelectMany(c => c.Deltas)) Apply(contributions, delta);
-        var last = changes.Count > 0 ? changes[^1].Sequence : floor;
-        return (contributions.Values.Order(Comparer<ClaimContribution>.Create(ClaimContribution.Order)).ToList(), last);
-    }
-
-    public static void Apply(Dictionary<string, ClaimContribution> contributions, ContributionChange delta)
-    {
-        var c = new ClaimContribution(delta.ClaimId, delta.Power, delta.Dimension, delta.After, delta.ValidStart, delta.ValidEnd);
-        if (delta.After == 0) contributions.Remove(c.Key);
-        else contributions[c.Key] = c;
-    }
+        : contributions.Where(c => c.ValidDuring(ValidWindowStart, ValidWindowEnd));
 }

@@ -2,48 +2,62 @@ using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Alignment;
 
+/// <summary>
+/// A subject's alignment: every score (exact), its label, and its heaviest contributions; the rest are a page away at
+/// <c>/contributions</c>. <paramref name="ContributionCount"/> says how many there are in all.
+/// </summary>
 public sealed record AlignmentView(
     string Subject,
     string Label,
     string? LeadingPower,
     Dictionary<string, Dictionary<string, decimal>> Scores,
     int ClaimCount,
+    int ContributionCount,
     IReadOnlyList<ContributionView> Contributions,
     long LastSequence,
     DateTimeOffset? AsOf,
     string? ValidFrom,
     string? ValidTo)
 {
-    public static AlignmentView Build(AlignmentQuery query, IEnumerable<ClaimContribution> all, long lastSequence)
+    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence)
     {
-        var contributions = query.Filter(all).ToList();
-        var (label, leader) = AlignmentScores.Label(contributions);
-        return new AlignmentView(query.Subject, label, leader, AlignmentScores.Of(contributions), AlignmentScores.ClaimCount(contributions),
-            contributions.Select(c => new ContributionView(c.ClaimId, c.Power, c.Dimension.Name(), c.Contribution)).ToList(),
-            lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text);
+        var (label, leader) = cells.Label();
+        return new AlignmentView(query.Subject, label, leader, cells.View(), cells.ClaimCount, cells.ContributionCount,
+            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text);
     }
 }
 
-public sealed record ContributionView(string ClaimId, string Power, string Dimension, decimal Contribution);
+public sealed record ContributionView(string ClaimId, string Power, string Dimension, decimal Contribution)
+{
+    public static ContributionView Of(ClaimContribution c) => new(c.ClaimId, c.Power, c.Dimension.Name(), c.Contribution);
+}
 
 public static class GetAlignmentEndpoint
 {
+    public const int DefaultTop = 20, MaxTop = 200;
+
     [WolverineGet("/api/alignments/{subject}", OperationId = "GetAlignment")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, int? top, IQuerySession session,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        if (top is < 1 or > MaxTop) errors.Add("top", $"must be between 1 and {MaxTop}.");
         if (errors.Any) return errors.ToProblem();
-        if (query.AsOf is { } instant)
-        {
-            var (contributions, last) = await AlignmentHistoryReader.AsOfAsync(session, subject, instant, ct);
-            return Results.Ok(AlignmentView.Build(query, contributions, last));
-        }
-        // A valid subject nobody has made claims about yet has an alignment: an empty one.
-        var current = await session.LoadAsync<SubjectAlignment>(subject, ct);
-        return Results.Ok(AlignmentView.Build(query, current?.Contributions ?? [], current?.LastSequence ?? 0));
+
+        var (cells, last) = query.AsOf is { } instant
+            ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
+            : await AlignmentReader.CurrentAsync(session, subject, ct);
+        long? at = query.AsOf is null ? null : last;
+        var take = top ?? DefaultTop;
+        if (!query.FiltersValidTime)
+            return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last));
+
+        // No cell holds scores for a valid-time window: they are summed from the contributions valid in it.
+        var valid = await AlignmentReader.AllAsync(session, query, at, ct);
+        var ordered = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(take);
+        return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last));
     }
 }

@@ -5,13 +5,21 @@ namespace ClaimsLedger.Api.Alignment;
 
 public sealed record AlignmentDiff(string Subject, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CellDiff> Changes);
 
-/// <summary>One score cell that differs between the two instants; its causes' deltas add up exactly to After − Before.</summary>
-public sealed record CellDiff(string Power, string Dimension, decimal Before, decimal After, IReadOnlyList<DiffCause> Causes);
+/// <summary>
+/// One score cell that differs between the two instants: the heaviest causes (at most <see cref="GetAlignmentDiffEndpoint.MaxCauses"/>)
+/// and the rest summed in <paramref name="OtherCauses"/>, so the deltas still add up exactly to After − Before.
+/// </summary>
+public sealed record CellDiff(string Power, string Dimension, decimal Before, decimal After, IReadOnlyList<DiffCause> Causes, OtherCauses OtherCauses);
+
+/// <summary>The causes not listed: how many, and what they moved together.</summary>
+public sealed record OtherCauses(int Count, decimal Delta);
 
 public sealed record DiffCause(string ClaimId, long Sequence, DateTimeOffset Timestamp, string EventType, string? Actor, string? Reason, decimal Delta);
 
 public static class GetAlignmentDiffEndpoint
 {
+    public const int MaxCauses = 20;
+
     [WolverineGet("/api/alignments/{subject}/diff", OperationId = "GetAlignmentDiff")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentDiff>(StatusCodes.Status200OK)]
@@ -25,19 +33,27 @@ public static class GetAlignmentDiffEndpoint
         if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
         if (errors.Any) return errors.ToProblem();
 
-        var (before, _) = await AlignmentHistoryReader.AsOfAsync(session, subject, start, ct);
-        var (after, _) = await AlignmentHistoryReader.AsOfAsync(session, subject, end, ct);
+        var (before, _) = await AlignmentReader.AsOfAsync(session, subject, start, ct);
+        var (after, _) = await AlignmentReader.AsOfAsync(session, subject, end, ct);
         var between = await session.Query<AlignmentChange>()
             .Where(c => c.Subject == subject && c.Timestamp > start && c.Timestamp <= end)
             .OrderBy(c => c.Sequence).ToListAsync(ct);
 
-        var cells = ScoreCell.Ordered(before.Concat(after).SelectMany(c => ScoreCell.Moved(c.Power, c.Dimension)));
+        var cells = ScoreCell.Ordered(before.Scores.Keys.Concat(after.Scores.Keys).Select(ScoreCell.Parse));
         var changes = cells
-            .Select(cell => (cell, Before: AlignmentScores.Cell(before, cell), After: AlignmentScores.Cell(after, cell)))
+            .Select(cell => (cell, Before: before.Cell(cell), After: after.Cell(cell)))
             .Where(x => x.Before != x.After)
-            .Select(x => new CellDiff(x.cell.Power, x.cell.DimensionName, x.Before, x.After, CausesOf(between, x.cell)))
+            .Select(x => Diff(x.cell, x.Before, x.After, CausesOf(between, x.cell)))
             .ToList();
         return Results.Ok(new AlignmentDiff(subject, start, end, changes));
+    }
+
+    private static CellDiff Diff(ScoreCell cell, decimal before, decimal after, List<DiffCause> causes)
+    {
+        var listed = causes.OrderByDescending(c => Math.Abs(c.Delta)).ThenBy(c => c.Sequence).ThenBy(c => c.ClaimId, StringComparer.Ordinal)
+            .Take(MaxCauses).OrderBy(c => c.Sequence).ThenBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
+        var rest = causes.Except(listed).ToList();
+        return new CellDiff(cell.Power, cell.DimensionName, before, after, listed, new OtherCauses(rest.Count, rest.Sum(c => c.Delta)));
     }
 
     private static List<DiffCause> CausesOf(IReadOnlyList<AlignmentChange> changes, ScoreCell cell) =>

@@ -15,7 +15,17 @@ public readonly record struct ScoreCell(string Power, Dimension? Dimension)
 
     public static ScoreCell Overall(string power) => new(power, null);
 
+    /// <summary>The cell a <see cref="Key"/> names.</summary>
+    public static ScoreCell Parse(string key)
+    {
+        var (power, dimension) = (key[..key.IndexOf('|')], key[(key.IndexOf('|') + 1)..]);
+        return dimension == OverallName ? Overall(power) : new ScoreCell(power, Enum.Parse<Dimension>(dimension, ignoreCase: true));
+    }
+
     public string DimensionName => Dimension?.Name() ?? OverallName;
+
+    /// <summary>How the cell is stored in a cell table ("CN|economic", "CN|overall").</summary>
+    public string Key => $"{Power}|{DimensionName}";
 
     public bool Includes(string power, Dimension dimension) => power == Power && (Dimension is null || Dimension == dimension);
 

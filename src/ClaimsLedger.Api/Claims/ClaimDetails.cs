@@ -62,9 +62,20 @@ public sealed class ClaimDetails
         };
     }
 
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
+
+    /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Position { get; set; }
+
     /// <summary>How a claim command answers: the claim as it stands after the command (its projection is inline).</summary>
-    public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
-        Results.Ok(await query.LoadAsync<ClaimDetails>(outcome.StreamId, ct));
+    public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct)
+    {
+        var claim = await query.LoadAsync<ClaimDetails>(outcome.StreamId, ct);
+        if (claim is not null) claim.Position = outcome.Position;
+        return Results.Ok(claim);
+    }
 }
 
 public sealed record ClaimEvidence(string SourceId, string Role, int Start, int End, string Quote, string IndependenceKey, string Actor, DateTimeOffset RecordedAt);

@@ -10,6 +10,8 @@ public static class ClaimsConfiguration
         opts.Projections.LiveStreamAggregation<ClaimState>();
         // Inline: a command's response and the next GET already show its effect.
         opts.Projections.Add<ClaimDetailsProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<ClaimDetails>().Index(c => c.Subject).GinIndexJsonData();
+        // The claim list filters by subject and pages in record order: real columns and one (subject, recorded_at, id)
+        // index, so a page costs what it returns however many claims the subject has.
+        opts.Schema.For<ClaimDetails>().Duplicate(c => c.Subject).Duplicate(c => c.RecordedAt).GinIndexJsonData();
     }
 }

@@ -87,12 +87,12 @@ public static class RecordClaimHandler
 }
 
 /// <summary>What POST /api/claims answers: the claim's id and version, and whether it was created, corroborated or already known.</summary>
-public sealed record RecordClaimResult(string Id, long Version, string Outcome)
+public sealed record RecordClaimResult(string Id, long Version, string Outcome, long Position)
 {
     public static RecordClaimResult From(CommandOutcome outcome) => new(outcome.StreamId, outcome.Version, outcome.Outcome switch
     {
         Commands.Outcome.Created => "created",
         Commands.Outcome.Changed => "corroborated",
         _ => "unchanged",
-    });
+    }, outcome.Position ?? 0);
 }

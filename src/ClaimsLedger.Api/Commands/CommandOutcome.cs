@@ -6,5 +6,11 @@ namespace ClaimsLedger.Api.Commands;
 /// </summary>
 public sealed record CommandOutcome(string StreamId, Outcome Outcome, long Version, Refusal? Refusal = null)
 {
+    /// <summary>
+    /// The ledger position the command reached: the global sequence of the stream's last event once it is committed. A
+    /// client that reads with this as <c>minPosition</c> sees its own write. Set by the HTTP face after the commit.
+    /// </summary>
+    public long? Position { get; init; }
+
     public bool Refused => Refusal is not null;
 }

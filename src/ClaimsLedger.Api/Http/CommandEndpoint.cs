@@ -29,7 +29,11 @@ public static class CommandEndpoint
         var outcome = await bus.SendAsync(command, actor, Correlation.Of(http), http.RequestAborted);
         if (outcome.Refusal is { } refusal) return Problems.For(refusal);
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
-        return await respond(outcome, query, http.RequestAborted);
+        var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, http.RequestAborted);
+        http.Response.Headers[LedgerPosition.Header] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
+        if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
+        return await respond(outcome with { Position = position }, query, http.RequestAborted);
     }
 
     /// <summary>Sends a command as <paramref name="actor"/>; in-process senders (seeds, the extractor) use this directly.</summary>

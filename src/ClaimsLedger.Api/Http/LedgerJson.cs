@@ -18,6 +18,7 @@ public static class LedgerJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MaxDepth = 32;
         options.Converters.Add(new StoredText.Converter());
+        options.Converters.Add(new CanonicalNumbers());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(DropNotServed);
     }
 

@@ -27,6 +27,8 @@ public static class MartenSetup
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.Events.MetadataConfig.EnableAll();
                 opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
+                // Appends NOTIFY the daemon, so the alignment follows a write in milliseconds rather than a polling interval.
+                opts.Events.UseListenNotifyForEventAppends = true;
                 // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
                 // this TimeProvider despite its name), so tests control it and replays read it back exactly.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();

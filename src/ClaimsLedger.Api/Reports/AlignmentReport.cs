@@ -12,8 +12,15 @@ public sealed record AlignmentReport(
     string ClaimSelection,
     IReadOnlyList<SubjectReport> Subjects)
 {
-    /// <summary>Every contributing claim is listed: a report that drops the tail cannot be reconciled with its scores.</summary>
-    public const string AllContributingClaims = "all contributing claims, by weight (sum of absolute contributions) descending, then claim id";
+    /// <summary>How many of the heaviest contributions decide which claims are listed: a report's size does not grow with the subject.</summary>
+    public const int ContributionsListed = 50;
+
+    /// <summary>
+    /// Which claims are listed. The scores and the claim count cover every contribution; the list names the claims behind
+    /// the heaviest ones, each with everything it contributes, so the report stays readable and bounded.
+    /// </summary>
+    public static readonly string ListedClaims =
+        $"the claims behind the {ContributionsListed} heaviest contributions, each with all it contributes, by weight (sum of absolute contributions) descending, then claim id; scores and claim count cover every contribution";
 
     /// <summary>The rows of every score table and of the CSV: overall first, then the dimensions in vocabulary order.</summary>
     public static IReadOnlyList<string> Columns => Alignment.ScoreCell.ColumnNames;

@@ -21,18 +21,25 @@ public static class AlignmentReportBuilder
         foreach (var subject in request.Subjects)
             subjects.Add(await SubjectAsync(session, request.Query with { Subject = subject, AsOf = asOf }, asOf, ct));
         return new AlignmentReport(asOf, last?.Sequence ?? 0, request.Query.ValidFrom?.Text, request.Query.ValidTo?.Text,
-            AlignmentReport.AllContributingClaims, subjects);
+            AlignmentReport.ListedClaims, subjects);
     }
 
     private static async Task<SubjectReport> SubjectAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset asOf, CancellationToken ct)
     {
-        var (all, _) = await AlignmentHistoryReader.AsOfAsync(session, query.Subject, asOf, ct);
-        var contributions = query.Filter(all).ToList();
-        var (label, leader) = AlignmentScores.Label(contributions);
-        var scores = AlignmentScores.Of(contributions).Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
+        var (cells, at) = await AlignmentReader.AsOfAsync(session, query.Subject, asOf, ct);
+        // Every contribution then, within the valid-time window if any: the valid-time chart sums them by year, and a
+        // window has no cells of its own, so its scores are summed from them too.
+        var valid = await AlignmentReader.AllAsync(session, query, at, ct);
+        if (query.FiltersValidTime) cells = AlignmentCells.Of(valid);
+        var (label, leader) = cells.Label();
+        var scores = cells.View().Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
             AlignmentReport.Columns.Skip(1).Select(d => new DimensionScore(d, Fixed(p.Value[d]))).ToList())).ToList();
 
-        var groups = contributions.GroupBy(c => c.ClaimId)
+        // The claims behind the heaviest contributions, each listed with everything it contributes; the scores above
+        // and the claim count still cover every contribution.
+        var heaviest = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(AlignmentReport.ContributionsListed)
+            .Select(c => c.ClaimId).ToHashSet(StringComparer.Ordinal);
+        var groups = valid.Where(c => heaviest.Contains(c.ClaimId)).GroupBy(c => c.ClaimId)
             .OrderByDescending(g => g.Sum(c => Math.Abs(c.Contribution))).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var held = (await session.LoadManyAsync<ClaimDetails>(ct, groups.Select(g => g.Key))).ToDictionary(c => c.Id);
         var claims = new List<ReportClaim>();
@@ -66,8 +73,8 @@ public static class AlignmentReportBuilder
                     .ThenBy(q => q.Role, StringComparer.Ordinal).ThenBy(q => q.Quote, StringComparer.Ordinal).ToList()));
         }
 
-        return new SubjectReport(query.Subject, label, leader, AlignmentScores.ClaimCount(contributions), scores, claims, sources,
-            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), ReportSeries.ValidTime(contributions, query));
+        return new SubjectReport(query.Subject, label, leader, cells.ClaimCount, scores, claims, sources,
+            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), ReportSeries.ValidTime(valid, query));
     }
 
     /// <summary>

@@ -9,18 +9,41 @@ public static class ReportSeries
     public const int MaxYears = 60;
 
     /// <summary>
-    /// Replays the subject's recorded changes up to asOf, keeping only the contributions the valid-time filter
-    /// keeps, so the last point of each power equals its overall score in the report. The contribution deltas are
-    /// replayed rather than the changes' overall before/after, which do not know about the filter.
+    /// Each power's overall score over record time up to asOf, ending at the score the report shows. Without a
+    /// valid-time window the points are read from the snapshots (one per <see cref="AlignmentSnapshot.Interval"/> changes)
+    /// and the changes after the last one, so the chart costs what it draws, not the subject's whole history. A window
+    /// has no cells of its own: then the subject's contribution deltas are replayed, keeping those the window keeps.
     /// </summary>
-    public static async Task<IReadOnlyList<RecordTimeSeries>> RecordTimeAsync(IQuerySession session, AlignmentQuery query,
-        DateTimeOffset asOf, CancellationToken ct)
+    public static Task<IReadOnlyList<RecordTimeSeries>> RecordTimeAsync(IQuerySession session, AlignmentQuery query,
+        DateTimeOffset asOf, CancellationToken ct) =>
+        query.FiltersValidTime ? ReplayAsync(session, query, asOf, ct) : FromSnapshotsAsync(session, query.Subject, asOf, ct);
+
+    private static async Task<IReadOnlyList<RecordTimeSeries>> FromSnapshotsAsync(IQuerySession session, string subject, DateTimeOffset asOf,
+        CancellationToken ct)
+    {
+        var snapshots = await session.Query<AlignmentSnapshot>().Where(s => s.Subject == subject && s.Timestamp <= asOf)
+            .OrderBy(s => s.Sequence).ToListAsync(ct);
+        var floor = snapshots.Count > 0 ? snapshots[^1].Sequence : 0;
+        var tail = await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Sequence > floor && c.Timestamp <= asOf)
+            .OrderBy(c => c.Sequence).ToListAsync(ct);
+        var series = new Series();
+        foreach (var snapshot in snapshots)
+            foreach (var power in snapshot.Cells.PowerContributions.Keys.Order(StringComparer.Ordinal))
+                series.Add(power, snapshot.Sequence, snapshot.Timestamp, snapshot.Cells.Cell(ScoreCell.Overall(power)));
+        foreach (var change in tail)
+            foreach (var moved in change.Changes.Where(c => c.Dimension == ScoreCell.OverallName))
+                series.Add(moved.Power, change.Sequence, change.Timestamp, moved.After);
+        return series.ToList();
+    }
+
+    private static async Task<IReadOnlyList<RecordTimeSeries>> ReplayAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset asOf,
+        CancellationToken ct)
     {
         var changes = await session.Query<AlignmentChange>()
             .Where(c => c.Subject == query.Subject && c.Timestamp <= asOf)
             .OrderBy(c => c.Sequence).ToListAsync(ct);
         var overall = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var points = new Dictionary<string, List<RecordTimePoint>>(StringComparer.Ordinal);
+        var series = new Series();
         foreach (var change in changes)
         {
             var moved = new SortedSet<string>(StringComparer.Ordinal);
@@ -29,15 +52,24 @@ public static class ReportSeries
                 overall[delta.Power] = overall.GetValueOrDefault(delta.Power) + delta.Delta;
                 moved.Add(delta.Power);
             }
-            foreach (var power in moved)
-            {
-                if (!points.TryGetValue(power, out var series)) points[power] = series = [];
-                var value = AlignmentReportBuilder.Fixed(overall[power]);
-                if (series.Count == 0 || series[^1].Overall != value)
-                    series.Add(new RecordTimePoint(change.Sequence, change.Timestamp.ToUniversalTime(), value));
-            }
+            foreach (var power in moved) series.Add(power, change.Sequence, change.Timestamp, overall[power]);
         }
-        return points.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new RecordTimeSeries(p.Key, p.Value)).ToList();
+        return series.ToList();
+    }
+
+    /// <summary>Points per power, one per change of its (rounded) overall score.</summary>
+    private sealed class Series
+    {
+        private readonly SortedDictionary<string, List<RecordTimePoint>> _points = new(StringComparer.Ordinal);
+
+        public void Add(string power, long sequence, DateTimeOffset at, decimal overall)
+        {
+            if (!_points.TryGetValue(power, out var points)) _points[power] = points = [];
+            var value = AlignmentReportBuilder.Fixed(overall);
+            if (points.Count == 0 || points[^1].Overall != value) points.Add(new RecordTimePoint(sequence, at.ToUniversalTime(), value));
+        }
+
+        public IReadOnlyList<RecordTimeSeries> ToList() => _points.Select(p => new RecordTimeSeries(p.Key, p.Value)).ToList();
     }
 
     /// <summary>Per power and year: the sum of contributions whose valid time overlaps that year (a range counts in each of its years).</summary>

@@ -99,7 +99,7 @@ public static class RegisterSourceHandler
         RegisterSource? command = null;
         return bus.SendAsync(http, body, (b, _, errors) => command = b.ToCommand(errors), async (outcome, query, ct) =>
         {
-            var view = await SourceView.LoadAsync(query, outcome.StreamId, ct);
+            var view = await SourceView.LoadAsync(query, outcome.StreamId, ct) with { Position = outcome.Position };
             if (body?.Extract == true && command is not null)
                 view = view with { Extraction = await ProposeClaims.FromAsync(bus, command with { Id = outcome.StreamId }, ct) };
             return outcome.Outcome == Outcome.Created ? Results.Created($"/api/sources/{view.Id}", view) : Results.Ok(view);

@@ -28,6 +28,10 @@ public sealed record SourceView(
     /// <summary>The full text: only GET /api/sources/{id} shows it.</summary>
     public string? Text { get; init; }
 
+    /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Position { get; init; }
+
     /// <summary>What extracting the source proposed, when registration asked for it.</summary>
     public ExtractionSummary? Extraction { get; init; }
 
@@ -47,5 +51,5 @@ public sealed record SourceView(
 
     /// <summary>How a source command answers: the source as it stands after the command (its projection is inline), without its text.</summary>
     public static async Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct) =>
-        Results.Ok(await LoadAsync(query, outcome.StreamId, ct));
+        Results.Ok(await LoadAsync(query, outcome.StreamId, ct) with { Position = outcome.Position });
 }

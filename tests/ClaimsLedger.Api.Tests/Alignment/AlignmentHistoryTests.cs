@@ -50,7 +50,7 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         now.Scores["CN"]["economic"].ShouldBe(0.4m);
         now.Scores["RU"]["security"].ShouldBe(0m);
         afterSecond.AsOf.ShouldBe(_t2.AddMinutes(30));
-        afterSecond.EachScoreShouldBeTheSumOfItsContributions();
+        await afterSecond.EachScoreShouldBeTheSumOfItsContributions(Api);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
         kz.ClaimCount.ShouldBe(1);
         kz.LeadingPower.ShouldBe("CN");
         kz.Label.ShouldBe("aligned with CN");
-        kz.EachScoreShouldBeTheSumOfItsContributions();
+        await kz.EachScoreShouldBeTheSumOfItsContributions(Api);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class AlignmentTests(LedgerFixture fixture) : LedgerTest(fixture)
 
         // best reliability A 1.0, two independent voices ×1.5: 2 × 0.5 × 1.0 × 1.5 = 1.5
         kz.Scores["CN"]["economic"].ShouldBe(1.5m);
-        kz.EachScoreShouldBeTheSumOfItsContributions();
+        await kz.EachScoreShouldBeTheSumOfItsContributions(Api);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var again = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
 
         again.Code.ShouldBe(200, again.Body);
-        again.As<RecordClaimResult>().ShouldBe(new RecordClaimResult(first.As<RecordClaimResult>().Id, 1, "unchanged"));
+        again.As<RecordClaimResult>().ShouldBe(first.As<RecordClaimResult>() with { Outcome = "unchanged" });
     }
 
     [Fact]
@@ -62,7 +62,8 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
 
         second.Code.ShouldBe(200, second.Body);
         var corroborated = second.As<RecordClaimResult>();
-        corroborated.ShouldBe(new RecordClaimResult(first.As<RecordClaimResult>().Id, 2, "corroborated"));
+        corroborated.ShouldBe(new RecordClaimResult(first.As<RecordClaimResult>().Id, 2, "corroborated", corroborated.Position));
+        corroborated.Position.ShouldBeGreaterThan(first.As<RecordClaimResult>().Position);
         var details = (await Api.Get($"/api/claims/{corroborated.Id}")).As<ClaimDetails>();
         details.IndependentSourceCount.ShouldBe(2);
         details.Sources.Select(s => s.Role).ShouldBe(["extracted", "corroborated"]);

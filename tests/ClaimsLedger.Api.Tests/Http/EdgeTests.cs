@@ -23,6 +23,19 @@ public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
         html.Headers.GetValues("Content-Security-Policy").ShouldBe([SecurityHeaders.HtmlPolicy]);
     }
 
+    [Fact]
+    public async Task numbers_are_written_canonically_without_trailing_zeros()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
+        await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 0.5));
+        await Fixture.WaitForProjectionsAsync();
+
+        var body = (await Api.Get("/api/alignments/KZ")).Body;
+
+        body.ShouldContain("\"overall\":0.8");
+        System.Text.RegularExpressions.Regex.IsMatch(body, @"\d\.\d*0[,}\]]").ShouldBeFalse(body);
+    }
+
     [Theory]
     [InlineData("corrélation-1")]
     [InlineData("line\u0001break")]

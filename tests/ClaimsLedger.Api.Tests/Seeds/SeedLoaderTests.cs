@@ -54,7 +54,7 @@ public sealed class SeedLoaderTests(LedgerFixture fixture) : LedgerTest(fixture)
         var china = kz.Scores["CN"]["economic"];
         var russia = kz.Scores.GetValueOrDefault("RU")?.GetValueOrDefault("economic") ?? 0m;
         china.ShouldBeGreaterThan(russia);
-        kz.EachScoreShouldBeTheSumOfItsContributions();
+        await kz.EachScoreShouldBeTheSumOfItsContributions(Api);
     }
 
     [Fact]

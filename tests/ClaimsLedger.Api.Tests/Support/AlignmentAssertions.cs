@@ -1,20 +1,38 @@
 using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Http;
 
 namespace ClaimsLedger.Api.Tests.Support;
 
 public static class AlignmentAssertions
 {
-    /// <summary>Every score cell equals the sum of the contributions it includes ("overall": every dimension of the power).</summary>
-    public static void EachScoreShouldBeTheSumOfItsContributions(this AlignmentView alignment)
+    /// <summary>
+    /// Every score cell equals the sum of the contributions it includes ("overall": every dimension of the power), all
+    /// of them, read page by page from /contributions; and the alignment's own list is the heaviest of them.
+    /// </summary>
+    public static async Task EachScoreShouldBeTheSumOfItsContributions(this AlignmentView alignment, LedgerApi api)
     {
+        var all = new List<ContributionView>();
+        var clocks = string.Concat(
+            alignment.AsOf is { } asOf ? $"&asOf={Uri.EscapeDataString(asOf.ToString("O"))}" : "",
+            alignment.ValidFrom is { } from ? $"&validFrom={from}" : "",
+            alignment.ValidTo is { } to ? $"&validTo={to}" : "");
+        for (var page = 1; ; page++)
+        {
+            var reply = await api.Get($"/api/alignments/{alignment.Subject}/contributions?page={page}&pageSize=200{clocks}");
+            reply.Code.ShouldBe(200, reply.Body);
+            var items = reply.As<Paged<ContributionView>>();
+            all.AddRange(items.Items);
+            if (all.Count >= items.Total) break;
+        }
+        all.Count.ShouldBe(alignment.ContributionCount);
         foreach (var (power, byDimension) in alignment.Scores)
         {
             foreach (var (dimension, score) in byDimension)
             {
-                var sum = alignment.Contributions.Where(c => c.Power == power && (dimension == "overall" || c.Dimension == dimension))
-                    .Sum(c => c.Contribution);
+                var sum = all.Where(c => c.Power == power && (dimension == "overall" || c.Dimension == dimension)).Sum(c => c.Contribution);
                 score.ShouldBe(sum, $"{power}.{dimension}");
             }
         }
+        alignment.Contributions.ShouldBe(all.Take(alignment.Contributions.Count));
     }
 }

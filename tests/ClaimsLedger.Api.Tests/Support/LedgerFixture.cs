@@ -52,6 +52,7 @@ public sealed class LedgerFixture : IAsyncLifetime
             // Tests poll as fast as they like; the limiter has tests of its own (KeyedLedgerFixture).
             web.UseSetting("ClaimsLedger:RateLimit:PerSecond", "1000000");
             web.UseSetting("ClaimsLedger:RateLimit:Burst", "1000000");
+            web.UseSetting("ClaimsLedger:ReadYourWrites:MaxWait", "00:00:02");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         Client = _factory.CreateClient();

@@ -24,6 +24,7 @@ public static class ReadModels
             [nameof(AlignmentSource)] = Json(await s.Query<AlignmentSource>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ContributionSpan)] = Json(await s.Query<ContributionSpan>().OrderBy(x => x.Id).ToListAsync()),
         };
     }
 

@@ -1,0 +1,68 @@
+namespace ClaimsLedger.Api.Alignment;
+
+/// <summary>
+/// Reads a subject's alignment at a position of the event log without folding it: the cells from the subject's document
+/// (now) or from the nearest snapshot plus at most <see cref="AlignmentSnapshot.Interval"/> − 1 changes (as of a record
+/// time), and the contributions from the spans covering that position, in weight order, a page or the top few at a time.
+/// </summary>
+public static class AlignmentReader
+{
+    /// <summary>The cells now, and the last event that changed them.</summary>
+    public static async Task<(AlignmentCells Cells, long LastSequence)> CurrentAsync(IQuerySession session, string subject, CancellationToken ct)
+    {
+        var current = await session.LoadAsync<SubjectAlignment>(subject, ct);
+        return (current?.Cells ?? new AlignmentCells(), current?.LastSequence ?? 0);
+    }
+
+    /// <summary>The cells as the ledger held them at a record time, and the last event by then that changed them (0: none).</summary>
+    public static async Task<(AlignmentCells Cells, long LastSequence)> AsOfAsync(IQuerySession session, string subject, DateTimeOffset asOf,
+        CancellationToken ct)
+    {
+        var snapshot = await session.Query<AlignmentSnapshot>()
+            .Where(s => s.Subject == subject && s.Timestamp <= asOf)
+            .OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+        var floor = snapshot?.Sequence ?? 0;
+        var changes = await session.Query<AlignmentChange>()
+            .Where(c => c.Subject == subject && c.Sequence > floor && c.Timestamp <= asOf)
+            .OrderBy(c => c.Sequence).ToListAsync(ct);
+        var cells = snapshot?.Cells.Copy() ?? new AlignmentCells();
+        foreach (var change in changes) cells.Apply(change);
+        return (cells, changes.Count > 0 ? changes[^1].Sequence : floor);
+    }
+
+    /// <summary>The contributions at a position (null: now), heaviest first, optionally only those valid during the query's window.</summary>
+    public static async Task<IReadOnlyList<ClaimContribution>> PageAsync(IQuerySession session, AlignmentQuery query, long? at, int skip, int take,
+        CancellationToken ct) =>
+        (await Spans(session, query, at).OrderByDescending(s => s.Weight).ThenBy(s => s.Id).Skip(skip).Take(take).ToListAsync(ct))
+        .Select(s => s.ToContribution()).ToList();
+
+    /// <summary>How many contributions there are at a position, within the query's valid-time window.</summary>
+    public static Task<int> CountAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
+        Spans(session, query, at).CountAsync(ct);
+
+    /// <summary>Every contribution at a position within the window: for scores filtered by valid time, which no cell holds.</summary>
+    public static async Task<IReadOnlyList<ClaimContribution>> AllAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
+        (await Spans(session, query, at).ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+
+    /// <summary>Every contribution of these claims at a position: a report lists each claim it names with all it contributes.</summary>
+    public static async Task<IReadOnlyList<ClaimContribution>> OfClaimsAsync(IQuerySession session, string subject, IReadOnlyCollection<string> claimIds,
+        long? at, CancellationToken ct)
+    {
+        var ids = claimIds.ToArray();
+        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == subject && ids.Contains(s.ClaimId)), at);
+        return (await spans.ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+    }
+
+    private static IQueryable<ContributionSpan> Spans(IQuerySession session, AlignmentQuery query, long? at)
+    {
+        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == query.Subject), at);
+        if (!query.FiltersValidTime) return spans;
+        var (from, to) = (query.ValidWindowStart, query.ValidWindowEnd);
+        // A contribution without a valid time cannot be shown to overlap the window (ClaimContribution.ValidDuring).
+        return spans.Where(s => s.ValidStart != null && s.ValidEnd != null && s.ValidStart < to && s.ValidEnd > from);
+    }
+
+    private static IQueryable<ContributionSpan> Covering(IQueryable<ContributionSpan> spans, long? at) => at is { } position
+        ? spans.Where(s => s.FromSequence <= position && (s.UntilSequence == null || s.UntilSequence > position))
+        : spans.Where(s => s.UntilSequence == null);
+}

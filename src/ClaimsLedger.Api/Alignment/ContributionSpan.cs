@@ -1,0 +1,44 @@
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Alignment;
+
+/// <summary>
+/// One contribution's value over a stretch of the event log: it holds from event <see cref="FromSequence"/> until (not
+/// including) event <see cref="UntilSequence"/>, or still holds when that is null. When a contribution changes, its span is
+/// closed and a new one opened, so the rows grow with the changes (linearly), and a subject's contributions at any
+/// position are the spans covering it: the top few by <see cref="Weight"/> or one page, found through an index.
+/// </summary>
+public sealed class ContributionSpan
+{
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string ClaimId { get; set; } = "";
+    public string Power { get; set; } = "";
+    public Dimension Dimension { get; set; }
+    public decimal Contribution { get; set; }
+
+    /// <summary>|Contribution|: the order "top contributions" are listed in.</summary>
+    public decimal Weight { get; set; }
+
+    public DateTimeOffset? ValidStart { get; set; }
+    public DateTimeOffset? ValidEnd { get; set; }
+    public long FromSequence { get; set; }
+    public long? UntilSequence { get; set; }
+
+    public static ContributionSpan Open(string subject, ClaimContribution c) => new()
+    {
+        Id = $"{c.Key}@{c.Since}", Subject = subject, ClaimId = c.ClaimId, Power = c.Power, Dimension = c.Dimension,
+        Contribution = c.Contribution, Weight = Math.Abs(c.Contribution), ValidStart = c.ValidStart, ValidEnd = c.ValidEnd, FromSequence = c.Since,
+    };
+
+    public static ContributionSpan Closed(string subject, ClaimContribution c, long until)
+    {
+        var span = Open(subject, c);
+        span.UntilSequence = until;
+        return span;
+    }
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "weight");
+
+    public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence);
+}

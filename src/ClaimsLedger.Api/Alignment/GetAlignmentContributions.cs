@@ -1,0 +1,22 @@
+namespace ClaimsLedger.Api.Alignment;
+
+public static class GetAlignmentContributionsEndpoint
+{
+    /// <summary>Every contribution behind a subject's scores, heaviest first, a page at a time; the same clocks as the alignment.</summary>
+    [WolverineGet("/api/alignments/{subject}/contributions", OperationId = "GetAlignmentContributions")]
+    [Tags("Alignment")]
+    [ProducesResponseType<Paged<ContributionView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, int? page, int? pageSize,
+        IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        var (p, size) = Paging.Read(page, pageSize, errors);
+        if (errors.Any) return errors.ToProblem();
+
+        long? at = query.AsOf is { } instant ? (await AlignmentReader.AsOfAsync(session, subject, instant, ct)).LastSequence : null;
+        var items = await AlignmentReader.PageAsync(session, query, at, (p - 1) * size, size, ct);
+        var total = await AlignmentReader.CountAsync(session, query, at, ct);
+        return Results.Ok(new Paged<ContributionView>(items.Select(ContributionView.Of).ToList(), p, size, total));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Configuration;
+
+namespace ClaimsLedger.Api.Http;
+
+/// <summary>
+/// Read your own writes. Every write answers the position it reached (<see cref="Header"/> and a <c>position</c> field);
+/// a read given <c>minPosition</c> (or <see cref="MinHeader"/>) waits, bounded, until what it reads has reached that
+/// position, and every read says in <see cref="Header"/> which position it reflects. Claims, sources and provenance are
+/// projected in the writing transaction, so they have always reached any committed position; the alignment (and the
+/// history, diffs and reports built from it) is projected asynchronously, so those reads wait for it.
+/// </summary>
+public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, LedgerOptions options)
+{
+    public const string Header = "X-Ledger-Position";
+    public const string MinHeader = "X-Ledger-Min-Position";
+    public const string MinQuery = "minPosition";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+
+    public static async Task<long> OfStreamAsync(IQuerySession query, string streamId, CancellationToken ct) =>
+        await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamId).MaxAsync(e => e.Sequence, ct);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(http);
+            return;
+        }
+        var errors = new FieldErrors();
+        var wanted = Wanted(http, errors);
+        if (errors.Any)
+        {
+            await errors.ToProblem().ExecuteAsync(http);
+            return;
+        }
+        var projected = ReadsAsyncProjection(http.Request.Path);
+        var reached = await ReachedAsync(projected, http.RequestAborted);
+        if (wanted is { } min && reached < min)
+        {
+            var deadline = DateTime.UtcNow + options.ReadYourWrites.MaxWait;
+            while (reached < min && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Poll, http.RequestAborted);
+                reached = await ReachedAsync(projected, http.RequestAborted);
+            }
+            if (reached < min)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                await Problems.Invalid(MinQuery, $"position {min} has not been projected yet (at {reached}); retry shortly.",
+                    StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
+                return;
+            }
+        }
+        http.Response.Headers[Header] = reached.ToString(CultureInfo.InvariantCulture);
+        await next(http);
+    }
+
+    private static long? Wanted(HttpContext http, FieldErrors errors)
+    {
+        long? wanted = null;
+        foreach (var (field, text) in new[] { (MinQuery, http.Request.Query[MinQuery].ToString()), (MinHeader, http.Request.Headers[MinHeader].ToString()) })
+        {
+            if (text.Length == 0) continue;
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position)) wanted = Math.Max(wanted ?? 0, position);
+            else errors.Add(field, "must be a ledger position: a whole number from 0, as a write's X-Ledger-Position gives it.");
+        }
+        return wanted;
+    }
+
+    private static bool ReadsAsyncProjection(PathString path) => path.StartsWithSegments("/api/alignments") || path.StartsWithSegments("/api/reports");
+
+    /// <summary>How far what the request reads has come: the alignment's progress, or every committed event.</summary>
+    private async Task<long> ReachedAsync(bool projected, CancellationToken ct)
+    {
+        var progress = await store.Advanced.AllProjectionProgress(token: ct);
+        var name = projected ? $"{AlignmentProjection.Name}:All" : "HighWaterMark";
+        if (progress.FirstOrDefault(p => p.ShardName == name) is { } shard) return shard.Sequence;
+        await using var query = store.QuerySession();
+        return projected ? 0 : await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+    }
+}
+
+/// <summary><c>ClaimsLedger:ReadYourWrites</c>.</summary>
+public sealed class ReadYourWritesOptions
+{
+    /// <summary>How long a read given minPosition waits for the projection before answering 503.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,64 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Integration;
+
+/// <summary>A client that writes and then reads with the position it got back sees its own write, every time.</summary>
+public sealed class ReadYourWritesTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task every_write_answers_the_position_it_reached_in_the_body_and_a_header()
+    {
+        var source = await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claim = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
+        var revised = await Api.Post($"/api/claims/{claim.As<RecordClaimResult>().Id}/confidence", new { confidence = 0.4, reason = "Doubts." });
+
+        var positions = new[] { source.As<SourceView>().Position!.Value, claim.As<RecordClaimResult>().Position, revised.As<ClaimDetails>().Position!.Value };
+        positions.ShouldBeInOrder(SortDirection.Ascending);
+        positions.Distinct().Count().ShouldBe(3);
+        foreach (var (reply, position) in new[] { source, claim, revised }.Zip(positions))
+            reply.Headers.GetValues(LedgerPosition.Header).ShouldBe([position.ToString()]);
+        (await Api.Get($"/api/claims/{claim.As<RecordClaimResult>().Id}")).As<ClaimDetails>().Position.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task reading_with_the_returned_position_always_shows_the_write()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        for (var i = 0; i < 20; i++)
+        {
+            var claim = await Api.Post("/api/claims", Restated(i));
+            var position = claim.As<RecordClaimResult>().Position;
+
+            var kz = await Api.Get($"/api/alignments/KZ?minPosition={position}");
+
+            kz.Code.ShouldBe(200, kz.Body);
+            kz.As<AlignmentView>().ClaimCount.ShouldBe(i + 1);
+            long.Parse(kz.Headers.GetValues(LedgerPosition.Header).Single()).ShouldBeGreaterThanOrEqualTo(position);
+        }
+    }
+
+    [Fact]
+    public async Task a_position_not_reached_within_the_bound_is_a_503_with_retry_after_and_a_bad_one_a_400()
+    {
+        var unreachable = await Api.Send(HttpMethod.Get, "/api/alignments/KZ", new Dictionary<string, string> { [LedgerPosition.MinHeader] = "999999999999" });
+        var bad = await Api.Get("/api/alignments/KZ?minPosition=soon");
+
+        unreachable.ShouldBeProblem(503, "minPosition");
+        unreachable.Headers.RetryAfter.ShouldNotBeNull();
+        bad.ShouldBeProblem(400, "minPosition");
+    }
+
+    private static object Restated(int i) => new
+    {
+        subject = "KZ",
+        statement = $"China became Kazakhstan's largest trading partner, overtaking Russia (report {i}).",
+        effects = new object[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 2 } },
+        validTime = "2023",
+        evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+        confidence = 0.8,
+    };
+}
