@@ -16,6 +16,7 @@ public static class LedgerJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 32;
         options.Converters.Add(new StoredText.Converter());
         options.Converters.Add(new CanonicalNumbers());
