@@ -12,10 +12,15 @@ public sealed record Param(string Name, ParamKind Kind, string[] Valid, bool Req
 /// parameter and the route value once; <see cref="Random"/> breaks one or two of them at a time, overflows paging, mangles
 /// the query string itself or a header.
 /// </summary>
-public sealed class QueryTarget(string name, string route, Param? routeParam, params Param[] query)
+public sealed class QueryTarget(string name, string route, Param? routeParam, params Param[] parameters)
 {
     public string Name { get; } = name;
-    private readonly bool _paging = query.Any(q => q.Name == "pageSize");
+
+    /// <summary>Read your own writes: every GET under /api takes it; a position no write has reached is the client's mistake.</summary>
+    public static readonly Param MinPosition = new("minPosition", ParamKind.Integer, ["0", "1"]);
+
+    private readonly Param[] query = [.. parameters, MinPosition];
+    private readonly bool _paging = parameters.Any(q => q.Name == "pageSize");
 
     public static readonly string[] SubjectNearMisses = ["kz", "KZ ", "XX", "EU", "WEST", "CENTRAL ASIA", "central_asia", "ＫＺ", "K", "KAZ", "KZ,KG"];
 
@@ -106,7 +111,7 @@ public sealed class QueryTarget(string name, string route, Param? routeParam, pa
                 yield return Get(Path(null) + Query(others), $"{param.Name} missing", [param.Name], true) with { MustRefuse = true };
         }
         foreach (var request in Queries()) yield return request;
-        foreach (var (header, values) in CommandTarget.Headers.Where(h => h.Header != "If-Match"))
+        foreach (var (header, values) in Headers)
         foreach (var value in values)
             yield return HeaderRequest(header, value);
         foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
@@ -131,10 +136,17 @@ public sealed class QueryTarget(string name, string route, Param? routeParam, pa
             yield return Get(prefix + (prefix.Contains('?') ? "&" : "?") + raw, $"raw query {Hostile.Visible(raw, 60)}", [], false);
     }
 
+    /// <summary>The headers a read may carry: the commands' (but If-Match), and the header form of minPosition.</summary>
+    private static readonly (string Header, string[] Values)[] Headers =
+    [
+        .. CommandTarget.Headers.Where(h => h.Header != "If-Match"),
+        ("X-Ledger-Min-Position", ["", "-1", "1.5", "abc", "9223372036854775807", "9223372036854775808", "99999999", "\u0001", "1 ", "+1", "0x10"]),
+    ];
+
     /// <summary>Idempotency-Key is checked on every request, reads included; X-Actor and X-Correlation-Id never refuse a read.</summary>
     private FuzzRequest HeaderRequest(string header, string value) => Valid().WithHeader(header, value) with
     {
-        Mutation = $"{header} ← {Hostile.Visible(value, 60)}", Touched = [header], MustName = header == "Idempotency-Key",
+        Mutation = $"{header} ← {Hostile.Visible(value, 60)}", Touched = [header], MustName = header is "Idempotency-Key" or "X-Ledger-Min-Position",
         MustRefuse = header == "Idempotency-Key" && !CommandTarget.ValidIdempotencyKey(value),
     };
 
@@ -144,9 +156,9 @@ public sealed class QueryTarget(string name, string route, Param? routeParam, pa
         {
             var all = (routeParam is null ? [] : new[] { routeParam }).Concat(query).ToArray();
             var queries = Gen.OneOf(Queries().ToArray());
-            var headers = Gen.Int[0, 2].SelectMany(h =>
+            var headers = Gen.Int[0, Headers.Length - 1].SelectMany(h =>
             {
-                var (header, values) = CommandTarget.Headers[h];
+                var (header, values) = Headers[h];
                 return Gen.OneOf(Gen.OneOf(values), Hostile.RandomText.Select(s => s.Replace("\r", "").Replace("\n", "")))
                     .Select(value => HeaderRequest(header, value));
             });
