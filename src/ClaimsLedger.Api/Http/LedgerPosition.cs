@@ -56,7 +56,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             if (reached < min)
             {
                 http.Response.Headers.RetryAfter = "1";
-                await Problems.Invalid(MinQuery, $"position {min} has not been projected yet (at {reached}); retry shortly.",
+                await Problems.Invalid(field, $"position {min} has not been projected yet (at {reached}); retry shortly.",
                     StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
                 return;
             }

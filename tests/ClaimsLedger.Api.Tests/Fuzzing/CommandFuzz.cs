@@ -113,19 +113,21 @@ public sealed class CommandTarget
     private FuzzRequest Fresh(Action<JsonObject> fresh, string actor = Actor) => Request(Apply([], fresh).Body, "valid", [], false, actor);
 
     /// <summary>
-    /// The body with the edits applied in order, and the edits that were: one whose field is gone (an earlier edit dropped or
-    /// replaced what held it) is left out. Each fragment goes in as a placeholder string, replaced in the written text.
+    /// The body with the edits applied in order, and the edits that are in it: one whose field is gone (an earlier edit dropped or
+    /// replaced what held it) or was replaced as a whole by a later edit is left out. Each fragment goes in as a placeholder string, replaced in the written text.
     /// </summary>
     public (string Body, List<(FieldPath Path, Edit Edit)> Applied) Apply(IEnumerable<(FieldPath Path, Edit Edit)> edits, Action<JsonObject>? fresh = null)
     {
         var body = (JsonObject)_body.DeepClone();
         fresh?.Invoke(body);
         var fragments = new List<string>();
-        var applied = new List<(FieldPath, Edit)>();
+        var applied = new List<(FieldPath Path, Edit Edit)>();
         foreach (var (path, edit) in edits)
         {
             if (!Place(body, path.Segments, edit.Json is null ? null : $"{Placeholder}{fragments.Count}{Placeholder}")) continue;
             if (edit.Json is not null) fragments.Add(edit.Json);
+            // An edit of a field replaces whatever earlier edits put inside it: they are no longer in the request.
+            applied.RemoveAll(e => e.Path.Segments.Count > path.Segments.Count && e.Path.Segments.Take(path.Segments.Count).SequenceEqual(path.Segments));
             applied.Add((path, edit));
         }
         var text = JsonText.Write(body);
