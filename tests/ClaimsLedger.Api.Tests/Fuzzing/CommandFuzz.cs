@@ -203,19 +203,11 @@ public sealed class CommandTarget
                 if (field.MaxLength is { } max) yield return Edit.Text(Hostile.Over(max), $"{max + 1:N0} characters (max {max:N0})", invalid: true);
                 else if (path.Name != "text") yield return Edit.Text(new string('K', 20_000), "20,000 characters");
                 break;
-            case FieldKind.Integer:
+            case FieldKind.Integer or FieldKind.Number or FieldKind.Decimal:
                 foreach (var wrong in WrongForNumber) yield return Edit.Literal(wrong, invalid: true);
-                foreach (var literal in Hostile.Integers) yield return Edit.Literal(literal, invalid: false);
-                foreach (var s in Hostile.NumericStrings) yield return Edit.Text(s, invalid: s is not ("12" or "-0"));
-                break;
-            case FieldKind.Number:
-                foreach (var wrong in WrongForNumber) yield return Edit.Literal(wrong, invalid: true);
-                foreach (var literal in Hostile.Doubles) yield return Edit.Literal(literal, invalid: OutsideUnitInterval(literal));
-                foreach (var s in Hostile.NumericStrings) yield return Edit.Text(s, invalid: s is not ("12" or "-0"));
-                break;
-            case FieldKind.Decimal:
-                foreach (var wrong in WrongForNumber) yield return Edit.Literal(wrong, invalid: true);
-                foreach (var literal in Hostile.Decimals) yield return Edit.Literal(literal, invalid: false);
+                var literals = field.Kind switch { FieldKind.Integer => Hostile.Integers, FieldKind.Number => Hostile.Doubles, _ => Hostile.Decimals };
+                // Only confidence (the one double) has a documented range; the integers' and decimals' ranges differ per field.
+                foreach (var literal in literals) yield return Edit.Literal(literal, invalid: field.Kind == FieldKind.Number && OutsideUnitInterval(literal));
                 foreach (var s in Hostile.NumericStrings) yield return Edit.Text(s, invalid: s is not ("12" or "-0"));
                 break;
             case FieldKind.Boolean:
