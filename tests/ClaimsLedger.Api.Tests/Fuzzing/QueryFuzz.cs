@@ -140,6 +140,9 @@ public sealed class QueryTarget(string name, string route, Param? routeParam, pa
     private static readonly (string Header, string[] Values)[] Headers =
     [
         .. CommandTarget.Headers.Where(h => h.Header != "If-Match"),
+        // Reports pick their rendering from Accept when format= is absent; every other read answers JSON whatever it asks.
+        ("Accept", ["text/html", "text/csv;q=0, text/html;q=0.9", "text/*", "*/*;q=abc", "text/markdown;q=1e400", "application/json;q=-1", "application/xml",
+            "garbage", ",", ";;;", "a/b/c", "text/html;charset=\u0001", "é/é", string.Join(",", Enumerable.Repeat("text/plain;q=0.1", 500))]),
         ("X-Ledger-Min-Position", ["", "-1", "1.5", "abc", "9223372036854775807", "9223372036854775808", "99999999", "\u0001", "1 ", "+1", "0x10"]),
     ];
 
