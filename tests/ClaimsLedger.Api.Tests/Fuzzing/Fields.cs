@@ -49,6 +49,9 @@ public sealed record Field(FieldKind Kind, int? MaxLength = null, string[]? Near
         ["reliabilityReason"] = new(FieldKind.Text, 2000),
         ["text"] = new(FieldKind.Text),
         ["extract"] = new(FieldKind.Boolean),
+        // POST /api/claims/batch: items are POST /api/claims bodies
+        ["claims"] = new(FieldKind.Array),
+        ["claims[]"] = new(FieldKind.Object),
         // POST /api/admin/projections/rebuild
         ["projections"] = new(FieldKind.Array),
         ["projections[]"] = new(FieldKind.Text, null, ["alignment", "ALIGNMENT", "Alignment ", "X", "Alignment:All", "mt_doc_sourcedetails"]),

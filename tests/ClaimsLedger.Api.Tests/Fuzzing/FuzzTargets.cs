@@ -43,6 +43,20 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
 
     private static readonly string[] Versioned = ["expectedVersion"];
 
+    /// <summary>A body of POST /api/claims naming every field it takes (and an item of POST /api/claims/batch).</summary>
+    private static JsonObject ValidClaim(FuzzWorld w) => new()
+    {
+        ["subject"] = "KZ",
+        ["statement"] = "Moscow's share of Kazakh imports fell to a third.",
+        ["effects"] = new JsonArray(
+            new JsonObject { ["power"] = "RU", ["dimension"] = "economic", ["direction"] = "away", ["strength"] = 2 },
+            new JsonObject { ["power"] = "CN", ["dimension"] = "economic", ["direction"] = "toward", ["strength"] = 1 }),
+        ["validTime"] = "2023",
+        ["quantity"] = new JsonObject { ["value"] = 33.3m, ["unit"] = "percent" },
+        ["evidence"] = Evidence(w.SourceId, Samples.TradeText, "Moscow's share of Kazakh imports fell to a third"),
+        ["confidence"] = 0.8,
+    };
+
     /// <summary>A token that makes a value new to the ledger.</summary>
     private static readonly Gen<string> Token = Gen.UInt.Select(i => i.ToString("x8"));
 
@@ -65,18 +79,10 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
             body["id"] = $"fuzz-{t}";
             body["text"] = $"China became Kazakhstan's largest trading partner, said fuzzed text {t}.";
         }))),
-        ["RecordClaim"] = w => new CommandTarget("RecordClaim", "/api/claims", null, new JsonObject
-        {
-            ["subject"] = "KZ",
-            ["statement"] = "Moscow's share of Kazakh imports fell to a third.",
-            ["effects"] = new JsonArray(
-                new JsonObject { ["power"] = "RU", ["dimension"] = "economic", ["direction"] = "away", ["strength"] = 2 },
-                new JsonObject { ["power"] = "CN", ["dimension"] = "economic", ["direction"] = "toward", ["strength"] = 1 }),
-            ["validTime"] = "2023",
-            ["quantity"] = new JsonObject { ["value"] = 33.3m, ["unit"] = "percent" },
-            ["evidence"] = Evidence(w.SourceId, Samples.TradeText, "Moscow's share of Kazakh imports fell to a third"),
-            ["confidence"] = 0.8,
-        }, fresh: Token.Select(t => (Action<JsonObject>)(body => body["statement"] = $"Moscow's share of Kazakh imports fell to a third ({t})."))),
+        ["RecordClaim"] = w => new CommandTarget("RecordClaim", "/api/claims", null, ValidClaim(w), fresh: Token.Select(t => (Action<JsonObject>)(body => body["statement"] = $"Moscow's share of Kazakh imports fell to a third ({t})."))),
+        // The batch answers 200 with a result per item; an item refused is answered in its place (see ProblemContract.Batch).
+        ["RecordClaims"] = w => new CommandTarget("RecordClaims", "/api/claims/batch", null, new JsonObject { ["claims"] = new JsonArray(ValidClaim(w)) },
+            fresh: Token.Select(t => (Action<JsonObject>)(body => body["claims"]![0]!["statement"] = $"Moscow's share of Kazakh imports fell to a third ({t})."))),
         ["CorroborateClaim"] = w => new CommandTarget("CorroborateClaim", "/api/claims/{id}/corroborations", w.ClaimId,
             new JsonObject { ["evidence"] = Evidence(w.RepostId, Repost, "China became Kazakhstan's largest trading partner") }, Versioned,
             RandomSpan(w.RepostId, Repost)),
