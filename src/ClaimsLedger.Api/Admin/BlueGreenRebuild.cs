@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using ClaimsLedger.Api.Postgres;
+using JasperFx.Events.Projections;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+
+namespace ClaimsLedger.Api.Admin;
+
+/// <summary>
+/// Rebuilds an async projection beside the live one, so reads stay whole throughout: the events are replayed into fresh
+/// tables of a <see cref="RebuildStore"/> while the live shard keeps serving and following new events; the replay follows
+/// the live shard's position, never passing it. Once it is within a page, the live shard is paused, the replay brought to
+/// exactly its position, and the tables swapped in one transaction (<see cref="TableSwap"/>); the shard then carries on
+/// from that same position over the rebuilt tables. Readers see the old tables, then the rebuilt ones, each complete.
+/// </summary>
+internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinator coordinator, IServiceProvider services)
+{
+    // How close the replay must be to the live shard before that is paused for the last stretch: about one page.
+    private const long PauseWithin = 2000;
+    private static readonly TimeSpan LivePoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Rebuilds <paramref name="projection"/> and returns the position its rebuilt tables were swapped in at.</summary>
+    public async Task<long> RunAsync(string projection, RebuildProgress rebuild, TimeSpan timeout, CancellationToken ct)
+    {
+        var shard = $"{projection}:All";
+        // Left behind by a rebuild that was cut off, or by this one failing: tables, rows and functions of no use now.
+        await TableSwap.DropRebuildSchemaAsync(live, ct);
+        try
+        {
+            await using var rebuilt = RebuildStore.Create(services);
+            var source = rebuilt.Options.Projections.All.Single(p => p.Name == projection);
+            var documents = ((IPublishesTypes)source).PublishedTypes().ToList();
+            // Every table exists before the swap, including those the replay never wrote to: the swap empties them too.
+            foreach (var type in documents) await rebuilt.Storage.Database.EnsureStorageExistsAsync(type, ct);
+            var replay = new ShadowReplay(rebuilt, (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection, rebuild.Advance);
+
+            await FollowAsync(replay, shard, rebuild.HighWater, timeout, ct);
+            await coordinator.PauseAsync();
+            long position;
+            try
+            {
+                position = await TableSwap.PositionAsync(live, shard, ct);
+                await replay.CatchUpAsync(position, ct);
+                await TableSwap.SwapAsync(live, rebuilt, documents, shard, position, ct);
+            }
+            finally
+            {
+                // Also after a failure, so the live projection goes on from where it was. The coordinator would restart the
+                // agent on its next round; starting it here saves that wait (a second start is skipped).
+                await coordinator.ResumeAsync();
+                await coordinator.DaemonForMainDatabase().StartAgentAsync(shard, CancellationToken.None);
+            }
+            return position;
+        }
+        finally
+        {
+            await TableSwap.DropRebuildSchemaAsync(live, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Replays up to the live shard until the replay is within <see cref="PauseWithin"/> of it and has covered every event
+    /// recorded before the request (<paramref name="highWater"/>), which the live shard may not have reached yet.
+    /// </summary>
+    private async Task FollowAsync(ShadowReplay replay, string shard, long highWater, TimeSpan timeout, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var target = await TableSwap.PositionAsync(live, shard, ct);
+            if (replay.Position >= highWater && target - replay.Position <= PauseWithin) return;
+            if (target > replay.Position)
+            {
+                await replay.CatchUpAsync(target, ct);
+                continue;
+            }
+            if (waited.Elapsed > timeout)
+                throw new TimeoutException($"{shard} did not reach position {highWater} in time; is the projection running?");
+            await Task.Delay(LivePoll, ct);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Admin;
+
+/// <summary>A subject's alignment and a page of its contributions as a reader sees them, and reads of them kept up during some work.</summary>
+internal static class AlignmentReads
+{
+    private const string Page = "page=2&pageSize=25";
+
+    /// <summary>
+    /// What a reader sees: the alignment (scores, counts, label, top contributions) and the second page of its
+    /// contributions with their total, as text, with numbers as values (1.20 and 1.2 alike). Positions are left out: the
+    /// current read and an as-of read of the same state report them differently.
+    /// </summary>
+    public sealed record Seen(string Alignment, string Contributions);
+
+    public static async Task<Seen> ReadAsync(LedgerApi api, string subject, DateTimeOffset? asOf = null)
+    {
+        var clock = asOf is { } at ? $"asOf={Uri.EscapeDataString(at.ToString("O"))}" : "";
+        var alignment = await api.Get($"/api/alignments/{subject}?{clock}");
+        var page = await api.Get($"/api/alignments/{subject}/contributions?{Page}&{clock}");
+        alignment.Code.ShouldBe(200, alignment.Body);
+        page.Code.ShouldBe(200, page.Body);
+        return Of(alignment.As<AlignmentView>(), page.As<Paged<ContributionView>>());
+    }
+
+    /// <summary>Reads the alignment and the page, each over and over, until <paramref name="work"/> has finished.</summary>
+    public static async Task<(IReadOnlyList<Seen> Reads, T Result)> ThroughoutAsync<T>(LedgerApi api, string subject, Func<Task<T>> work)
+    {
+        var reads = new ConcurrentQueue<Seen>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) reads.Enqueue(await ReadAsync(api, subject));
+        })).ToArray();
+        T result;
+        try
+        {
+            result = await work();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(readers);
+        }
+        return (reads.ToList(), result);
+    }
+
+    private static Seen Of(AlignmentView a, Paged<ContributionView> page) => new(
+        JsonSerializer.Serialize(new
+        {
+            a.Label, a.LeadingPower, a.ClaimCount, a.ContributionCount,
+            Scores = a.Scores.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}: {string.Join(", ", p.Value.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={Number(d.Value)}"))}"),
+            Top = a.Contributions.Select(Text),
+        }),
+        JsonSerializer.Serialize(new { page.Total, Items = page.Items.Select(Text) }));
+
+    private static string Text(ContributionView c) => $"{c.ClaimId} {c.Power} {c.Dimension} {Number(c.Contribution)}";
+
+    // Dividing by 1.000… drops trailing zeros, so equal values print alike whichever path summed them.
+    private static string Number(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+}
