@@ -8,29 +8,11 @@ namespace ClaimsLedger.Api.OpenApi;
 /// </summary>
 public static partial class ExampleCatalog
 {
-    private static readonly Dictionary<Type, Func<object>> Examples = new()
-    {
-        [typeof(Sources.RegisterSourceRequest)] = () => new Sources.RegisterSourceRequest(
-            SourceId, "Kazakhstan's trade with China overtakes Russia", "Example Wire", null, false, "A. Reporter", "2024-01-20", false,
-            "https://news.example.org/2024/01/20/kz-trade", "en", "B", "Established wire service; figures from the national statistics bureau.",
-            SourceText),
-        [typeof(Claims.RecordClaimRequest)] = () => new Claims.RecordClaimRequest(
-            "KZ", "China overtook Russia as Kazakhstan's top trade partner in 2023.",
-            [new Claims.EffectInput("CN", "economic", "toward", 3), new Claims.EffectInput("RU", "economic", "away", 2)],
-            "2023", new Claims.QuantityInput(41m, "USD bn"), Evidence, 0.8),
-    };
+    /// <summary>Every feature's examples (one file each in Examples/), by the wire type they show.</summary>
+    private static readonly Dictionary<Type, Func<object>> Examples = new[] { SourceExamples(), ClaimExamples() }
+        .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);
 
-    /// <summary>The source every example cites; registering the RegisterSource example makes the RecordClaim example valid.</summary>
-    public const string SourceId = "example-wire-2024-01-20-kz-trade";
-
-    public const string SourceText =
-        "ASTANA, 20 January 2024. Kazakhstan's trade with China reached $41bn in 2023, overtaking its trade with Russia for the first time, " +
-        "the national statistics bureau said on Friday. Trade with Russia fell to $26bn.";
-
-    private const string Quote = "Kazakhstan's trade with China reached $41bn in 2023, overtaking its trade with Russia for the first time";
-
-    private static Claims.EvidenceInput Evidence =>
-        new(SourceId, SourceText.IndexOf(Quote, StringComparison.Ordinal), SourceText.IndexOf(Quote, StringComparison.Ordinal) + Quote.Length, Quote);
+    private static (Type Type, Func<object> Example) Example<T>(Func<T> example) where T : notnull => (typeof(T), () => example());
 
     public static object? For(Type? type) => type is not null && Examples.TryGetValue(type, out var example) ? example() : null;
 

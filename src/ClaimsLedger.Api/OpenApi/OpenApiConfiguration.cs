@@ -45,6 +45,7 @@ public static class OpenApiConfiguration
             c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()
                 .FirstOrDefault()?.EndpointName);
             c.SchemaFilter<ServedSchemas>();
+            c.SchemaFilter<ProblemSchemas>();
             c.AddSchemaFilterInstance(new EnumDescriptions(docs));
             c.OperationFilter<ProblemResponses>();
             c.OperationFilter<RequestHeaders>();
