@@ -14,11 +14,15 @@ internal static class AlignmentReads
     private const string Page = "page=2&pageSize=25";
 
     /// <summary>
-    /// What a reader sees: the alignment (scores, counts, label, top contributions) and the second page of its
+    /// What a reader sees: the alignment's cells (scores, counts, label), its top contributions, and the second page of its
     /// contributions with their total, as text, with numbers as values (1.20 and 1.2 alike). Positions are left out: the
-    /// current read and an as-of read of the same state report them differently.
+    /// current read and an as-of read of the same state report them differently. Each part is one query, so each shows
+    /// one state of the alignment; a read is several queries, so while claims arrive its parts may show adjacent states.
     /// </summary>
-    public sealed record Seen(string Alignment, string Contributions);
+    public sealed record Seen(string Cells, string Top, long ContributionTotal, string ContributionPage)
+    {
+        public static readonly IReadOnlyList<Func<Seen, object>> Parts = [s => s.Cells, s => s.Top, s => s.ContributionTotal, s => s.ContributionPage];
+    }
 
     public static async Task<Seen> ReadAsync(LedgerApi api, string subject, DateTimeOffset? asOf = null)
     {
@@ -58,9 +62,10 @@ internal static class AlignmentReads
             a.Label, a.LeadingPower, a.ClaimCount, a.ContributionCount,
             Scores = a.Scores.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => $"{p.Key}: {string.Join(", ", p.Value.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={Number(d.Value)}"))}"),
-            Top = a.Contributions.Select(Text),
         }),
-        JsonSerializer.Serialize(new { page.Total, Items = page.Items.Select(Text) }));
+        string.Join("; ", a.Contributions.Select(Text)),
+        page.Total,
+        string.Join("; ", page.Items.Select(Text)));
 
     private static string Text(ContributionView c) => $"{c.ClaimId} {c.Power} {c.Dimension} {Number(c.Contribution)}";
 

@@ -1,10 +1,12 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Tests.Support;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 using Xunit.Abstractions;
 
 namespace ClaimsLedger.Api.Tests.Admin;
@@ -27,16 +29,30 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         var kg = await AlignmentReads.ReadAsync(Api, "KG");
         await DamageLiveAlignmentAsync("KG");
 
-        var (reads, finished) = await AlignmentReads.ThroughoutAsync(Api, Subject, () => Api.RebuildAsync(AlignmentOnly));
+        var blueGreenTime = Stopwatch.StartNew();
+        var (reads, finished) = await AlignmentReads.ThroughoutAsync(Api, Subject, async () => (await Api.RebuildAsync(AlignmentOnly)).Finished);
+        blueGreenTime.Stop();
 
         finished.State.ShouldBe("completed", finished.ToString());
         finished.Processed.ShouldBe(finished.Total);
-        output.WriteLine($"{reads.Count} reads during a rebuild of {finished.Total} positions at {finished.EventsPerSecond} events/s");
+        // By the wall clock: the status's rate is by the test's fake clock. Both rates here are with two readers running.
+        output.WriteLine($"{reads.Count} reads during a rebuild of {finished.Total} positions in {blueGreenTime.Elapsed.TotalSeconds:F1} s: {finished.Total / blueGreenTime.Elapsed.TotalSeconds:F0} events/s");
         reads.Count.ShouldBeGreaterThan(10);
         reads.ShouldAllBe(r => r == before);
         // The rebuilt tables replaced the live ones: the damage is gone, and so is the rebuild's schema.
         (await AlignmentReads.ReadAsync(Api, "KG")).ShouldBe(kg);
         (await RebuildSchemaExistsAsync()).ShouldBeFalse();
+
+        // Marten's own rebuild in place, on the same events, for comparison: the same documents, and its rate beside ours.
+        var blueGreen = await ReadModels.SnapshotAsync(Fixture.Store);
+        var daemon = Fixture.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var inPlace = Stopwatch.StartNew();
+        await daemon.RebuildProjectionAsync(AlignmentProjection.Name, TimeSpan.FromMinutes(5), CancellationToken.None);
+        inPlace.Stop();
+        await daemon.StartAgentAsync($"{AlignmentProjection.Name}:All", CancellationToken.None);
+        output.WriteLine($"Marten's in-place rebuild of the same {finished.Total} positions: {finished.Total / inPlace.Elapsed.TotalSeconds:F0} events/s");
+        var marten = await ReadModels.SnapshotAsync(Fixture.Store);
+        foreach (var key in blueGreen.Keys) marten[key].ShouldBe(blueGreen[key], key);
     }
 
     [Fact]
@@ -59,7 +75,7 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         });
         var (reads, finished) = await AlignmentReads.ThroughoutAsync(Api, Subject, async () =>
         {
-            try { return await Api.RebuildAsync(AlignmentOnly); }
+            try { return (await Api.RebuildAsync(AlignmentOnly)).Finished; }
             finally { await rebuilding.CancelAsync(); }
         });
         await writer;
@@ -71,7 +87,12 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         var states = new HashSet<AlignmentReads.Seen> { before };
         foreach (var at in recorded) states.Add(await AlignmentReads.ReadAsync(Api, Subject, at));
         output.WriteLine($"{reads.Count} reads, {recorded.Count} claims recorded during the rebuild, {reads.Distinct().Count()} states seen");
-        reads.ShouldAllBe(r => states.Contains(r));
+        // Each part of a read is one query and shows one state: the one before the rebuild or one after some claim.
+        foreach (var part in AlignmentReads.Seen.Parts)
+        {
+            var seen = states.Select(part).ToHashSet();
+            reads.Select(part).Where(p => !seen.Contains(p)).ShouldBeEmpty();
+        }
         (await AlignmentReads.ReadAsync(Api, Subject)).ShouldBe(await AlignmentReads.ReadAsync(Api, Subject, recorded[^1]));
     }
 
@@ -109,7 +130,7 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         alignment.Normalize();
         session.Store(alignment);
         await session.SaveChangesAsync();
-        (await AlignmentReads.ReadAsync(Api, subject)).Alignment.ShouldContain("\"ClaimCount\":0");
+        (await AlignmentReads.ReadAsync(Api, subject)).Cells.ShouldContain("\"ClaimCount\":0");
     }
 
     private async Task<bool> RebuildSchemaExistsAsync()
