@@ -13,7 +13,7 @@ namespace ClaimsLedger.Api.Admin;
 public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentStore store, IProjectionCoordinator coordinator,
     IServiceProvider services, ILogger<ProjectionRebuilder> logger) : BackgroundService
 {
-    private readonly BlueGreenRebuild _blueGreen = new(store, coordinator, services);
+    private readonly BlueGreenRebuild _blueGreen = new(store, coordinator, services, logger);
 
     // A rebuild gives up waiting for a shard to reach the high-water mark (the live one, for a blue/green rebuild)
     // after this long; a replay of millions of events through the alignment takes minutes, not hours.
