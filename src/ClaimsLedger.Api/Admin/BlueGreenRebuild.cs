@@ -8,13 +8,22 @@ namespace ClaimsLedger.Api.Admin;
 /// <summary>
 /// Rebuilds an async projection beside the live one, so reads stay whole throughout: the events are replayed into fresh
 /// tables of a <see cref="RebuildStore"/> while the live shard keeps serving and following new events; the replay follows
-/// the live shard's position, never passing it. Once it is within a page, the live shard is paused, the replay brought to
-/// exactly its position, and the tables swapped in one transaction (<see cref="TableSwap"/>); the shard then carries on
-/// from that same position over the rebuilt tables. Readers see the old tables, then the rebuilt ones, each complete.
+/// the live shard's position, never passing it. Once it is within <see cref="PauseWithin"/> events, the live shard is
+/// paused, the replay brought to exactly its position, and the tables swapped in one transaction (<see cref="TableSwap"/>);
+/// the shard then carries on from that same position over the rebuilt tables. Readers see the old tables, then the
+/// rebuilt ones, each complete.
+/// <para>
+/// Not Marten's own blue/green (a projection's <c>Version</c>): that runs a new version of the code beside the old one,
+/// under its own progress row, and suits a deployment, where the new code is also what reads the new documents. A rebuild
+/// here replays the same version on demand, and this hand-written projection writes six document types whose tables a
+/// <c>Version</c> does not change; readers would have to be told which tables to read. The daemon cannot replay into tables beside the
+/// live ones either: it keeps one progress row per projection name, the live shard's. So the replay is
+/// <see cref="ShadowReplay"/> and the switch <see cref="TableSwap"/>.
+/// </para>
 /// </summary>
 internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinator coordinator, IServiceProvider services, ILogger logger)
 {
-    // How close the replay must be to the live shard before that is paused for the last stretch: about one page.
+    // How close the replay must be to the live shard before that is paused for the last stretch: four replay pages.
     private const long PauseWithin = 2000;
     private static readonly TimeSpan LivePoll = TimeSpan.FromMilliseconds(100);
 

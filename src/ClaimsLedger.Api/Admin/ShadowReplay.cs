@@ -11,9 +11,9 @@ namespace ClaimsLedger.Api.Admin;
 /// </summary>
 internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<IDocumentOperations> projection, Action<long> progressed)
 {
-    // Four times the daemon's page: the alignment loads and writes its documents once per page, so fewer, larger pages
-    // replay faster, and nobody waits on a shadow's page to see an event.
-    private const int PageSize = 2000;
+    // The daemon's page size. Larger pages measured slower on this box: 2,000 events a page replayed the same 5,729
+    // events in 12.2 s, 500 in 9.9 s, under the same load.
+    private const int PageSize = 500;
 
     /// <summary>Every event up to this position has been applied (positions without an event included).</summary>
     public long Position { get; private set; }
