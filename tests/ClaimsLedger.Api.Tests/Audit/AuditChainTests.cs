@@ -148,10 +148,12 @@ public sealed class AuditChainTests(LedgerFixture fixture) : LedgerTest(fixture)
         await AuditTestSupport.SqlAsync(Fixture.ConnectionString,
             $"update claimsledger.mt_events set data = jsonb_set(data, '{{confidence}}', '0.11') where seq_id = {target}");
 
+        (await Api.Post("/api/admin/projections/rebuild", new { projections = new[] { AuditChainProjection.Name } })).ShouldBeProblem(400, "projections[0]");
         var (_, finished) = await Api.RebuildAsync();
         await Fixture.WaitForProjectionsAsync();
 
-        finished.Projections.ShouldContain(AuditChainProjection.Name);
+        finished.Projections.ShouldNotContain(AuditChainProjection.Name, "the chain is never rebuilt");
+        finished.Projections.ShouldContain("Alignment");
         finished.State.ShouldBe("completed", finished.Error);
         var verification = await Api.VerifyAsync();
         verification.FirstBrokenSequence.ShouldBe(target);
