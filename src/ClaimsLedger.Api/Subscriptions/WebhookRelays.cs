@@ -96,13 +96,20 @@ public sealed class WebhookAlignmentRelay(TimeProvider clock, IOptions<Microsoft
 
     protected override async Task<IReadOnlyList<Notification>> NotificationsAsync(EventRange page, IDocumentOperations operations, CancellationToken ct)
     {
+        // One instance, moved in place and stored once: the session tracks what it loaded, and a second instance with the
+        // same id would fail the page (and pause the relay).
         var cursor = await operations.LoadAsync<AlignmentRelayCursor>(AlignmentRelayCursor.TheId, ct) ?? new AlignmentRelayCursor();
-        if (!await operations.Query<WebhookSubscription>().AnyAsync(s => s.AlignmentChanges && (s.RemovedAtPosition == null || s.RemovedAtPosition > cursor.Sequence), ct))
+        var from = cursor.Sequence;
+        if (!await operations.Query<WebhookSubscription>().AnyAsync(s => s.AlignmentChanges && (s.RemovedAtPosition == null || s.RemovedAtPosition > from), ct))
         {
             // Nobody listens: skip what the projection has already written. A subscription created later is positioned after
             // it (it commits beyond the high-water mark the projection's progress is bounded by), so it misses nothing.
             var reached = (await LedgerProgress.ReadAsync(operations.DocumentStore, ct)).Alignment;
-            if (reached > cursor.Sequence) operations.Store(new AlignmentRelayCursor { Sequence = reached });
+            if (reached > cursor.Sequence)
+            {
+                cursor.MoveTo(reached, null);
+                operations.Store(cursor);
+            }
             return [];
         }
 
@@ -112,7 +119,7 @@ public sealed class WebhookAlignmentRelay(TimeProvider clock, IOptions<Microsoft
         {
             var changes = await AlignmentChangeFeed.AfterAsync(operations, new AlignmentCursor(cursor.Sequence, cursor.Subject), [], Chunk, ct);
             notifications.AddRange(changes.Select(Notify));
-            if (changes.Count > 0) cursor = new AlignmentRelayCursor { Sequence = changes[^1].Sequence, Subject = changes[^1].Subject };
+            if (changes.Count > 0) cursor.MoveTo(changes[^1].Sequence, changes[^1].Subject);
             if (changes.Count < Chunk) break;
         }
         operations.Store(cursor);
@@ -154,4 +161,6 @@ public sealed class AlignmentRelayCursor
     public string Id { get; set; } = TheId;
     public long Sequence { get; set; }
     public string? Subject { get; set; }
+
+    public void MoveTo(long sequence, string? subject) => (Sequence, Subject) = (sequence, subject);
 }
