@@ -7,6 +7,17 @@ namespace ClaimsLedger.Api.Changes;
 /// One <c>alignment.changed</c> notification: one subject's scores moved by one event. <see cref="Cursor"/> is
 /// <c>{sequence}:{subject}</c>, since one event can move several subjects.
 /// </summary>
+/// <param name="Cursor"><c>{sequence}:{subject}</c>: the <c>after</c> (or Last-Event-ID) that resumes after this change; as a webhook, its id is <c>aln_{sequence}_{subject}</c>.</param>
+/// <param name="Sequence">The ledger position of the event that caused the change.</param>
+/// <param name="Subject">The country or region whose alignment moved.</param>
+/// <param name="Timestamp">When the causing event was recorded.</param>
+/// <param name="EventType">The causing event's type (claim_extracted, claim_retracted, source_reliability_graded, …).</param>
+/// <param name="ClaimId">The claim the causing event is about, if it is about one.</param>
+/// <param name="SourceId">The source the causing event is about, if it is about one (a regrade moves every subject citing it).</param>
+/// <param name="Actor">Who caused the event.</param>
+/// <param name="Reason">The reason given with the causing event, if it takes one.</param>
+/// <param name="CorrelationId">The correlation id of the request that wrote the causing event.</param>
+/// <param name="Changes">Every score cell of the subject that moved, with its value before and after.</param>
 public sealed record AlignmentChangeEntry(string Cursor, long Sequence, string Subject, DateTimeOffset Timestamp, string EventType, string? ClaimId,
     string? SourceId, string? Actor, string? Reason, string? CorrelationId, IReadOnlyList<ScoreChange> Changes)
 {
@@ -17,6 +28,9 @@ public sealed record AlignmentChangeEntry(string Cursor, long Sequence, string S
 }
 
 /// <summary>A page of alignment changes; <see cref="Position"/> is how far the alignment projection has come.</summary>
+/// <param name="Items">The changes after <c>after</c>, in (sequence, subject) order, at most <c>limit</c>.</param>
+/// <param name="Next">The <c>after</c> of the next page (a cursor); absent when this page was not full.</param>
+/// <param name="Position">The ledger position the alignment projection has reached: changes caused by later events are not listed yet.</param>
 public sealed record AlignmentChangePage(IReadOnlyList<AlignmentChangeEntry> Items, string? Next, long Position);
 
 /// <summary>

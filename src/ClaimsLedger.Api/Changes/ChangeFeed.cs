@@ -7,6 +7,14 @@ using Marten.Events;
 namespace ClaimsLedger.Api.Changes;
 
 /// <summary>One event of the ledger as the change feed, its server-sent events and its webhooks serve it.</summary>
+/// <param name="Position">The event's ledger position (global sequence): its place in the feed, and the <c>after</c> or Last-Event-ID that resumes after it.</param>
+/// <param name="Stream">The stream the event belongs to: a claim id (clm-…), a source id, or a projection rebuild (rebuild-…).</param>
+/// <param name="Type">The event type, snake case (claim_extracted, source_reliability_graded, …).</param>
+/// <param name="Timestamp">When the ledger recorded the event (record time).</param>
+/// <param name="Actor">Who caused it: the authenticated caller or X-Actor of the write.</param>
+/// <param name="Reason">Why, for revisions that require a reason (confidence, reliability, retraction, review); absent otherwise.</param>
+/// <param name="CorrelationId">The X-Correlation-Id of the request that wrote it (or the trace id Wolverine assigned).</param>
+/// <param name="Data">The event's own fields, exactly as stored.</param>
 public sealed record ChangeEntry(long Position, string Stream, string Type, DateTimeOffset Timestamp, string? Actor, string? Reason,
     string? CorrelationId, object Data)
 {
@@ -18,6 +26,9 @@ public sealed record ChangeEntry(long Position, string Stream, string Type, Date
 /// A page of the feed. <see cref="Next"/> is the <c>after</c> of the following page, absent once the page reached the
 /// ledger's head; <see cref="Position"/> is that head when the page was read (everything at or before it is committed).
 /// </summary>
+/// <param name="Items">The events after <c>after</c>, oldest first, at most <c>limit</c>.</param>
+/// <param name="Next">The <c>after</c> of the next page; absent once the page reached the ledger's head (then poll with the last position, or use server-sent events).</param>
+/// <param name="Position">The ledger's head when the page was read: every event at or before it is committed and in the feed.</param>
 public sealed record ChangePage(IReadOnlyList<ChangeEntry> Items, long? Next, long Position);
 
 /// <summary>What a client asked of the feed: after which position, how many, and which events.</summary>

@@ -9,6 +9,12 @@ namespace ClaimsLedger.Api.Subscriptions;
 /// alone means raw events of those types, <c>subjects</c> alone alignment changes of those subjects, neither means both
 /// kinds of everything.
 /// </summary>
+/// <param name="Url">Where notifications are POSTed: an absolute http(s) URL without credentials; loopback, private and link-local addresses are refused unless ClaimsLedger:Webhooks:AllowPrivateTargets is set.</param>
+/// <param name="Events">Whether to send raw ledger events (<c>ledger.event</c>); by default, when <c>types</c> is given or <c>subjects</c> is not.</param>
+/// <param name="Types">Only raw events of these types (snake case, as the change feed names them); empty or absent: every type.</param>
+/// <param name="AlignmentChanges">Whether to send <c>alignment.changed</c> notifications; by default, when <c>subjects</c> is given or <c>types</c> is not.</param>
+/// <param name="Subjects">Only alignment changes of these subjects (ISO country codes or region names); empty or absent: every subject.</param>
+/// <param name="Secret">The signing secret, <c>whsec_</c> + base64 of 24–64 random bytes; omitted, one is generated and answered once.</param>
 public sealed record CreateSubscriptionRequest([property: Required] string? Url, bool? Events, IReadOnlyList<string?>? Types, bool? AlignmentChanges,
     IReadOnlyList<string?>? Subjects, string? Secret)
 {
@@ -70,6 +76,13 @@ public static class CreateSubscriptionHandler
         return (events, outcome, secret);
     }
 
+    /// <summary>
+    /// Subscribes a receiver (admins only): notifications from the next ledger position on are POSTed to its URL, signed
+    /// per Standard Webhooks. The answer carries the secret once, if it was generated.
+    /// </summary>
+    /// <param name="body">The receiver, its filter and optionally its secret.</param>
+    /// <param name="http">The request (its caller is the actor).</param>
+    /// <param name="bus">Wolverine, which runs the command.</param>
     [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
     [Tags("Subscriptions")]
     [ProducesResponseType<SubscriptionView>(StatusCodes.Status201Created)]

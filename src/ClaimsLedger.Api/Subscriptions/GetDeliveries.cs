@@ -3,6 +3,21 @@ using Marten.Pagination;
 namespace ClaimsLedger.Api.Subscriptions;
 
 /// <summary>A delivery as served; <see cref="Id"/> is the notification's webhook-id, unique within the subscription.</summary>
+/// <param name="Id">The notification's webhook-id (evt_{position} or aln_{position}_{subject}), the same on every attempt: receivers drop repeats by it.</param>
+/// <param name="Kind">What the notification is about.</param>
+/// <param name="Position">The ledger position of the event it is about (for an alignment change, the causing event).</param>
+/// <param name="Subject">The subject of an alignment change; absent for a raw event.</param>
+/// <param name="EventType">The event type, or alignment.changed.</param>
+/// <param name="Status">Where the delivery stands.</param>
+/// <param name="AttemptCount">How many attempts were made, redriven ones included.</param>
+/// <param name="LastError">Why the last failed attempt failed.</param>
+/// <param name="EnqueuedAt">When the notification was enqueued (in the transaction that relayed its event).</param>
+/// <param name="LastAttemptAt">When the last attempt started.</param>
+/// <param name="DeliveredAt">When the receiver answered 2xx.</param>
+/// <param name="DeadAt">When the last allowed attempt failed (ClaimsLedger:Webhooks:MaxAttempts).</param>
+/// <param name="RedrivenBy">Who last redrove it after it was dead.</param>
+/// <param name="RedrivenAt">When it was last redriven.</param>
+/// <param name="Attempts">Every attempt (the latest 50), oldest first.</param>
 public sealed record DeliveryView(string Id, NotificationKind Kind, long Position, string? Subject, string EventType, DeliveryStatus Status,
     int AttemptCount, string? LastError, DateTimeOffset EnqueuedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt,
     DateTimeOffset? DeadAt, string? RedrivenBy, DateTimeOffset? RedrivenAt, IReadOnlyList<DeliveryAttempt> Attempts)
@@ -14,6 +29,12 @@ public sealed record DeliveryView(string Id, NotificationKind Kind, long Positio
 public static class GetDeliveriesEndpoint
 {
     /// <summary>A subscription's deliveries in ledger order, each with every attempt; <c>status</c> narrows them (e.g. dead).</summary>
+    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
+    /// <param name="status">Only deliveries in this state: pending, retrying, delivered, dead or cancelled.</param>
+    /// <param name="page">The page to return, from 1 (default 1).</param>
+    /// <param name="pageSize">Deliveries per page, 1 to 200 (default 50).</param>
+    /// <param name="session">The ledger's read models.</param>
+    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions/{id}/deliveries", OperationId = "ListDeliveries")]
     [Tags("Subscriptions")]
     [ProducesResponseType<Paged<DeliveryView>>(StatusCodes.Status200OK)]

@@ -5,6 +5,8 @@ public static class GetSubscriptionsEndpoint
     public const int MaxListed = 1000;
 
     /// <summary>Every subscription, removed ones included (they say when and by whom), oldest first.</summary>
+    /// <param name="session">The ledger's read models.</param>
+    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions", OperationId = "ListSubscriptions")]
     [Tags("Subscriptions")]
     [ProducesResponseType<List<SubscriptionView>>(StatusCodes.Status200OK)]
@@ -14,6 +16,10 @@ public static class GetSubscriptionsEndpoint
         return Results.Ok(all.Select(SubscriptionView.From).ToList());
     }
 
+    /// <summary>One subscription, removed or not; its secret is never shown again, only its fingerprint.</summary>
+    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
+    /// <param name="session">The ledger's read models.</param>
+    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions/{id}", OperationId = "GetSubscription")]
     [Tags("Subscriptions")]
     [ProducesResponseType<SubscriptionView>(StatusCodes.Status200OK)]

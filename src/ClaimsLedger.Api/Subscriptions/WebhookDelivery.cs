@@ -1,9 +1,33 @@
 namespace ClaimsLedger.Api.Subscriptions;
 
-public enum DeliveryStatus { Pending, Retrying, Delivered, Dead, Cancelled }
+/// <summary>Where a delivery stands.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Enqueued (or redriven), not attempted yet.</summary>
+    Pending,
+
+    /// <summary>Failed at least once; the next attempt follows after an exponentially growing pause.</summary>
+    Retrying,
+
+    /// <summary>The receiver answered 2xx.</summary>
+    Delivered,
+
+    /// <summary>Every allowed attempt failed; it waits for a redrive.</summary>
+    Dead,
+
+    /// <summary>Not sent: its subscription was removed first.</summary>
+    Cancelled,
+}
 
 /// <summary>What a notification is: a raw event, or one subject's alignment change caused by an event.</summary>
-public enum NotificationKind { Event, AlignmentChanged }
+public enum NotificationKind
+{
+    /// <summary>A ledger event (<c>ledger.event</c>), as the change feed serves it.</summary>
+    Event,
+
+    /// <summary>One subject's alignment moved (<c>alignment.changed</c>), as GET /api/alignments/changes serves it.</summary>
+    AlignmentChanged,
+}
 
 /// <summary>
 /// One notification to one subscription and every attempt to deliver it. Operational data, not ledger facts: a document
@@ -100,4 +124,9 @@ public sealed class WebhookDelivery
 }
 
 /// <summary>One attempt: when, how long it took, the receiver's status code if it answered, and why it failed if it did.</summary>
+/// <param name="Number">The attempt's number, from 1, counting on across a redrive.</param>
+/// <param name="At">When it started.</param>
+/// <param name="DurationMs">How long it took, in milliseconds.</param>
+/// <param name="StatusCode">The receiver's HTTP status; absent if it did not answer (refused, timed out).</param>
+/// <param name="Error">Why it failed; absent if it was delivered.</param>
 public sealed record DeliveryAttempt(int Number, DateTimeOffset At, long DurationMs, int? StatusCode, string? Error);

@@ -59,10 +59,24 @@ public sealed partial class WebhookSubscriptionProjection : SingleStreamProjecti
 }
 
 /// <summary>A subscription as served. <see cref="Secret"/> appears once, in the answer that generated it.</summary>
+/// <param name="Id">The subscription's id (its stream is sub-{id}).</param>
+/// <param name="Url">Where notifications are POSTed.</param>
+/// <param name="Events">Whether raw ledger events are sent.</param>
+/// <param name="Types">The raw event types sent; empty: every type.</param>
+/// <param name="AlignmentChanges">Whether alignment.changed notifications are sent.</param>
+/// <param name="Subjects">The subjects whose alignment changes are sent; empty: every subject.</param>
+/// <param name="SecretFingerprint">sha256: + the first 12 hex digits of the SHA-256 of the secret, to tell which secret a receiver holds.</param>
+/// <param name="CreatedBy">Who subscribed the receiver.</param>
+/// <param name="CreatedAt">When the subscription was recorded.</param>
+/// <param name="CreatedAtPosition">The ledger position of its creation: notifications are for events after it.</param>
+/// <param name="Removed">Whether the subscription has been removed.</param>
+/// <param name="RemovedBy">Who removed it.</param>
+/// <param name="RemovedAt">When it was removed.</param>
 public sealed record SubscriptionView(string Id, string Url, bool Events, IReadOnlyList<string> Types, bool AlignmentChanges,
     IReadOnlyList<string> Subjects, string SecretFingerprint, string CreatedBy, DateTimeOffset CreatedAt, long CreatedAtPosition,
     bool Removed, string? RemovedBy, DateTimeOffset? RemovedAt)
 {
+    /// <summary>The signing secret (whsec_…), in the answer that generated it only: keep it, it is not shown again.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
 
