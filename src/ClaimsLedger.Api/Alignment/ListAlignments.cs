@@ -1,9 +1,15 @@
 namespace ClaimsLedger.Api.Alignment;
 
+/// <summary>One subject's current alignment in brief.</summary>
+/// <param name="Subject">The country or region.</param>
+/// <param name="Label">The label the overall scores earn (README, "Labels"): <c>aligned with CN</c>, <c>leaning RU</c>, <c>drifting RU→CN</c>, <c>multi-vector</c> or <c>no signal</c> (no positive score).</param>
+/// <param name="LeadingPower">The power with the highest positive overall score; null with no signal.</param>
+/// <param name="ClaimCount">How many claims in force contribute to the subject's scores (at least 1 here).</param>
 public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount);
 
 public static class ListAlignmentsEndpoint
 {
+    /// <summary>Every subject with at least one claim in force, by subject code, with its current label and leading power.</summary>
     [WolverineGet("/api/alignments", OperationId = "ListAlignments")]
     [Tags("Alignment")]
     [ProducesResponseType<List<AlignmentSummary>>(StatusCodes.Status200OK)]

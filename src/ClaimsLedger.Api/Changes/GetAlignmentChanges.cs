@@ -9,12 +9,6 @@ public static class GetAlignmentChangesEndpoint
     /// the events that caused them, optionally for some <c>subjects</c>; with <c>Accept: text/event-stream</c>, live.
     /// The literal segment outranks <c>/api/alignments/{subject}</c> in routing, and "changes" is no subject anyway.
     /// </summary>
-    /// <param name="after">Serve changes after this point: a ledger position (every change caused by events up to it is skipped) or a <c>{position}:{subject}</c> cursor from a page's <c>next</c> or an entry's <c>cursor</c>. With server-sent events, Last-Event-ID takes precedence.</param>
-    /// <param name="limit">Changes per page (or per read of a live stream), 1 to 1000 (default 100).</param>
-    /// <param name="subjects">Only these subjects, comma-separated (<c>KZ,KG</c>).</param>
-    /// <param name="http">The request (its Accept and Last-Event-ID headers).</param>
-    /// <param name="store">The ledger.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/alignments/changes", OperationId = "GetAlignmentChanges")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentChangePage>(StatusCodes.Status200OK, "application/json", ServerSentEventsResult.MediaType)]

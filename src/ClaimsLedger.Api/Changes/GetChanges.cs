@@ -9,13 +9,6 @@ public static class GetChangesEndpoint
     /// prefixes ending in <c>*</c>). With <c>Accept: text/event-stream</c>, the same as server-sent events that follow
     /// the ledger live, resuming after <c>Last-Event-ID</c>.
     /// </summary>
-    /// <param name="after">Serve events after this ledger position (a write's <c>position</c>, an entry's <c>position</c> or a page's <c>next</c>); default 0, the beginning. With server-sent events, Last-Event-ID takes precedence.</param>
-    /// <param name="limit">Events per page (or per read of a live stream), 1 to 1000 (default 100).</param>
-    /// <param name="types">Only these event types, comma-separated (<c>claim_extracted,claim_retracted</c>).</param>
-    /// <param name="streams">Only these streams, comma-separated: ids, or prefixes ending in <c>*</c> (<c>clm-*</c>), at most 50.</param>
-    /// <param name="http">The request (its Accept and Last-Event-ID headers).</param>
-    /// <param name="store">The ledger.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/changes", OperationId = "GetChanges")]
     [Tags("Changes")]
     [ProducesResponseType<ChangePage>(StatusCodes.Status200OK, "application/json", ServerSentEventsResult.MediaType)]

@@ -4,6 +4,8 @@ namespace ClaimsLedger.Api.Claims;
 
 public static class GetClaimEndpoint
 {
+    /// <summary>One claim with its effects, evidence, disputes and review; as the ledger held it at <c>asOf</c> when given.</summary>
+    /// <remarks>The ETag header carries the claim's version. With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then; 404 if it was not recorded yet.</remarks>
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
     [OpenApi.ServesETag]
     [Tags("Claims")]

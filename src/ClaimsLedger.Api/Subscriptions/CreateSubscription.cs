@@ -80,9 +80,6 @@ public static class CreateSubscriptionHandler
     /// Subscribes a receiver (admins only): notifications from the next ledger position on are POSTed to its URL, signed
     /// per Standard Webhooks. The answer carries the secret once, if it was generated.
     /// </summary>
-    /// <param name="body">The receiver, its filter and optionally its secret.</param>
-    /// <param name="http">The request (its caller is the actor).</param>
-    /// <param name="bus">Wolverine, which runs the command.</param>
     [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
     [Tags("Subscriptions")]
     [ProducesResponseType<SubscriptionView>(StatusCodes.Status201Created)]

@@ -29,12 +29,6 @@ public sealed record DeliveryView(string Id, NotificationKind Kind, long Positio
 public static class GetDeliveriesEndpoint
 {
     /// <summary>A subscription's deliveries in ledger order, each with every attempt; <c>status</c> narrows them (e.g. dead).</summary>
-    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
-    /// <param name="status">Only deliveries in this state: pending, retrying, delivered, dead or cancelled.</param>
-    /// <param name="page">The page to return, from 1 (default 1).</param>
-    /// <param name="pageSize">Deliveries per page, 1 to 200 (default 50).</param>
-    /// <param name="session">The ledger's read models.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions/{id}/deliveries", OperationId = "ListDeliveries")]
     [Tags("Subscriptions")]
     [ProducesResponseType<Paged<DeliveryView>>(StatusCodes.Status200OK)]

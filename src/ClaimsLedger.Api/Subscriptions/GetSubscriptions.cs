@@ -5,8 +5,6 @@ public static class GetSubscriptionsEndpoint
     public const int MaxListed = 1000;
 
     /// <summary>Every subscription, removed ones included (they say when and by whom), oldest first.</summary>
-    /// <param name="session">The ledger's read models.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions", OperationId = "ListSubscriptions")]
     [Tags("Subscriptions")]
     [ProducesResponseType<List<SubscriptionView>>(StatusCodes.Status200OK)]
@@ -17,9 +15,6 @@ public static class GetSubscriptionsEndpoint
     }
 
     /// <summary>One subscription, removed or not; its secret is never shown again, only its fingerprint.</summary>
-    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
-    /// <param name="session">The ledger's read models.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverineGet("/api/subscriptions/{id}", OperationId = "GetSubscription")]
     [Tags("Subscriptions")]
     [ProducesResponseType<SubscriptionView>(StatusCodes.Status200OK)]

@@ -10,14 +10,6 @@ public static class RedriveDeliveryEndpoint
     /// the message enqueued in one transaction (Wolverine's outbox), so the redrive is not lost if the node stops; the
     /// copy Wolverine dead-lettered is discarded so its own replay tools do not send it a third time.
     /// </summary>
-    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
-    /// <param name="deliveryId">The dead delivery's id (its webhook-id, evt_… or aln_…), from GET …/deliveries?status=dead.</param>
-    /// <param name="http">The request (its authenticated caller, recorded as who redrove it).</param>
-    /// <param name="session">The ledger's documents.</param>
-    /// <param name="bus">Wolverine's outbox, enqueueing the delivery in the same transaction.</param>
-    /// <param name="runtime">Wolverine, whose dead-letter copy is discarded.</param>
-    /// <param name="clock">The injected clock.</param>
-    /// <param name="ct">The request's cancellation.</param>
     [WolverinePost("/api/subscriptions/{id}/deliveries/{deliveryId}/redrive", OperationId = "RedriveDelivery")]
     [Tags("Subscriptions")]
     [ProducesResponseType<DeliveryView>(StatusCodes.Status202Accepted)]

@@ -24,9 +24,6 @@ public static class RemoveSubscriptionHandler
     /// Removes a subscription (recorded with who and when): nothing after the removal is sent, and deliveries still
     /// pending are cancelled. Removing it again changes nothing and answers the same.
     /// </summary>
-    /// <param name="id">The subscription's id, as POST /api/subscriptions answered it.</param>
-    /// <param name="http">The request (its caller is the actor).</param>
-    /// <param name="bus">Wolverine, which runs the command.</param>
     [WolverineDelete("/api/subscriptions/{id}", OperationId = "RemoveSubscription")]
     [Tags("Subscriptions")]
     [ProducesResponseType<SubscriptionView>(StatusCodes.Status200OK)]
