@@ -3,6 +3,7 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Subscriptions;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -59,5 +60,6 @@ public static class MartenSetup
         opts.AddClaims();
         opts.AddProvenance();
         opts.AddAlignment();
+        opts.AddSubscriptions();
     }
 }

@@ -20,6 +20,8 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/contributions", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
             "/api/reports/alignment", "/api/extraction/preview",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
+            "/api/changes", "/api/alignments/changes", "/api/subscriptions", "/api/subscriptions/{id}", "/api/subscriptions/{id}/deliveries",
+            "/api/subscriptions/{id}/deliveries/{deliveryId}/redrive",
         }, ignoreOrder: true);
     }
 
