@@ -72,7 +72,9 @@ public static class GetAlignmentEndpoint
         var (cells, last) = query.AsOf is { } instant
             ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
             : await AlignmentReader.CurrentAsync(session, subject, ct);
-        long? at = query.AsOf is null ? null : last;
+        // Contributions are read at the cells' own position, current reads too: a batch the projection commits between the
+        // two queries cannot pair these scores with another state's contributions.
+        long at = last;
         var take = top ?? DefaultTop;
         if (!query.FiltersValidTime)
             return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last));

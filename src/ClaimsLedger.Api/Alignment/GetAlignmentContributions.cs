@@ -14,7 +14,11 @@ public static class GetAlignmentContributionsEndpoint
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
 
-        long? at = query.AsOf is { } instant ? (await AlignmentReader.AsOfAsync(session, subject, instant, ct)).LastSequence : null;
+        // The page and its total are read at one position (the subject's latest, or the latest by asOf), so a batch the
+        // projection commits in between cannot make them disagree.
+        var (_, at) = query.AsOf is { } instant
+            ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
+            : await AlignmentReader.CurrentAsync(session, subject, ct);
         var items = await AlignmentReader.PageAsync(session, query, at, (p - 1) * size, size, ct);
         var total = await AlignmentReader.CountAsync(session, query, at, ct);
         return Results.Ok(new Paged<ContributionView>(items.Select(ContributionView.Of).ToList(), p, size, total));

@@ -11,7 +11,8 @@ public static partial class ExampleCatalog
     /// <summary>Every feature's examples (one file each in Examples/), by the wire type they show.</summary>
     private static readonly Dictionary<Type, Func<object>> Examples = new[]
         {
-            SourceExamples(), ClaimExamples(), ClaimBatchExamples(), AlignmentExamples(), ReportExamples(), ExtractionExamples(), AdminExamples(), AuditExamples(),
+            SourceExamples(), ClaimExamples(), ClaimBatchExamples(), AlignmentExamples(), ReportExamples(), ExtractionExamples(), AdminExamples(),
+            ChangeExamples(), SubscriptionExamples(), AuditExamples(),
         }
         .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);
 

@@ -4,6 +4,7 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Subscriptions;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -61,5 +62,6 @@ public static class MartenSetup
         opts.AddProvenance();
         opts.AddAlignment();
         opts.AddAudit(sp);
+        opts.AddSubscriptions();
     }
 }

@@ -21,6 +21,8 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/reports/alignment", "/api/extraction/preview",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
             "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events/{sequence}/proof", "/api/export",
+            "/api/changes", "/api/alignments/changes", "/api/subscriptions", "/api/subscriptions/{id}", "/api/subscriptions/{id}/deliveries",
+            "/api/subscriptions/{id}/deliveries/{deliveryId}/redrive",
         }, ignoreOrder: true);
     }
 
