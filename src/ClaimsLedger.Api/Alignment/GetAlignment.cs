@@ -17,13 +17,14 @@ public sealed record AlignmentView(
     long LastSequence,
     DateTimeOffset? AsOf,
     string? ValidFrom,
-    string? ValidTo)
+    string? ValidTo,
+    string? PublishedBy)
 {
     public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence)
     {
         var (label, leader) = cells.Label();
         return new AlignmentView(query.Subject, label, leader, cells.View(), cells.ClaimCount, cells.ContributionCount,
-            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text);
+            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text);
     }
 }
 
@@ -39,11 +40,11 @@ public static class GetAlignmentEndpoint
     [WolverineGet("/api/alignments/{subject}", OperationId = "GetAlignment")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, int? top, IQuerySession session,
-        CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? top,
+        IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
         if (top is < 1 or > MaxTop) errors.Add("top", $"must be between 1 and {MaxTop}.");
         if (errors.Any) return errors.ToProblem();
 
@@ -52,10 +53,11 @@ public static class GetAlignmentEndpoint
             : await AlignmentReader.CurrentAsync(session, subject, ct);
         long? at = query.AsOf is null ? null : last;
         var take = top ?? DefaultTop;
-        if (!query.FiltersValidTime)
+        if (!query.SumsContributions)
             return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last));
 
-        // No cell holds scores for a valid-time window: they are summed from the contributions valid in it.
+        // No cell holds scores for a valid-time window or a publication cut-off: they are summed from the contributions valid
+        // in the window, each at its value by the cut-off (the slower path: every contribution of the subject is read).
         var valid = await AlignmentReader.AllAsync(session, query, at, ct);
         var ordered = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(take);
         return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last));

@@ -24,7 +24,24 @@ public sealed class ClaimDetails
     public int IndependentSourceCount { get; set; }
 
     public ClaimReview? LastReview { get; set; }
+
+    /// <summary>Every review, oldest first: a rejection and a later acceptance both stay on record.</summary>
+    public List<ClaimReview> Reviews { get; set; } = [];
+
     public string? RetractionReason { get; set; }
+
+    /// <summary>Each change of the claim's coding (subject, effects, valid time), oldest first.</summary>
+    public List<ClaimRecoding> Recodings { get; set; } = [];
+
+    /// <summary>The newer claim that replaced this one, once it is superseded.</summary>
+    public string? SupersededBy { get; set; }
+
+    /// <summary>The claim this one was merged into as a duplicate.</summary>
+    public string? MergedInto { get; set; }
+
+    /// <summary>Duplicates merged into this claim, oldest first; their evidence is among <see cref="Sources"/> with role "merged".</summary>
+    public List<ClaimMerge> Merged { get; set; } = [];
+
     public string RecordedBy { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -50,17 +67,25 @@ public sealed class ClaimDetails
         if (count == Revisions.Count) return this;
         var then = Revisions[count - 1];
         var sources = Sources.Where(s => s.RecordedAt <= instant).ToList();
+        var effects = then.Effects?.ToList() ?? Effects;
         return new ClaimDetails
         {
-            Id = Id, Subject = Subject, Statement = Statement, Effects = Effects, ValidTime = ValidTime, Quantity = Quantity,
-            Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
+            Id = Id, Subject = then.Subject ?? Subject, Statement = Statement, Effects = effects, ValidTime = then.Effects is null ? ValidTime : then.ValidTime,
+            Quantity = Quantity, Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
             Contestations = Contestations.Where(c => c.RecordedAt <= instant).ToList(),
             IndependentSourceCount = sources.Select(s => s.IndependenceKey).Distinct().Count(),
-            LastReview = then.LastReview, RetractionReason = then.RetractionReason, RecordedBy = RecordedBy, RecordedAt = RecordedAt,
-            UpdatedAt = then.RecordedAt, Version = count, Powers = Powers, Dimensions = Dimensions,
+            LastReview = then.LastReview, Reviews = Reviews.Where(r => r.RecordedAt <= instant).ToList(), RetractionReason = then.RetractionReason,
+            Recodings = Recodings.Where(r => r.RecordedAt <= instant).ToList(), SupersededBy = then.SupersededBy, MergedInto = then.MergedInto,
+            Merged = Merged.Where(m => m.RecordedAt <= instant).ToList(),
+            RecordedBy = RecordedBy, RecordedAt = RecordedAt, UpdatedAt = then.RecordedAt, Version = count,
+            Powers = PowersOf(effects), Dimensions = DimensionsOf(effects),
             SourceIds = sources.Select(s => s.SourceId).Distinct().ToList(), Revisions = Revisions.Take(count).ToList(),
         };
     }
+
+    public static List<string> PowersOf(IEnumerable<Effect> effects) => effects.Select(x => x.Power).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    public static List<Dimension> DimensionsOf(IEnumerable<Effect> effects) => effects.Select(x => x.Dimension).Distinct().Order().ToList();
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
@@ -84,5 +109,24 @@ public sealed record ClaimContestation(string? SourceId, int? Start, int? End, s
 
 public sealed record ClaimReview(ReviewDecision Decision, string Actor, string Reason, DateTimeOffset RecordedAt);
 
-/// <summary>The changeable part of a claim after one of its events.</summary>
-public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason);
+public sealed record ClaimRecoding(string Subject, IReadOnlyList<Effect> Effects, string? ValidTime, string PreviousSubject,
+    IReadOnlyList<Effect> PreviousEffects, string? PreviousValidTime, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+public sealed record ClaimMerge(string DuplicateId, int EvidenceCarried, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The changeable part of a claim after one of its events, and the event itself (its type, actor and reason): one entry per
+/// event, so as-of reads and the provenance export (PROV-O) are read from the document, never folded from the events.
+/// Each also keeps the coding (subject, effects, valid time) the claim had then, which recoding changes.
+/// </summary>
+public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason)
+{
+    public string? EventType { get; init; }
+    public string? Actor { get; init; }
+    public string? Reason { get; init; }
+    public string? Subject { get; init; }
+    public IReadOnlyList<Effect>? Effects { get; init; }
+    public string? ValidTime { get; init; }
+    public string? SupersededBy { get; init; }
+    public string? MergedInto { get; init; }
+}

@@ -28,7 +28,11 @@ public sealed record Quantity(decimal Value, string Unit);
 /// </summary>
 public sealed record Evidence(string SourceId, int Start, int End, string Quote, string IndependenceKey);
 
-public enum ClaimStatus { Recorded, Proposed, Accepted, Rejected, Retracted }
+/// <summary>
+/// Where a claim stands. Only <c>recorded</c> and <c>accepted</c> weigh (Alignment/Scoring.InForce); <c>superseded</c> (a newer
+/// claim replaced it) and <c>merged</c> (it was a duplicate of the claim it was merged into) stop weighing like a retraction.
+/// </summary>
+public enum ClaimStatus { Recorded, Proposed, Accepted, Rejected, Retracted, Superseded, Merged }
 
 public enum ReviewDecision { Accepted, Rejected }
 
@@ -62,3 +66,40 @@ public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, dou
 public sealed record ClaimReviewed(string ClaimId, ReviewDecision Decision, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 
 public sealed record ClaimRetracted(string ClaimId, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>
+/// The claim's coding changed: its subject, effects or valid time (the statement and the evidence stay, and so does its id:
+/// the history of what was coded when is the claim's own). Previous values are kept so the trail reads without a fold.
+/// </summary>
+public sealed record ClaimRecoded(
+    string ClaimId,
+    string Subject,
+    IReadOnlyList<Effect> Effects,
+    string? ValidTime,
+    string PreviousSubject,
+    IReadOnlyList<Effect> PreviousEffects,
+    string? PreviousValidTime,
+    string Actor,
+    string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>A newer claim replaces this one: from this event on it weighs nothing; the newer one weighs on its own evidence.</summary>
+public sealed record ClaimSuperseded(string ClaimId, string SupersededBy, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>A contestation carried from a merged duplicate onto the claim that survives it, as it was made.</summary>
+public sealed record CarriedContestation(Evidence? Evidence, string Actor, string Reason);
+
+/// <summary>
+/// On the surviving claim: a duplicate was merged into it. The duplicate's evidence this claim did not already have becomes its
+/// corroboration, and the duplicate's contestations come with it (a merge cannot shed a dispute). Appended in the same
+/// transaction as <see cref="ClaimMergedInto"/> on the duplicate.
+/// </summary>
+public sealed record ClaimsMerged(
+    string ClaimId,
+    string DuplicateId,
+    IReadOnlyList<Evidence> Evidence,
+    IReadOnlyList<CarriedContestation> Contestations,
+    string Actor,
+    string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>On the duplicate: it was merged into the surviving claim and weighs nothing from this event on.</summary>
+public sealed record ClaimMergedInto(string ClaimId, string SurvivorId, string Actor, string Reason) : IClaimEvent, IReasonedEvent;

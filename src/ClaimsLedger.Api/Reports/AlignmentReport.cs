@@ -3,12 +3,16 @@ namespace ClaimsLedger.Api.Reports;
 // The one report model every format renders. It holds only values read from the store as of one instant,
 // already ordered and rounded, so a renderer has nothing left to decide that could differ between runs.
 
-/// <summary>An alignment report: what the ledger held at <see cref="AsOf"/>, up to event <see cref="LastSequence"/>.</summary>
+/// <summary>
+/// An alignment report: what the ledger held at <see cref="AsOf"/>, up to event <see cref="LastSequence"/>, counting only evidence
+/// published by <see cref="PublishedBy"/> when one is given.
+/// </summary>
 public sealed record AlignmentReport(
     DateTimeOffset AsOf,
     long LastSequence,
     string? ValidFrom,
     string? ValidTo,
+    string? PublishedBy,
     string ClaimSelection,
     IReadOnlyList<SubjectReport> Subjects)
 {
