@@ -4,7 +4,9 @@ namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>
 /// A subject's alignment: every score (exact), its label, and its heaviest contributions; the rest are a page away at
-/// <c>/contributions</c>. <paramref name="ContributionCount"/> says how many there are in all.
+/// <c>/contributions</c>. <paramref name="ContributionCount"/> says how many there are in all. <paramref name="UnresolvedContradictions"/>
+/// counts the contradictions about the subject that stood unresolved at the read's record time (see /api/contradictions); it is
+/// not cut by valid time or publication.
 /// </summary>
 public sealed record AlignmentView(
     string Subject,
@@ -18,13 +20,16 @@ public sealed record AlignmentView(
     DateTimeOffset? AsOf,
     string? ValidFrom,
     string? ValidTo,
-    string? PublishedBy)
+    string? PublishedBy,
+    int UnresolvedContradictions)
 {
-    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence)
+    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence,
+        int unresolvedContradictions)
     {
         var (label, leader) = cells.Label();
         return new AlignmentView(query.Subject, label, leader, cells.View(), cells.ClaimCount, cells.ContributionCount,
-            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text);
+            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text,
+            unresolvedContradictions);
     }
 }
 
@@ -53,13 +58,14 @@ public static class GetAlignmentEndpoint
             : await AlignmentReader.CurrentAsync(session, subject, ct);
         long? at = query.AsOf is null ? null : last;
         var take = top ?? DefaultTop;
+        var unresolved = await Contradictions.ContradictionViews.UnresolvedAsync(session, subject, query.AsOf, ct);
         if (!query.SumsContributions)
-            return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last));
+            return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last, unresolved));
 
         // No cell holds scores for a valid-time window or a publication cut-off: they are summed from the contributions valid
         // in the window, each at its value by the cut-off (the slower path: every contribution of the subject is read).
         var valid = await AlignmentReader.AllAsync(session, query, at, ct);
         var ordered = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(take);
-        return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last));
+        return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last, unresolved));
     }
 }

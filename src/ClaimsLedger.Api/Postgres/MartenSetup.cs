@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
@@ -39,6 +40,7 @@ public static class MartenSetup
                 opts.AddClaims();
                 opts.AddProvenance();
                 opts.AddAlignment();
+                opts.AddContradictions();
                 return opts;
             })
             .ApplyAllDatabaseChangesOnStartup()

@@ -121,7 +121,7 @@ public static partial class SourceIds
 {
     public const string Rule =
         "must be a slug: lower-case letters, digits and hyphens, 1 to 100 characters, starting with a letter or digit, " +
-        "and not starting with a prefix reserved for other kinds of stream (clm-, rebuild-, sub-).";
+        "and not starting with a prefix reserved for other kinds of stream (clm-, rebuild-, sub-, ctr-).";
 
     public static bool IsValid(string id) => SlugPattern().IsMatch(id) && !StreamIds.IsReserved(id);
 

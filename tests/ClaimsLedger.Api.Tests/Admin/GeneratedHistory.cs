@@ -58,3 +58,15 @@ internal static class GeneratedHistory
         }
     }
 }
+
+internal static class GeneratedResolutions
+{
+    /// <summary>Resolves the first contradiction found, once the projection has found them, so rebuilds replay a resolution too.</summary>
+    public static async Task ResolveFirstAsync(LedgerApi api)
+    {
+        var page = (await api.Get("/api/contradictions?pageSize=1")).As<ClaimsLedger.Api.Http.Paged<ClaimsLedger.Api.Contradictions.ContradictionView>>();
+        var first = page.Items.ShouldHaveSingleItem();
+        (await api.Post($"/api/contradictions/{first.Id}/resolution", new { winningClaimId = first.Claims[0].ClaimId, reason = "Better sourced." }))
+            .Code.ShouldBe(200);
+    }
+}

@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/claims/{id}/recoding", "/api/claims/{id}/supersession", "/api/claims/{id}/merge",
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/contributions", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
             "/api/reports/alignment", "/api/extraction/preview",
+            "/api/contradictions", "/api/contradictions/{id}", "/api/contradictions/{id}/resolution",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
         }, ignoreOrder: true);
     }
