@@ -15,6 +15,8 @@ public static class GetClaimEndpoint
         var current = await session.LoadAsync<ClaimDetails>(id, ct);
         var claim = asOf is null ? current : current?.AsOf(instant);
         if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
+        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov).
+        if (Provenance.GetClaimProvEndpoint.Wanted(context.Request)) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);
     }

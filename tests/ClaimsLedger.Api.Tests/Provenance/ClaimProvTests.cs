@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Provenance;
+
+/// <summary>
+/// The provenance export, checked against the vocabularies: no JSON-LD processor is available offline, so the test expands
+/// every compact term by the document's own context and requires it to be a term PROV-O, schema.org, RDFS or XSD defines, and
+/// checks the properties each kind of node must have and that every node referred to is described.
+/// </summary>
+public sealed class ClaimProvTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private const string Prov = "http://www.w3.org/ns/prov#", Schema = "https://schema.org/";
+
+    private static readonly HashSet<string> ProvTerms =
+    [
+        "Entity", "Activity", "Agent", "SoftwareAgent", "Person", "Organization", "wasGeneratedBy", "used", "wasAssociatedWith", "wasDerivedFrom",
+        "startedAtTime", "endedAtTime", "generatedAtTime", "wasAttributedTo", "wasRevisionOf", "specializationOf", "actedOnBehalfOf",
+    ];
+
+    private static readonly HashSet<string> SchemaTerms =
+    [
+        "Claim", "ClaimReview", "Rating", "CreativeWork", "Organization", "text", "about", "appearance", "name", "publisher", "datePublished", "url",
+        "claimReviewed", "itemReviewed", "author", "reviewBody", "reviewRating", "ratingValue", "bestRating", "worstRating", "alternateName",
+    ];
+
+    private string _claim = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "courant", carrier: "Global Courant"));
+        _claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"), actor: "ana")).As<RecordClaimResult>().Id;
+        await Api.Post($"/api/claims/{_claim}/corroborations", new { evidence = Samples.Evidence("courant", Samples.TradeText, "overtaking Russia") }, actor: "bob");
+        await Api.Post($"/api/claims/{_claim}/review", new { decision = "rejected", reason = "Wrong year." }, actor: "cy");
+        await Api.Post($"/api/claims/{_claim}/review", new { decision = "accepted", reason = "The year was right." }, actor: "dee");
+    }
+
+    [Fact]
+    public async Task the_claim_is_a_prov_entity_generated_by_one_activity_per_event_with_agents_and_derived_from_its_sources()
+    {
+        var reply = await Api.Get($"/api/claims/{_claim}/prov");
+
+        reply.Code.ShouldBe(200, reply.Body);
+        reply.ContentType!.MediaType.ShouldBe("application/ld+json");
+        var doc = reply.Json.AsObject();
+        var nodes = ShouldUseOnlyKnownTerms(doc);
+
+        var claim = nodes[$"http://localhost/api/claims/{_claim}"];
+        Types(claim).ShouldBe(["prov:Entity", "schema:Claim"], ignoreOrder: true);
+        Ids(claim["prov:wasDerivedFrom"]).ShouldBe(["http://localhost/api/sources/steppe", "http://localhost/api/sources/courant"]);
+        Ids(claim["prov:wasGeneratedBy"]).ShouldBe([$"http://localhost/api/claims/{_claim}/events#event-1"]);
+        var activities = nodes.Values.Where(n => Types(n).Contains("prov:Activity")).ToList();
+        activities.Select(a => (string)a["rdfs:label"]!).ShouldBe(["claim_extracted", "claim_corroborated", "claim_reviewed", "claim_reviewed"]);
+        foreach (var activity in activities)
+        {
+            activity["prov:startedAtTime"]!["@type"]!.GetValue<string>().ShouldBe("xsd:dateTime");
+            Ids(activity["prov:wasAssociatedWith"]).ShouldNotBeEmpty();
+        }
+        Ids(activities[1]["prov:wasAssociatedWith"]).ShouldBe(["urn:claimsledger:actor:bob"]);
+        Ids(activities[1]["prov:used"]).ShouldBe([$"http://localhost/api/claims/{_claim}#v1", "http://localhost/api/sources/courant#char=108,125"]);
+        nodes[$"http://localhost/api/claims/{_claim}#v4"]["prov:wasRevisionOf"]!["@id"]!.GetValue<string>().ShouldEndWith("#v3");
+        Ids(nodes["http://localhost/api/sources/courant"]["prov:wasDerivedFrom"]).ShouldBe(["http://localhost/api/sources/steppe"]);
+        Types(nodes["urn:claimsledger:actor:ana"]).ShouldBe(["prov:Agent"]);
+    }
+
+    [Fact]
+    public async Task each_review_is_a_schema_org_claim_review_of_the_claim()
+    {
+        var nodes = ShouldUseOnlyKnownTerms((await Api.Get($"/api/claims/{_claim}/prov")).Json.AsObject());
+
+        var reviews = nodes.Values.Where(n => Types(n).Contains("schema:ClaimReview")).ToList();
+        reviews.Count.ShouldBe(2);
+        foreach (var review in reviews)
+        {
+            foreach (var required in new[] { "schema:claimReviewed", "schema:itemReviewed", "schema:author", "schema:datePublished", "schema:reviewRating", "schema:url" })
+                review[required].ShouldNotBeNull(required);
+            review["schema:reviewRating"]!["@type"]!.GetValue<string>().ShouldBe("schema:Rating");
+        }
+        reviews.Select(r => r["schema:reviewRating"]!["schema:alternateName"]!.GetValue<string>()).ShouldBe(["rejected", "accepted"]);
+        Ids(reviews[1]["schema:author"]).ShouldBe(["urn:claimsledger:actor:dee"]);
+    }
+
+    [Fact]
+    public async Task accept_json_ld_on_the_claim_gives_the_same_document_and_as_of_gives_it_as_it_was()
+    {
+        var negotiated = await Api.Send(HttpMethod.Get, $"/api/claims/{_claim}", new Dictionary<string, string> { ["Accept"] = "application/ld+json" });
+        var plain = await Api.Send(HttpMethod.Get, $"/api/claims/{_claim}", new Dictionary<string, string> { ["Accept"] = "application/json" });
+        var early = await Api.Get($"/api/claims/{_claim}/prov?asOf=2000-01-01");
+
+        negotiated.ContentType!.MediaType.ShouldBe("application/ld+json");
+        negotiated.Body.ShouldBe((await Api.Get($"/api/claims/{_claim}/prov")).Body);
+        plain.As<ClaimDetails>().Id.ShouldBe(_claim);
+        early.ShouldBeProblem(404, "id");
+        (await Api.Get("/api/claims/clm-000000000000000000000000/prov")).ShouldBeProblem(404, "id");
+    }
+
+    /// <summary>Every key and @type is a known term once expanded by the context, and every node referred to is in the graph.</summary>
+    private static Dictionary<string, JsonObject> ShouldUseOnlyKnownTerms(JsonObject doc)
+    {
+        var context = doc["@context"]!.AsObject();
+        context["prov"]!.GetValue<string>().ShouldBe(Prov);
+        context["schema"]!.GetValue<string>().ShouldBe(Schema);
+        var graph = doc["@graph"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var nodes = graph.ToDictionary(n => n["@id"]!.GetValue<string>());
+        var referenced = new HashSet<string>();
+        void Check(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        if (key is "@id" or "@value") { if (key == "@id" && o.Count == 1) referenced.Add(value!.GetValue<string>()); continue; }
+                        if (key == "@type")
+                        {
+                            foreach (var type in value is JsonArray a ? a.Select(t => t!.GetValue<string>()) : [value!.GetValue<string>()])
+                                Known(type, context).ShouldBeTrue($"@type {type}");
+                            continue;
+                        }
+                        Known(key, context).ShouldBeTrue($"property {key}");
+                        Check(value);
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var item in array) Check(item);
+                    break;
+            }
+        }
+        foreach (var node in graph) Check(node);
+        referenced.Where(r => !nodes.ContainsKey(r)).ShouldBeEmpty("every node referred to is described");
+        return nodes;
+    }
+
+    private static bool Known(string compact, JsonObject context)
+    {
+        var (prefix, term) = (compact[..compact.IndexOf(':')], compact[(compact.IndexOf(':') + 1)..]);
+        return context[prefix]?.GetValue<string>() switch
+        {
+            Prov => ProvTerms.Contains(term),
+            Schema => SchemaTerms.Contains(term),
+            "http://www.w3.org/2000/01/rdf-schema#" => term is "label" or "comment",
+            "http://www.w3.org/2001/XMLSchema#" => term is "dateTime",
+            _ => false,
+        };
+    }
+
+    private static List<string> Types(JsonNode node) =>
+        node["@type"] is JsonArray a ? a.Select(t => t!.GetValue<string>()).ToList() : [node["@type"]!.GetValue<string>()];
+
+    private static List<string> Ids(JsonNode? node) =>
+        node is JsonArray a ? a.Select(n => n!["@id"]!.GetValue<string>()).ToList() : node is null ? [] : [node["@id"]!.GetValue<string>()];
+}
