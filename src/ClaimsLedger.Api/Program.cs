@@ -19,6 +19,7 @@ if (ExtractEvalCommand.IsInvokedBy(args)) return await CommandExecutor.ExecuteCo
 if (CreateApiKeyCommand.IsInvokedBy(args)) return await CommandExecutor.ExecuteCommandAsync<CreateApiKeyCommand>(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.QuietFrameworkByDefault();
 builder.WebHost.UseUrls([.. ListenUrls.Of(builder.Configuration)]);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LedgerLimits.MaxRequestBodyBytes);
 
@@ -46,6 +47,8 @@ builder.Host.UseWolverine(opts =>
 // Started after Wolverine, so the commands they send find its runtime up.
 builder.Services.AddHostedService<SeedLoader>();
 builder.Services.AddProjectionRebuilds();
+// Idempotency-Key claims left unanswered by a crash or a database outage would otherwise refuse retries for 24 hours.
+builder.Services.AddHostedService<AbandonedIdempotencyClaims>();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(ProblemShape.Configure);
@@ -54,6 +57,7 @@ builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddLedgerHealth();
 builder.Services.AddLedgerOpenApi();
+builder.Services.AddHostedService<StartupReport>();
 
 var app = builder.Build();
 // A bad setting stops start-up with one line per problem, each naming its key (JasperFx would print a stack trace).
@@ -84,6 +88,13 @@ if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>
     o.RejectUnparseableHeaderValues = true;
 });
 
+// No command: just serve, without JasperFx's command discovery (it prints a line per assembly it searches).
+if (CommandArguments.WithoutSettings(args).Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
+if (CommandArguments.AsksForHelp(args)) LedgerHelp.Print();
 return await app.RunJasperFxCommands(CommandArguments.WithoutSettings(args));
 
 public partial class Program;

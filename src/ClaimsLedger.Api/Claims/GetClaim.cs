@@ -5,6 +5,7 @@ namespace ClaimsLedger.Api.Claims;
 public static class GetClaimEndpoint
 {
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
+    [OpenApi.ServesETag]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

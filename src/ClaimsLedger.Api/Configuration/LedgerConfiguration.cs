@@ -47,6 +47,8 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
             problems.Add($"Urls includes {open}, beyond loopback, but no {at}:ApiKeys are configured: configure keys, or set {at}:AllowRemoteWithoutKeys=true if only trusted callers can reach it.");
         if (options.RateLimit is { PerSecond: < 1 } or { Burst: < 1 } or { AdminPerMinute: < 1 })
             problems.Add($"{at}:RateLimit values must be at least 1.");
+        if (options.Idempotency.AbandonAfter < TimeSpan.FromSeconds(1) || options.Idempotency.AbandonAfter >= TimeSpan.FromHours(24))
+            problems.Add($"{at}:Idempotency:AbandonAfter must be at least 1 second and less than 24 hours.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -28,6 +28,7 @@ public sealed class LedgerOptions
     public Observability.HealthOptions Health { get; set; } = new();
 
     public Http.ReadYourWritesOptions ReadYourWrites { get; set; } = new();
+    public Http.IdempotencyOptions Idempotency { get; set; } = new();
 
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }

@@ -31,6 +31,8 @@ public static class CommandEndpoint
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
         var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, http.RequestAborted);
         http.Response.Headers[LedgerPosition.Header] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
+        if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
         return await respond(outcome with { Position = position }, query, http.RequestAborted);
     }
 

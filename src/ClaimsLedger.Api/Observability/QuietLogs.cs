@@ -8,6 +8,29 @@ namespace ClaimsLedger.Api.Observability;
 /// </summary>
 public static class QuietLogs
 {
+    /// <summary>
+    /// Framework chatter (Wolverine's and Marten's start-up inventory, the daemon's high-water polling) at warning, as
+    /// the lowest-precedence configuration: it holds wherever the process starts (no appsettings.json to find), and any
+    /// <c>Logging:LogLevel:*</c> setting from a file, the environment or the command line still overrides it.
+    /// </summary>
+    public static void QuietFrameworkByDefault(this ConfigurationManager configuration)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Wolverine"] = "Warning",
+            ["Logging:LogLevel:Marten"] = "Warning",
+            ["Logging:LogLevel:Marten.Events.Daemon.HighWater"] = "Error",
+            // Shutting the embedded server down ends the daemon's LISTEN connection; that is not a fault.
+            ["Logging:LogLevel:Marten.Events.Daemon.Coordination"] = "Error",
+            ["Logging:LogLevel:JasperFx"] = "Warning",
+            ["Logging:LogLevel:Weasel"] = "Warning",
+            ["Logging:LogLevel:Npgsql"] = "Warning",
+        };
+        ((IConfigurationBuilder)configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+    }
+
     public static ILoggingBuilder QuietWolverineInvocations(this ILoggingBuilder logging)
     {
         var types = typeof(QuietLogs).Assembly.GetTypes()

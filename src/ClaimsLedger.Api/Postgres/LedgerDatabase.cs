@@ -41,6 +41,18 @@ public sealed class LedgerDatabase : IHostedService
     /// <summary>The connection string, starting the embedded server on first use; for callers that cannot await.</summary>
     public string ConnectionString => _connectionString.Value.GetAwaiter().GetResult();
 
+    /// <summary>Where the ledger lives, for the start-up line: the embedded cluster's folder, or the configured server (no password).</summary>
+    public string Description
+    {
+        get
+        {
+            var where = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return _embedded is not null
+                ? $"embedded PostgreSQL {_embedded.DataDirectory} (127.0.0.1:{where.Port}, database {where.Database})"
+                : $"PostgreSQL {where.Host}:{where.Port}, database {where.Database} (ConnectionStrings:Marten)";
+        }
+    }
+
     /// <summary>The connection string, starting the embedded server on first use.</summary>
     public Task<string> GetConnectionStringAsync(CancellationToken ct = default) => _connectionString.Value.WaitAsync(ct);
 

@@ -3,6 +3,7 @@ namespace ClaimsLedger.Api.Sources;
 public static class GetSourceEndpoint
 {
     [WolverineGet("/api/sources/{id}", OperationId = "GetSource")]
+    [OpenApi.ServesETag]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

@@ -11,20 +11,9 @@ namespace ClaimsLedger.Api.Tests.Deployment;
 /// </summary>
 public sealed class DockerComposeTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClaimsLedger.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"ClaimsLedger.sln not found above {AppContext.BaseDirectory}");
-    }
-
     private static string ReadRepoFile(params string[] parts)
     {
-        var path = Path.Combine([RepoRoot, .. parts]);
+        var path = Path.Combine([Support.Repository.Root, .. parts]);
         File.Exists(path).ShouldBeTrue($"{path} should exist");
         return File.ReadAllText(path);
     }

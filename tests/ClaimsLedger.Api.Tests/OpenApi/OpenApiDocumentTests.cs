@@ -31,7 +31,7 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
         var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
 
         var record = doc["paths"]!["/api/claims"]!["post"]!;
-        Statuses(record).ShouldBe(["200", "201", "400", "401", "403", "404", "409", "422", "429", "503"], ignoreOrder: true);
+        Statuses(record).ShouldBe(["200", "201", "400", "401", "403", "404", "409", "413", "415", "422", "429", "503"], ignoreOrder: true);
         record["responses"]!["422"]!["content"]!["application/problem+json"].ShouldNotBeNull();
         record["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldEndWith("RecordClaimResult");
         Statuses(doc["paths"]!["/api/claims/{id}/review"]!["post"]!).ShouldContain("409");
@@ -47,6 +47,49 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
         Required(schemas["RegisterSource"]!).ShouldBe(["title", "carrier", "published", "text"], ignoreOrder: true);
         Required(schemas["EffectInput"]!).ShouldBe(["power", "dimension", "direction", "strength"], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task reads_declare_only_the_problems_they_can_return()
+    {
+        var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
+
+        Statuses(doc["paths"]!["/api/alignments"]!["get"]!).ShouldBe(["200", "400", "401", "429", "503"], ignoreOrder: true);
+        Statuses(doc["paths"]!["/api/claims"]!["get"]!).ShouldNotContain("404");
+        Statuses(doc["paths"]!["/api/claims/{id}"]!["get"]!).ShouldContain("404");
+        Statuses(doc["paths"]!["/api/claims/{id}"]!["get"]!).ShouldNotContain("409");
+        Statuses(doc["paths"]!["/api/admin/projections/rebuild"]!["post"]!).ShouldNotContain("200");
+    }
+
+    [Fact]
+    public async Task the_headers_the_api_reads_and_writes_are_declared_where_they_apply()
+    {
+        var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
+        var record = doc["paths"]!["/api/claims"]!["post"]!;
+        var review = doc["paths"]!["/api/claims/{id}/review"]!["post"]!;
+        var read = doc["paths"]!["/api/claims/{id}"]!["get"]!;
+
+        Headers(record).ShouldBe(["X-Actor", "Idempotency-Key", "X-Correlation-Id"], ignoreOrder: true);
+        Headers(review).ShouldContain("If-Match");
+        Headers(read).ShouldBe(["X-Correlation-Id", "X-Ledger-Min-Position"], ignoreOrder: true);
+        read["parameters"]!.AsArray().ShouldContain(p => p!["name"]!.GetValue<string>() == "minPosition" && p["in"]!.GetValue<string>() == "query");
+        record["responses"]!["201"]!["headers"]!.AsObject().Select(h => h.Key).ShouldBe(["X-Ledger-Position", "Location", "X-Correlation-Id"], ignoreOrder: true);
+        review["responses"]!["200"]!["headers"]!["ETag"].ShouldNotBeNull();
+        read["responses"]!["200"]!["headers"]!.AsObject().Select(h => h.Key).ShouldBe(["X-Ledger-Position", "ETag"], ignoreOrder: true);
+        read["responses"]!["503"]!["headers"]!["Retry-After"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task enums_are_the_strings_the_api_sends()
+    {
+        var schemas = (await Api.Get("/swagger/v1/swagger.json")).Json["components"]!["schemas"]!;
+
+        schemas["ClaimStatus"]!["type"]!.GetValue<string>().ShouldBe("string");
+        schemas["ClaimStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("recorded");
+        schemas["Dimension"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("economic");
+    }
+
+    private static string[] Headers(JsonNode operation) =>
+        operation["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "header").Select(p => p!["name"]!.GetValue<string>()).ToArray();
 
     private static string[] Statuses(JsonNode operation) => operation["responses"]!.AsObject().Select(r => r.Key).ToArray();
 
