@@ -109,9 +109,25 @@ public sealed record ClaimContestation(string? SourceId, int? Start, int? End, s
 
 public sealed record ClaimReview(ReviewDecision Decision, string Actor, string Reason, DateTimeOffset RecordedAt);
 
+/// <summary>One change of a claim's coding (a ClaimRecoded event): the new coding, the one before, who and why.</summary>
+/// <param name="Subject">The subject after the recoding.</param>
+/// <param name="Effects">The effects after the recoding.</param>
+/// <param name="ValidTime">The valid time after the recoding.</param>
+/// <param name="PreviousSubject">The subject before.</param>
+/// <param name="PreviousEffects">The effects before.</param>
+/// <param name="PreviousValidTime">The valid time before.</param>
+/// <param name="Actor">Who recoded the claim.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="RecordedAt">When (record time).</param>
 public sealed record ClaimRecoding(string Subject, IReadOnlyList<Effect> Effects, string? ValidTime, string PreviousSubject,
     IReadOnlyList<Effect> PreviousEffects, string? PreviousValidTime, string Actor, string Reason, DateTimeOffset RecordedAt);
 
+/// <summary>A duplicate merged into this claim (a ClaimsMerged event).</summary>
+/// <param name="DuplicateId">The duplicate claim, now status merged.</param>
+/// <param name="EvidenceCarried">How many of the duplicate's passages this claim lacked and took over (role merged in sources).</param>
+/// <param name="Actor">Who merged the claims.</param>
+/// <param name="Reason">Why the two are one.</param>
+/// <param name="RecordedAt">When (record time).</param>
 public sealed record ClaimMerge(string DuplicateId, int EvidenceCarried, string Actor, string Reason, DateTimeOffset RecordedAt);
 
 /// <summary>

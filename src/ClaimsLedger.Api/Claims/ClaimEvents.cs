@@ -32,7 +32,29 @@ public sealed record Evidence(string SourceId, int Start, int End, string Quote,
 /// Where a claim stands. Only <c>recorded</c> and <c>accepted</c> weigh (Alignment/Scoring.InForce); <c>superseded</c> (a newer
 /// claim replaced it) and <c>merged</c> (it was a duplicate of the claim it was merged into) stop weighing like a retraction.
 /// </summary>
-public enum ClaimStatus { Recorded, Proposed, Accepted, Rejected, Retracted, Superseded, Merged }
+public enum ClaimStatus
+{
+    /// <summary>Recorded by an analyst: weighs.</summary>
+    Recorded,
+
+    /// <summary>Proposed by an extractor, awaiting review: weighs nothing until accepted.</summary>
+    Proposed,
+
+    /// <summary>The latest review accepted it: weighs.</summary>
+    Accepted,
+
+    /// <summary>The latest review rejected it: weighs nothing (a later review may accept it).</summary>
+    Rejected,
+
+    /// <summary>Withdrawn with a reason: weighs nothing, takes no further judgement.</summary>
+    Retracted,
+
+    /// <summary>A newer claim replaced it (supersededBy): weighs nothing from the supersession on.</summary>
+    Superseded,
+
+    /// <summary>A duplicate merged into another claim (mergedInto), which carries its evidence: weighs nothing.</summary>
+    Merged,
+}
 
 public enum ReviewDecision { Accepted, Rejected }
 

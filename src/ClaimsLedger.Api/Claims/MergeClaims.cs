@@ -3,6 +3,9 @@ using JasperFx.Events;
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/{id}/merge: the duplicate to merge into this claim (which survives), and why.</summary>
+/// <param name="DuplicateId">The duplicate claim: its evidence and contestations become the survivor's, and it stops weighing.</param>
+/// <param name="Reason">Why the two claims are one (at most 2000 characters); stored on both claims' events.</param>
+/// <param name="ExpectedVersion">The surviving claim's version the merge was decided on (or If-Match); another current version is a 409.</param>
 public sealed record MergeClaimsRequest([property: Required] string? DuplicateId, [property: Required] string? Reason, long? ExpectedVersion)
     : IVersionedRequest
 {
@@ -59,6 +62,10 @@ public static class MergeClaimsHandler
         return outcome with { Version = survivor.CurrentVersion ?? outcome.Version };
     }
 
+    /// <summary>
+    /// Merges a duplicate into this claim, with a reason: ClaimsMerged on this claim and ClaimMergedInto on the duplicate,
+    /// in one transaction; answers the surviving claim as it stands.
+    /// </summary>
     [WolverinePost("/api/claims/{id}/merge", OperationId = "MergeClaims")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

@@ -3,6 +3,11 @@ using ClaimsLedger.Api.Vocabulary;
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/{id}/recoding: the coding to change (any of subject, effects, validTime) and why.</summary>
+/// <param name="Subject">The new subject (a subject code such as KZ); omitted, the claim keeps its subject.</param>
+/// <param name="Effects">The new effects, replacing all of the claim's effects; omitted, the claim keeps them.</param>
+/// <param name="ValidTime">The new valid time (2023, 2023-05, 2023-05-18 or a range such as 2022/2023); omitted, the claim keeps it.</param>
+/// <param name="Reason">Why the coding changes (at most 2000 characters); stored with the ClaimRecoded event.</param>
+/// <param name="ExpectedVersion">The claim's version the change was decided on (or If-Match); another current version is a 409.</param>
 public sealed record RecodeClaimRequest(string? Subject, List<EffectInput?>? Effects, string? ValidTime, [property: Required] string? Reason,
     long? ExpectedVersion) : IVersionedRequest
 {
@@ -46,6 +51,10 @@ public static class RecodeClaimHandler
         [WriteAggregate(nameof(RecodeClaim.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, RecodeClaim.Decide);
 
+    /// <summary>
+    /// Codes a claim anew (subject, effects or valid time, with a reason), keeping its id and history; answers the claim as
+    /// it stands. A new subject moves the claim's contributions from the old subject's alignment to the new one's.
+    /// </summary>
     [WolverinePost("/api/claims/{id}/recoding", OperationId = "RecodeClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

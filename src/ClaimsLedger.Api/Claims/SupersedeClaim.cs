@@ -1,6 +1,9 @@
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/{id}/supersession: the newer claim that replaces this one, and why.</summary>
+/// <param name="NewerClaimId">The claim that replaces this one: it must exist and be current (not retracted, rejected, merged or superseded).</param>
+/// <param name="Reason">Why the newer claim replaces this one (at most 2000 characters).</param>
+/// <param name="ExpectedVersion">The older claim's version the change was decided on (or If-Match); another current version is a 409.</param>
 public sealed record SupersedeClaimRequest([property: Required] string? NewerClaimId, [property: Required] string? Reason, long? ExpectedVersion)
     : IVersionedRequest
 {
@@ -41,6 +44,10 @@ public static class SupersedeClaimHandler
         [ReadAggregate(nameof(SupersedeClaim.NewerClaimId), Required = false)] ClaimState? newer, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, (state, c, actor) => SupersedeClaim.Decide(state, newer, c, actor));
 
+    /// <summary>
+    /// Marks the claim superseded by a newer claim, with a reason: it stops weighing from this event on (as-of reads before
+    /// it still count it); answers the older claim as it stands.
+    /// </summary>
     [WolverinePost("/api/claims/{id}/supersession", OperationId = "SupersedeClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

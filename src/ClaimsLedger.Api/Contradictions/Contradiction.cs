@@ -50,8 +50,17 @@ public sealed class Contradiction
 }
 
 /// <summary>One (power, dimension) on which the first claim (<see cref="Contradiction.ClaimIds"/>[0]) and the second disagree.</summary>
+/// <param name="Power">The power both claims move (a power code such as CN or RU).</param>
+/// <param name="Dimension">The dimension both claims move.</param>
+/// <param name="First">The first claim's direction.</param>
+/// <param name="Second">The second claim's direction, the opposite of the first.</param>
 public sealed record ContradictionConflict(string Power, Dimension Dimension, Direction First, Direction Second);
 
+/// <summary>How an analyst resolved a contradiction: the latest ContradictionResolved.</summary>
+/// <param name="WinningClaimId">The claim that holds.</param>
+/// <param name="Actor">Who resolved it.</param>
+/// <param name="Reason">Why that claim holds.</param>
+/// <param name="RecordedAt">When the resolution was recorded (record time).</param>
 public sealed record ContradictionResolution(string WinningClaimId, string Actor, string Reason, DateTimeOffset RecordedAt);
 
 public sealed record ContradictionMoment(long Sequence, DateTimeOffset Timestamp, bool Active, bool Resolved);

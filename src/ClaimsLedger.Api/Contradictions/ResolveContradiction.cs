@@ -1,6 +1,9 @@
 namespace ClaimsLedger.Api.Contradictions;
 
 /// <summary>The body of POST /api/contradictions/{id}/resolution: which of the two claims holds, and why.</summary>
+/// <param name="WinningClaimId">The claim that holds: one of the contradiction's two claims (any other is a 422).</param>
+/// <param name="Reason">Why that claim holds (at most 2000 characters); stored with the ContradictionResolved event.</param>
+/// <param name="ExpectedVersion">The contradiction's version (resolutions recorded so far) the decision was made on, or If-Match; another is a 409.</param>
 public sealed record ResolveContradictionRequest([property: Required] string? WinningClaimId, [property: Required] string? Reason, long? ExpectedVersion)
     : IVersionedRequest
 {
@@ -31,6 +34,11 @@ public sealed record ResolveContradiction(string ContradictionId, string Winning
 }
 
 /// <summary>What POST /api/contradictions/{id}/resolution answers: the resolution as recorded, and the ledger position it reached.</summary>
+/// <param name="Id">The contradiction's id (ctr-…).</param>
+/// <param name="WinningClaimId">The claim that now holds.</param>
+/// <param name="Version">The contradiction's version after the command: how many resolutions it has recorded.</param>
+/// <param name="Outcome">`resolved` when a resolution was recorded, `unchanged` when the same winner was already named (nothing appended).</param>
+/// <param name="Position">The ledger position the command reached: pass it as minPosition to read your own write.</param>
 public sealed record ContradictionResolutionResult(string Id, string? WinningClaimId, long Version, string Outcome, long Position);
 
 public static class ResolveContradictionHandler
@@ -40,6 +48,10 @@ public static class ResolveContradictionHandler
         [Entity(nameof(ResolveContradiction.ContradictionId), Required = false)] Contradiction? found, Envelope envelope) =>
         Decide.OnNewOrExisting(command.ContradictionId, state, s => ResolveContradiction.Decide(s, found, command, Actors.Of(envelope)));
 
+    /// <summary>
+    /// Resolves a contradiction by naming the claim that holds, with a reason (ContradictionResolved on the contradiction's
+    /// own stream); a later resolution replaces it. The alignment stops flagging a resolved contradiction.
+    /// </summary>
     [WolverinePost("/api/contradictions/{id}/resolution", OperationId = "ResolveContradiction")]
     [Tags("Contradictions")]
     [ProducesResponseType<ContradictionResolutionResult>(StatusCodes.Status200OK)]

@@ -9,7 +9,7 @@ namespace ClaimsLedger.Api.OpenApi;
 public static partial class ExampleCatalog
 {
     /// <summary>Every feature's examples (one file each in Examples/), by the wire type they show.</summary>
-    private static readonly Dictionary<Type, Func<object>> Examples = new[] { SourceExamples(), ClaimExamples() }
+    private static readonly Dictionary<Type, Func<object>> Examples = new[] { SourceExamples(), ClaimExamples(), LifecycleExamples(), ContradictionExamples(), ProvenanceExamples() }
         .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);
 
     private static (Type Type, Func<object> Example) Example<T>(Func<T> example) where T : notnull => (typeof(T), () => example());

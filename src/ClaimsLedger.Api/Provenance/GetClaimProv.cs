@@ -11,7 +11,7 @@ public static class GetClaimProvEndpoint
     /// </summary>
     [WolverineGet("/api/claims/{id}/prov", OperationId = "GetClaimProvenance")]
     [Tags("Provenance")]
-    [ProducesResponseType(typeof(object), StatusCodes.Status200OK, ClaimProvDocument.MediaType)]
+    [ProducesResponseType<ClaimProvenance>(StatusCodes.Status200OK, ClaimProvDocument.MediaType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {

@@ -5,9 +5,10 @@ using ClaimsLedger.Api.Tests.Support;
 namespace ClaimsLedger.Api.Tests.Provenance;
 
 /// <summary>
-/// The provenance export, checked against the vocabularies: no JSON-LD processor is available offline, so the test expands
-/// every compact term by the document's own context and requires it to be a term PROV-O, schema.org, RDFS or XSD defines, and
-/// checks the properties each kind of node must have and that every node referred to is described.
+/// The provenance export, read twice: by jsonld.js, the W3C JSON-LD reference processor (tools/openapi, pinned; no .NET JSON-LD
+/// library is served by the NuGet source), whose RDF must carry the PROV-O statements; and structurally, expanding every
+/// compact term by the document's own context and requiring it to be a term PROV-O, schema.org, RDFS or XSD defines, with
+/// the properties each kind of node must have and every node referred to described.
 /// </summary>
 public sealed class ClaimProvTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
@@ -96,6 +97,76 @@ public sealed class ClaimProvTests(LedgerFixture fixture) : LedgerTest(fixture)
         early.ShouldBeProblem(404, "id");
         (await Api.Get("/api/claims/clm-000000000000000000000000/prov")).ShouldBeProblem(404, "id");
     }
+
+    [Fact]
+    public async Task a_json_ld_processor_reads_it_as_prov_o_statements_about_the_claim_its_sources_activities_and_agents()
+    {
+        var body = (await Api.Get($"/api/claims/{_claim}/prov")).Body;
+
+        var triples = await ToRdfAsync(body);
+
+        var claim = $"<http://localhost/api/claims/{_claim}>";
+        triples.ShouldContain((claim, $"<{Rdf}type>", $"<{Prov}Entity>"));
+        triples.ShouldContain((claim, $"<{Rdf}type>", $"<{Schema}Claim>"));
+        triples.Where(t => t.S == claim && t.P == $"<{Prov}wasDerivedFrom>").Select(t => t.O)
+            .ShouldBe(["<http://localhost/api/sources/steppe>", "<http://localhost/api/sources/courant>"], ignoreOrder: true);
+        var activities = triples.Where(t => t.P == $"<{Rdf}type>" && t.O == $"<{Prov}Activity>").Select(t => t.S).ToList();
+        activities.Count.ShouldBe(4);
+        foreach (var activity in activities)
+        {
+            triples.ShouldContain(t => t.S == activity && t.P == $"<{Prov}wasAssociatedWith>" && t.O.StartsWith("<urn:claimsledger:actor:", StringComparison.Ordinal));
+            triples.ShouldContain(t => t.S == activity && t.P == $"<{Prov}startedAtTime>" && t.O.EndsWith($"^^<{Xsd}dateTime>", StringComparison.Ordinal));
+        }
+        triples.ShouldContain(($"<http://localhost/api/claims/{_claim}/events#event-2>", $"<{Prov}wasAssociatedWith>", "<urn:claimsledger:actor:bob>"));
+        triples.ShouldContain(("<urn:claimsledger:actor:bob>", $"<{Rdf}type>", $"<{Prov}Agent>"));
+        triples.ShouldContain(("<http://localhost/api/sources/courant>", $"<{Prov}wasDerivedFrom>", "<http://localhost/api/sources/steppe>"));
+        var reviews = triples.Where(t => t.P == $"<{Rdf}type>" && t.O == $"<{Schema}ClaimReview>").Select(t => t.S).ToList();
+        reviews.Count.ShouldBe(2);
+        foreach (var review in reviews) triples.ShouldContain((review, $"<{Schema}itemReviewed>", claim));
+        // Every statement the processor kept uses a term of the vocabularies (the processor alone accepts any IRI).
+        triples.Select(t => t.P).Concat(triples.Where(t => t.P == $"<{Rdf}type>").Select(t => t.O)).Distinct()
+            .Where(iri => !KnownIri(iri.Trim('<', '>'))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_processor_check_fails_on_a_term_the_context_does_not_define()
+    {
+        var doc = (await Api.Get($"/api/claims/{_claim}/prov")).Json.AsObject();
+        doc["@graph"]![0]!["confidence"] = 0.9;
+
+        using var tools = NodeTools.Prepare();
+        var file = Path.Combine(tools.Directory, "broken.jsonld");
+        await File.WriteAllTextAsync(file, doc.ToJsonString());
+        var (code, _, errors) = await tools.RunAsync("node", null, "jsonld/to-nquads.mjs", file);
+
+        code.ShouldNotBe(0);
+        errors.ShouldContain("confidence");
+    }
+
+    private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", Xsd = "http://www.w3.org/2001/XMLSchema#";
+
+    /// <summary>The document's RDF as jsonld.js produces it in safe mode (which fails on anything it would drop), as (subject, predicate, object) in N-Triples form.</summary>
+    private static async Task<List<(string S, string P, string O)>> ToRdfAsync(string jsonLd)
+    {
+        using var tools = NodeTools.Prepare();
+        var file = Path.Combine(tools.Directory, "claim.jsonld");
+        await File.WriteAllTextAsync(file, jsonLd);
+        var (code, output, errors) = await tools.RunAsync("node", null, "jsonld/to-nquads.mjs", file);
+        code.ShouldBe(0, errors);
+        var triples = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$");
+            match.Success.ShouldBeTrue($"an N-Quads line in the default graph: {line}");
+            return (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+        }).ToList();
+        triples.ShouldNotBeEmpty();
+        return triples;
+    }
+
+    private static bool KnownIri(string iri) =>
+        iri.StartsWith(Prov, StringComparison.Ordinal) ? ProvTerms.Contains(iri[Prov.Length..])
+        : iri.StartsWith(Schema, StringComparison.Ordinal) ? SchemaTerms.Contains(iri[Schema.Length..])
+        : iri is $"{Rdf}type" or "http://www.w3.org/2000/01/rdf-schema#label" or "http://www.w3.org/2000/01/rdf-schema#comment";
 
     /// <summary>Every key and @type is a known term once expanded by the context, and every node referred to is in the graph.</summary>
     private static Dictionary<string, JsonObject> ShouldUseOnlyKnownTerms(JsonObject doc)
