@@ -13,7 +13,7 @@ namespace ClaimsLedger.Api.Provenance;
 /// <list type="bullet">
 /// <item>the claim: a <c>prov:Entity</c> and <c>schema:Claim</c> at its URL, derived from its sources; each of its events is a
 /// <c>prov:Activity</c> (<c>…/events#event-N</c>, N its version) that used the previous revision (<c>…#vN-1</c>) and any
-/// passage it cites, was associated with its actor, and generated revision <c>…#vN</c>;</item>
+/// passage it cites (a merge: the duplicate claim too), was associated with its actor, and generated revision <c>…#vN</c>;</item>
 /// <item>each source: a <c>prov:Entity</c> and <c>schema:CreativeWork</c> at its URL, attributed to its original publisher
 /// (a <c>prov:Organization</c>); a syndicated copy was derived from its original; each quoted passage is an entity of its own,
 /// a specialization of the source named by an RFC 5147 fragment (<c>#char=start,end</c>);</item>
@@ -35,7 +35,8 @@ public static class ClaimProvDocument
     public static JsonObject Build(ClaimDetails claim, IReadOnlyDictionary<string, ProvSource> sources, string baseUrl)
     {
         var graph = new JsonArray();
-        var claimIri = $"{baseUrl}/api/claims/{Uri.EscapeDataString(claim.Id)}";
+        string ClaimIri(string id) => $"{baseUrl}/api/claims/{Uri.EscapeDataString(id)}";
+        var claimIri = ClaimIri(claim.Id);
         var agents = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         string Agent(string actor)
         {
@@ -86,6 +87,8 @@ public static class ClaimProvDocument
             var used = new JsonArray();
             if (version > 1) used.Add(Ref($"{claimIri}#v{version - 1}"));
             foreach (var passage in cited.Where(c => c.RecordedAt == r.RecordedAt).Select(c => c.Iri).Distinct()) used.Add(Ref(passage));
+            // A merge used the duplicate it absorbed (described below as an entity of its own, with its own export).
+            foreach (var merge in claim.Merged.Where(m => m.RecordedAt == r.RecordedAt)) used.Add(Ref(ClaimIri(merge.DuplicateId)));
             var associated = new JsonArray(Ref(Agent(r.Actor ?? claim.RecordedBy)));
             if (version == 1 && claim.Origin.StartsWith("extractor:", StringComparison.Ordinal))
                 associated.Add(Ref(Origin(claim.Origin, claim.RecordedBy, agents, Agent)));
@@ -156,6 +159,8 @@ public static class ClaimProvDocument
             if (s.CopyOf is { } original) node["prov:wasDerivedFrom"] = Ref(SourceIri(original));
             graph.Add(node);
         }
+        foreach (var duplicate in claim.Merged.Select(m => m.DuplicateId).Distinct())
+            graph.Add(new JsonObject { ["@id"] = ClaimIri(duplicate), ["@type"] = Types("prov:Entity", "schema:Claim") });
         foreach (var passage in passages) graph.Add(passage!.DeepClone());
         foreach (var agent in agents.Values) graph.Add(agent);
         return new JsonObject { ["@context"] = Context.DeepClone(), ["@graph"] = graph };

@@ -113,6 +113,9 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
         now.Contributions.Select(c => c.ClaimId).ShouldBe([newer]);
         (await Api.Get($"/api/alignments/KZ?asOf={At(before)}")).As<AlignmentView>().ClaimCount.ShouldBe(2);
         (await Api.Get("/api/alignments/KZ/history")).As<Paged<HistoryEntry>>().Items[^1].EventType.ShouldBe("claim_superseded");
+        var diff = (await Api.Get($"/api/alignments/KZ/diff?from={At(before)}&to={At(Next())}")).As<AlignmentDiff>();
+        diff.Changes.ShouldNotBeEmpty();
+        diff.Changes.SelectMany(c => c.Causes).ShouldAllBe(c => c.EventType == "claim_superseded" && c.ClaimId == _claim);
     }
 
     [Fact]
@@ -152,6 +155,16 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
 
         var wire = (await Api.Get("/api/sources/wire/claims")).As<SourceProvenance>().Claims;
         wire.Select(c => (c.ClaimId, c.Role, c.Status)).ShouldBe([(duplicate, "extracted", ClaimStatus.Merged), (_claim, "merged", ClaimStatus.Recorded)]);
+        // In the survivor's PROV-O export the merge is an activity that used the duplicate and the passage it carried over.
+        const string carried = "China became Kazakhstan's largest trading partner";
+        var (start, end) = (WireText.IndexOf(carried, StringComparison.Ordinal), WireText.IndexOf(carried, StringComparison.Ordinal) + carried.Length);
+        var prov = (await Api.Get($"/api/claims/{_claim}/prov")).Json["@graph"]!.AsArray();
+        var mergeActivity = prov.Single(n => (string?)n!["@id"] == $"http://localhost/api/claims/{_claim}/events#event-2")!;
+        ((string)mergeActivity["rdfs:label"]!).ShouldBe("claims_merged");
+        mergeActivity["prov:used"]!.AsArray().Select(u => (string)u!["@id"]!).ShouldBe(
+            [$"http://localhost/api/claims/{_claim}#v1", $"http://localhost/api/sources/wire#char={start},{end}", $"http://localhost/api/claims/{duplicate}"]);
+        prov.Single(n => (string?)n!["@id"] == $"http://localhost/api/claims/{_claim}")!["prov:wasDerivedFrom"]!.AsArray()
+            .Select(d => (string)d!["@id"]!).ShouldBe(["http://localhost/api/sources/steppe", "http://localhost/api/sources/wire"]);
 
         await Fixture.WaitForProjectionsAsync();
         var now = (await Api.Get("/api/alignments/KZ")).As<AlignmentView>();
