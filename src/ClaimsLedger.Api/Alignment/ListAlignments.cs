@@ -1,9 +1,16 @@
 namespace ClaimsLedger.Api.Alignment;
 
-public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount);
+/// <summary>One subject with claims in force: its label, and whether contradictions about it await an analyst.</summary>
+/// <param name="Subject">The subject's code (ISO 3166-1 alpha-2, CENTRAL_ASIA or SOUTH_CAUCASUS).</param>
+/// <param name="Label">The alignment label: aligned with X, leaning X, multi-vector or no signal.</param>
+/// <param name="LeadingPower">The power with the highest positive overall score, if any.</param>
+/// <param name="ClaimCount">How many claims in force contribute.</param>
+/// <param name="UnresolvedContradictions">How many contradictions about the subject stand unresolved now (see /api/contradictions).</param>
+public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount, int UnresolvedContradictions);
 
 public static class ListAlignmentsEndpoint
 {
+    /// <summary>Every subject with claims in force, by code: label, leading power, claim count and unresolved contradictions.</summary>
     [WolverineGet("/api/alignments", OperationId = "ListAlignments")]
     [Tags("Alignment")]
     [ProducesResponseType<List<AlignmentSummary>>(StatusCodes.Status200OK)]
@@ -12,8 +19,11 @@ public static class ListAlignmentsEndpoint
         var all = await session.Query<SubjectAlignment>()
             .Where(a => a.ClaimCount > 0)
             .OrderBy(a => a.Id)
-            .Select(a => new AlignmentSummary(a.Id, a.Label, a.LeadingPower, a.ClaimCount))
+            .Select(a => new { a.Id, a.Label, a.LeadingPower, a.ClaimCount })
             .ToListAsync(ct);
-        return Results.Ok(all);
+        // One read of the unresolved contradictions' subjects (few: each awaits an analyst), counted here.
+        var unresolved = (await session.Query<Contradictions.Contradiction>().Where(c => c.Active && !c.Resolved).Select(c => c.Subject).ToListAsync(ct))
+            .CountBy(subject => subject).ToDictionary();
+        return Results.Ok(all.Select(a => new AlignmentSummary(a.Id, a.Label, a.LeadingPower, a.ClaimCount, unresolved.GetValueOrDefault(a.Id))).ToList());
     }
 }

@@ -42,6 +42,7 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         (await Api.Get($"/api/contradictions/{found.Id}")).As<ContradictionView>().Id.ShouldBe(found.Id);
         (await Api.Get("/api/alignments/KZ")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(1);
         (await Api.Get("/api/alignments/KG")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+        (await Api.Get("/api/alignments")).As<List<AlignmentSummary>>().Single(a => a.Subject == "KZ").UnresolvedContradictions.ShouldBe(1);
         (await Api.Get("/api/contradictions?subject=KG")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
     }
 
@@ -72,6 +73,8 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         (await Api.Get("/api/contradictions?resolved=false")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
         (await Api.Get("/api/contradictions?resolved=true")).As<Paged<ContradictionView>>().Total.ShouldBe(1);
         (await Api.Get($"/api/alignments/KZ?minPosition={result.Position}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+        (await Api.Get($"/api/alignments?minPosition={result.Position}")).As<List<AlignmentSummary>>().Single(a => a.Subject == "KZ")
+            .UnresolvedContradictions.ShouldBe(0);
         (await Api.Get($"/api/alignments/KZ?asOf={At(before)}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(1);
         (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census.", expectedVersion = 0 }))
             .ShouldBeProblem(400, "expectedVersion");

@@ -117,6 +117,40 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
         html.Body.ShouldNotContain("<Bulletin>");
     }
 
+    [Theory]
+    [InlineData("text/csv", "csv")]
+    [InlineData("text/markdown", "markdown")]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html")]   // a browser's
+    [InlineData("application/json", "json")]
+    [InlineData("*/*", "json")]
+    [InlineData("text/csv;q=0.5, text/markdown", "markdown")]
+    [InlineData("image/png", "json")]
+    public async Task accept_selects_the_format_as_format_does(string accept, string format)
+    {
+        var ledger = new ReportLedger(Fixture, Api);
+        await ledger.WriteAsync();
+        var query = $"subjects=KZ&asOf={ReportLedger.At(ledger.AfterWrites)}";
+
+        var negotiated = await Api.Send(HttpMethod.Get, $"/api/reports/alignment?{query}", new Dictionary<string, string> { ["Accept"] = accept });
+        var explicitFormat = await Report($"{query}&format={format}");
+
+        negotiated.Code.ShouldBe(200, negotiated.Body);
+        negotiated.ContentType!.ToString().ShouldBe(explicitFormat.ContentType!.ToString());
+        negotiated.Body.ShouldBe(explicitFormat.Body);
+        negotiated.Headers.Vary.ShouldContain("Accept");
+    }
+
+    [Fact]
+    public async Task format_wins_over_accept()
+    {
+        var ledger = new ReportLedger(Fixture, Api);
+        await ledger.WriteAsync();
+
+        var reply = await Api.Send(HttpMethod.Get, $"/api/reports/alignment?subjects=KZ&format=csv", new Dictionary<string, string> { ["Accept"] = "text/html" });
+
+        reply.ContentType!.ToString().ShouldBe("text/csv; charset=utf-8");
+    }
+
     [Fact]
     public async Task as_of_omitted_means_now_on_the_injected_clock()
     {
