@@ -4,6 +4,11 @@ namespace ClaimsLedger.Api.Claims;
 
 public static class GetClaimEndpoint
 {
+    /// <remarks>
+    /// With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the claim's provenance as W3C
+    /// PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents. That rendering is left out of this
+    /// operation's responses so generated clients keep ClaimDetails as its one JSON type.
+    /// </remarks>
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
     [OpenApi.ServesETag]
     [Tags("Claims")]
@@ -16,7 +21,9 @@ public static class GetClaimEndpoint
         var current = await session.LoadAsync<ClaimDetails>(id, ct);
         var claim = asOf is null ? current : current?.AsOf(instant);
         if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
-        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov).
+        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov), so
+        // caches must key on Accept.
+        context.Response.Headers.Vary = "Accept";
         if (Provenance.GetClaimProvEndpoint.Wanted(context.Request)) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);

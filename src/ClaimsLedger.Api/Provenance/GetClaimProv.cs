@@ -10,6 +10,7 @@ public static class GetClaimProvEndpoint
     /// GET /api/claims/{id} to a client that accepts application/ld+json). asOf gives it as the ledger held it then.
     /// </summary>
     [WolverineGet("/api/claims/{id}/prov", OperationId = "GetClaimProvenance")]
+    [OpenApi.ServesETag]
     [Tags("Provenance")]
     [ProducesResponseType<ClaimProvenance>(StatusCodes.Status200OK, ClaimProvDocument.MediaType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

@@ -94,6 +94,7 @@ public sealed class ClaimProvTests(LedgerFixture fixture) : LedgerTest(fixture)
         negotiated.ContentType!.MediaType.ShouldBe("application/ld+json");
         negotiated.Body.ShouldBe((await Api.Get($"/api/claims/{_claim}/prov")).Body);
         plain.As<ClaimDetails>().Id.ShouldBe(_claim);
+        (negotiated.Headers.Vary.Contains("Accept"), plain.Headers.Vary.Contains("Accept")).ShouldBe((true, true));
         early.ShouldBeProblem(404, "id");
         (await Api.Get("/api/claims/clm-000000000000000000000000/prov")).ShouldBeProblem(404, "id");
     }
