@@ -2,6 +2,7 @@ namespace ClaimsLedger.Api.Admin;
 
 public static class GetProjectionRebuildEndpoint
 {
+    /// <summary>A projection rebuild's state and progress (admin only).</summary>
     [WolverineGet("/api/admin/projections/rebuilds/{id}", OperationId = "GetProjectionRebuild")]
     [Tags("Admin")]
     [ProducesResponseType<RebuildStatus>(StatusCodes.Status200OK)]

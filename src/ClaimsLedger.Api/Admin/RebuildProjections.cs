@@ -5,6 +5,7 @@ using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoor
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>Replays projections from the events. No names (or no body) means every projection with documents.</summary>
+/// <param name="Projections">The projections to rebuild by name (<c>ClaimDetails</c>, <c>Alignment</c>, …; a 400 lists the known names); omit, null or empty for all of them.</param>
 public sealed record RebuildProjections(IReadOnlyList<string?>? Projections)
 {
     /// <summary>The projections to rebuild, in registration order, or errors naming each unknown entry.</summary>
@@ -23,6 +24,12 @@ public sealed record RebuildProjections(IReadOnlyList<string?>? Projections)
 
 public static class RebuildProjectionsEndpoint
 {
+    /// <summary>Starts replaying projections from the event log (admin only); answers 202 with the rebuild to follow.</summary>
+    /// <remarks>
+    /// One rebuild runs at a time (409 while another does). Reads keep answering during a rebuild. An async projection is
+    /// rebuilt by the node that runs it: on a node that does not, the request is refused (409) and names the projection.
+    /// Follow progress at the Location given.
+    /// </remarks>
     [WolverinePost("/api/admin/projections/rebuild", OperationId = "RebuildProjections")]
     [Tags("Admin")]
     [ProducesResponseType<RebuildStatus>(StatusCodes.Status202Accepted)]

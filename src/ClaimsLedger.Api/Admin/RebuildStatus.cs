@@ -7,6 +7,16 @@ namespace ClaimsLedger.Api.Admin;
 /// <c>processed</c> and <c>total</c> count event sequence positions summed over the projections (see
 /// <see cref="RebuildProgress"/>); at completion they are equal.
 /// </summary>
+/// <param name="Id">The rebuild's id (32 hex digits).</param>
+/// <param name="State"><c>running</c>, <c>completed</c> or <c>failed</c>.</param>
+/// <param name="Projections">The projections being rebuilt, in registration order.</param>
+/// <param name="Processed">Event positions replayed so far, summed over the projections; equals total when completed.</param>
+/// <param name="Total">Event positions to replay, summed over the projections (the ledger's last position when the rebuild began, times the number of projections).</param>
+/// <param name="EventsPerSecond">The average replay rate so far (processed ÷ seconds elapsed), one decimal.</param>
+/// <param name="StartedAt">When the rebuild was requested (UTC, ISO 8601).</param>
+/// <param name="FinishedAt">When it completed or failed; null while running.</param>
+/// <param name="Error">Why it failed; null unless state is failed.</param>
+/// <param name="RequestedBy">The admin who asked for it.</param>
 public sealed record RebuildStatus(
     string Id,
     string State,

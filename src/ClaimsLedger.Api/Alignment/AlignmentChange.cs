@@ -40,6 +40,10 @@ public sealed class AlignmentChange
 }
 
 /// <summary>A score cell of the subject before and after the event (<see cref="ScoreCell.DimensionName"/>: "overall" for the power's total).</summary>
+/// <param name="Power">The power whose score moved.</param>
+/// <param name="Dimension">The score's column: <c>overall</c> or a dimension (lower case).</param>
+/// <param name="Before">The score before the event.</param>
+/// <param name="After">The score after the event.</param>
 public sealed record ScoreChange(string Power, string Dimension, decimal Before, decimal After);
 
 /// <summary>One claim's contribution to one cell before and after; After is the whole new value, Delta the move.</summary>

@@ -8,6 +8,19 @@ namespace ClaimsLedger.Api.Alignment;
 /// counts the contradictions about the subject that stood unresolved at the read's record time (see /api/contradictions); it is
 /// not cut by valid time or publication.
 /// </summary>
+/// <param name="Subject">The country or region asked about.</param>
+/// <param name="Label">The label the overall scores earn (README, "Labels"): <c>aligned with CN</c>, <c>leaning RU</c>, <c>drifting RU→CN</c>, <c>multi-vector</c> or <c>no signal</c> (no positive score).</param>
+/// <param name="LeadingPower">The power with the highest positive overall score; null with no signal.</param>
+/// <param name="Scores">Scores by power (highest overall first), then by column: <c>overall</c> and each dimension. Each is the exact sum of its contributions (up to 4 decimals); positive toward the power, negative away.</param>
+/// <param name="ClaimCount">How many claims in force contribute to the scores.</param>
+/// <param name="ContributionCount">How many (claim, power, dimension) contributions make up the scores, listed or not.</param>
+/// <param name="Contributions">The heaviest contributions (largest absolute value first), at most <c>top</c> (default 20); the rest are at /contributions.</param>
+/// <param name="LastSequence">The ledger position of the latest event the scores reflect (0 when none).</param>
+/// <param name="AsOf">The record time asked for; null for the current alignment.</param>
+/// <param name="ValidFrom">The start of the valid-time window asked for, as given; null when unbounded.</param>
+/// <param name="ValidTo">The end of the valid-time window asked for, as given; null when unbounded.</param>
+/// <param name="PublishedBy">The publication cut-off asked for, as given: only evidence from sources published by then counts; null when none.</param>
+/// <param name="UnresolvedContradictions">How many contradictions about the subject stood unresolved at the read's record time (see /api/contradictions); not cut by valid time or publication.</param>
 public sealed record AlignmentView(
     string Subject,
     string Label,
@@ -33,6 +46,11 @@ public sealed record AlignmentView(
     }
 }
 
+/// <summary>One claim's contribution to one (power, dimension) score of the subject.</summary>
+/// <param name="ClaimId">The contributing claim (GET /api/claims/{id}).</param>
+/// <param name="Power">The power whose score it moves.</param>
+/// <param name="Dimension">The dimension it moves (lower case); it moves the power's overall score too.</param>
+/// <param name="Contribution">±strength × confidence × reliability × corroboration × contest, rounded to 4 decimals: positive toward the power, negative away.</param>
 public sealed record ContributionView(string ClaimId, string Power, string Dimension, decimal Contribution)
 {
     public static ContributionView Of(ClaimContribution c) => new(c.ClaimId, c.Power, c.Dimension.Name(), c.Contribution);
@@ -42,6 +60,12 @@ public static class GetAlignmentEndpoint
 {
     public const int DefaultTop = 20, MaxTop = 200;
 
+    /// <summary>A subject's alignment with each power: its scores, label and heaviest contributions, at any record time and over any valid-time window.</summary>
+    /// <remarks>
+    /// <c>asOf</c> (an ISO 8601 instant) shows what the ledger held then; <c>validFrom</c>/<c>validTo</c> (a year, month,
+    /// day or range) keep only claims whose valid time overlaps the window. A subject without claims has empty scores
+    /// and the label <c>no signal</c>.
+    /// </remarks>
     [WolverineGet("/api/alignments/{subject}", OperationId = "GetAlignment")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]

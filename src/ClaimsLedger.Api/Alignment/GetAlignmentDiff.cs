@@ -3,23 +3,45 @@ using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Alignment;
 
+/// <summary>How a subject's scores changed between two record times, and which events changed them.</summary>
+/// <param name="Subject">The country or region asked about.</param>
+/// <param name="From">The earlier record time (UTC, ISO 8601).</param>
+/// <param name="To">The later record time (UTC, ISO 8601).</param>
+/// <param name="Changes">Every score that differs between the two, by power then column (<c>overall</c> first); empty when nothing changed.</param>
 public sealed record AlignmentDiff(string Subject, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<CellDiff> Changes);
 
 /// <summary>
 /// One score cell that differs between the two instants: the heaviest causes (at most <see cref="GetAlignmentDiffEndpoint.MaxCauses"/>)
 /// and the rest summed in <paramref name="OtherCauses"/>, so the deltas still add up exactly to After − Before.
 /// </summary>
+/// <param name="Power">The power whose score changed.</param>
+/// <param name="Dimension">The score's column: <c>overall</c> or a dimension (lower case).</param>
+/// <param name="Before">The score at <c>from</c>.</param>
+/// <param name="After">The score at <c>to</c>.</param>
+/// <param name="Causes">The heaviest changes behind the difference (at most 20), in ledger order.</param>
+/// <param name="OtherCauses">The changes not listed, summed.</param>
 public sealed record CellDiff(string Power, string Dimension, decimal Before, decimal After, IReadOnlyList<DiffCause> Causes, OtherCauses OtherCauses);
 
 /// <summary>The causes not listed: how many, and what they moved together.</summary>
+/// <param name="Count">How many changes are not listed (0 when all are).</param>
+/// <param name="Delta">What they moved the score by together, so the listed deltas plus this equal after − before.</param>
 public sealed record OtherCauses(int Count, decimal Delta);
 
+/// <summary>One event's move of one claim's contribution to the score.</summary>
+/// <param name="ClaimId">The claim whose contribution moved.</param>
+/// <param name="Sequence">The ledger position of the event that moved it.</param>
+/// <param name="Timestamp">When the ledger recorded the event (UTC, ISO 8601).</param>
+/// <param name="EventType">The event's stored type (<c>claim_corroborated</c>, <c>source_reliability_graded</c>, …): a source's events move every claim it supports.</param>
+/// <param name="Actor">Who caused the event.</param>
+/// <param name="Reason">Why, for events that carry a reason; null otherwise.</param>
+/// <param name="Delta">How much the event moved this score through this claim (after − before).</param>
 public sealed record DiffCause(string ClaimId, long Sequence, DateTimeOffset Timestamp, string EventType, string? Actor, string? Reason, decimal Delta);
 
 public static class GetAlignmentDiffEndpoint
 {
     public const int MaxCauses = 20;
 
+    /// <summary>What changed in a subject's scores between two record times (<c>from</c>, <c>to</c>), and the events, actors and reasons behind each change.</summary>
     [WolverineGet("/api/alignments/{subject}/diff", OperationId = "GetAlignmentDiff")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentDiff>(StatusCodes.Status200OK)]

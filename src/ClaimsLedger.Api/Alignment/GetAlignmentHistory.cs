@@ -4,6 +4,16 @@ using Marten.Pagination;
 
 namespace ClaimsLedger.Api.Alignment;
 
+/// <summary>One event that changed the subject's scores.</summary>
+/// <param name="Sequence">The event's ledger position.</param>
+/// <param name="Timestamp">When the ledger recorded the event (UTC, ISO 8601).</param>
+/// <param name="EventType">The event's stored type (<c>claim_extracted</c>, <c>source_retracted</c>, …).</param>
+/// <param name="ClaimId">The claim the event was on; null for a source's event.</param>
+/// <param name="SourceId">The source the event was on; null for a claim's event.</param>
+/// <param name="Actor">Who caused the event.</param>
+/// <param name="Reason">Why, for events that carry a reason; null otherwise.</param>
+/// <param name="CorrelationId">The X-Correlation-Id of the request that appended the event (or its trace id).</param>
+/// <param name="Changes">Every score the event moved, before and after.</param>
 public sealed record HistoryEntry(long Sequence, DateTimeOffset Timestamp, string EventType, string? ClaimId, string? SourceId,
     string? Actor, string? Reason, string? CorrelationId, IReadOnlyList<ScoreChange> Changes);
 

@@ -1,16 +1,16 @@
 namespace ClaimsLedger.Api.Alignment;
 
-/// <summary>One subject with claims in force: its label, and whether contradictions about it await an analyst.</summary>
-/// <param name="Subject">The subject's code (ISO 3166-1 alpha-2, CENTRAL_ASIA or SOUTH_CAUCASUS).</param>
-/// <param name="Label">The alignment label: aligned with X, leaning X, multi-vector or no signal.</param>
-/// <param name="LeadingPower">The power with the highest positive overall score, if any.</param>
-/// <param name="ClaimCount">How many claims in force contribute.</param>
+/// <summary>One subject's current alignment in brief, and whether contradictions about it await an analyst.</summary>
+/// <param name="Subject">The country or region.</param>
+/// <param name="Label">The label the overall scores earn (README, "Labels"): <c>aligned with CN</c>, <c>leaning RU</c>, <c>drifting RU→CN</c>, <c>multi-vector</c> or <c>no signal</c> (no positive score).</param>
+/// <param name="LeadingPower">The power with the highest positive overall score; null with no signal.</param>
+/// <param name="ClaimCount">How many claims in force contribute to the subject's scores (at least 1 here).</param>
 /// <param name="UnresolvedContradictions">How many contradictions about the subject stand unresolved now (see /api/contradictions).</param>
 public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount, int UnresolvedContradictions);
 
 public static class ListAlignmentsEndpoint
 {
-    /// <summary>Every subject with claims in force, by code: label, leading power, claim count and unresolved contradictions.</summary>
+    /// <summary>Every subject with at least one claim in force, by subject code, with its current label, leading power and unresolved contradictions.</summary>
     [WolverineGet("/api/alignments", OperationId = "ListAlignments")]
     [Tags("Alignment")]
     [ProducesResponseType<List<AlignmentSummary>>(StatusCodes.Status200OK)]

@@ -5,16 +5,37 @@ namespace ClaimsLedger.Api.Claims;
 /// <summary>The read model of one claim (GET /api/claims/{id}), kept by <see cref="ClaimDetailsProjection"/>.</summary>
 public sealed class ClaimDetails
 {
+    /// <summary>The claim's deterministic id: <c>clm-</c> and hex digits derived from subject, effects, statement and valid time.</summary>
     public string Id { get; set; } = "";
+
+    /// <summary>The country (ISO 3166-1 alpha-2, upper case) or region (<c>CENTRAL_ASIA</c>, <c>SOUTH_CAUCASUS</c>) the claim is about.</summary>
     public string Subject { get; set; } = "";
+
+    /// <summary>The claim in one sentence, as first recorded.</summary>
     public string Statement { get; set; } = "";
+
+    /// <summary>How the claim moves its subject relative to each power; one per power and dimension.</summary>
     public List<Effect> Effects { get; set; } = [];
+
+    /// <summary>When the claim holds in the world: a year, month, day or a range (<c>2022/2024</c>); null when not tied to a time.</summary>
     public string? ValidTime { get; set; }
+
+    /// <summary>The figure the claim rests on; null when there is none.</summary>
     public Quantity? Quantity { get; set; }
+
+    /// <summary>Where the claim stands; only recorded and accepted claims count towards scores.</summary>
     public ClaimStatus Status { get; set; }
+
+    /// <summary>How sure the ledger is of the claim, from 0 to 1, after any revision; it multiplies every contribution.</summary>
     public double Confidence { get; set; }
+
+    /// <summary>Who proposed the claim: <c>analyst:&lt;actor&gt;</c> (sent through the API), <c>curated:seeds</c> (the seed corpus) or <c>extractor:&lt;name&gt;@&lt;version&gt;</c> (proposed by the extractor).</summary>
     public string Origin { get; set; } = "";
+
+    /// <summary>Every passage that supports the claim, oldest first: the first evidence, then each corroboration.</summary>
     public List<ClaimEvidence> Sources { get; set; } = [];
+
+    /// <summary>Every dispute of the claim, oldest first; empty when nobody has contested it.</summary>
     public List<ClaimContestation> Contestations { get; set; } = [];
 
     /// <summary>An analyst disputes the claim without citing a source (contestations with evidence are voices of their own).</summary>
@@ -23,11 +44,13 @@ public sealed class ClaimDetails
     /// <summary>Distinct original publishers behind the evidence: syndicated copies of one article are one voice.</summary>
     public int IndependentSourceCount { get; set; }
 
+    /// <summary>The latest review (accepted or rejected, by whom and why); null when the claim has not been reviewed.</summary>
     public ClaimReview? LastReview { get; set; }
 
     /// <summary>Every review, oldest first: a rejection and a later acceptance both stay on record.</summary>
     public List<ClaimReview> Reviews { get; set; } = [];
 
+    /// <summary>Why the claim was retracted; null unless its status is retracted.</summary>
     public string? RetractionReason { get; set; }
 
     /// <summary>Each change of the claim's coding (subject, effects, valid time), oldest first.</summary>
@@ -42,14 +65,26 @@ public sealed class ClaimDetails
     /// <summary>Duplicates merged into this claim, oldest first; their evidence is among <see cref="Sources"/> with role "merged".</summary>
     public List<ClaimMerge> Merged { get; set; } = [];
 
+    /// <summary>The actor who first recorded the claim (the API key's name, or X-Actor in local mode).</summary>
     public string RecordedBy { get; set; } = "";
+
+    /// <summary>When the ledger recorded the claim (record time, UTC, ISO 8601), not when it holds.</summary>
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>When the ledger recorded the claim's latest event (UTC, ISO 8601).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The claim stream's version: the number of its events. It is the ETag; send it as If-Match or expectedVersion.</summary>
     public long Version { get; set; }
 
     // Denormalized for filtering the claim list in SQL.
+    /// <summary>The powers the effects name, each once (what <c>power=</c> filters the list on).</summary>
     public List<string> Powers { get; set; } = [];
+
+    /// <summary>The dimensions the effects name, each once (what <c>dimension=</c> filters the list on).</summary>
     public List<Dimension> Dimensions { get; set; } = [];
+
+    /// <summary>The sources cited as supporting evidence, each once (what <c>sourceId=</c> filters the list on).</summary>
     public List<string> SourceIds { get; set; } = [];
 
     /// <summary>
@@ -103,10 +138,32 @@ public sealed class ClaimDetails
     }
 }
 
+/// <summary>A passage that supports the claim, as the ledger recorded it.</summary>
+/// <param name="SourceId">The source the passage is in (GET /api/sources/{id}).</param>
+/// <param name="Role"><c>extracted</c> for the evidence the claim was recorded with, <c>corroborated</c> for evidence added later, <c>merged</c> for evidence a merged duplicate carried over.</param>
+/// <param name="Start">Offset of the quote's first character in the source's text, in UTF-16 code units from 0.</param>
+/// <param name="End">Offset just past the quote's last character (exclusive), in UTF-16 code units.</param>
+/// <param name="Quote">The source's text at [start, end), exactly.</param>
+/// <param name="IndependenceKey">The voice the source speaks with: its original publisher (else its carrier), lower case. Syndicated copies share a key and count as one independent source.</param>
+/// <param name="Actor">Who cited the passage.</param>
+/// <param name="RecordedAt">When the ledger recorded the passage (UTC, ISO 8601).</param>
 public sealed record ClaimEvidence(string SourceId, string Role, int Start, int End, string Quote, string IndependenceKey, string Actor, DateTimeOffset RecordedAt);
 
+/// <summary>A dispute of the claim: from a source passage, or from an analyst's own judgement (then the passage fields are null).</summary>
+/// <param name="SourceId">The source whose passage contradicts the claim; null for an analyst's judgement without evidence.</param>
+/// <param name="Start">Offset of the quote in the source's text, in UTF-16 code units; null without evidence.</param>
+/// <param name="End">Offset just past the quote (exclusive), in UTF-16 code units; null without evidence.</param>
+/// <param name="Quote">The source's text at [start, end); null without evidence.</param>
+/// <param name="Actor">Who contested the claim.</param>
+/// <param name="Reason">Why, in the actor's words.</param>
+/// <param name="RecordedAt">When the ledger recorded the dispute (UTC, ISO 8601).</param>
 public sealed record ClaimContestation(string? SourceId, int? Start, int? End, string? Quote, string Actor, string Reason, DateTimeOffset RecordedAt);
 
+/// <summary>An analyst's review of the claim.</summary>
+/// <param name="Decision">The verdict: accepted (the claim counts) or rejected (it does not).</param>
+/// <param name="Actor">Who reviewed the claim.</param>
+/// <param name="Reason">Why, in the reviewer's words.</param>
+/// <param name="RecordedAt">When the ledger recorded the review (UTC, ISO 8601).</param>
 public sealed record ClaimReview(ReviewDecision Decision, string Actor, string Reason, DateTimeOffset RecordedAt);
 
 /// <summary>One change of a claim's coding (a ClaimRecoded event): the new coding, the one before, who and why.</summary>

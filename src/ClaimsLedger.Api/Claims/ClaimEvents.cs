@@ -18,8 +18,15 @@ public interface ICitingEvent : IClaimEvent
 }
 
 /// <summary>One way the claim moves its subject relative to a power. Strength 1 slight … 3 decisive.</summary>
+/// <param name="Power">The power: an ISO 3166-1 alpha-2 code in upper case, <c>EU</c> or <c>WEST</c>.</param>
+/// <param name="Dimension">The kind of tie the effect is along.</param>
+/// <param name="Direction">Toward the power (adds to its score) or away (subtracts).</param>
+/// <param name="Strength">From 1 (slight) to 3 (decisive).</param>
 public sealed record Effect(string Power, Dimension Dimension, Direction Direction, int Strength);
 
+/// <summary>A figure a claim rests on; shown with the claim, it does not change the claim's weight.</summary>
+/// <param name="Value">The number, in canonical form (<c>41</c>, <c>10.23</c>).</param>
+/// <param name="Unit">The unit, with any scale: <c>USD billion</c>, <c>%</c>, <c>t</c>.</param>
 public sealed record Quantity(decimal Value, string Unit);
 
 /// <summary>
@@ -29,34 +36,41 @@ public sealed record Quantity(decimal Value, string Unit);
 public sealed record Evidence(string SourceId, int Start, int End, string Quote, string IndependenceKey);
 
 /// <summary>
-/// Where a claim stands. Only <c>recorded</c> and <c>accepted</c> weigh (Alignment/Scoring.InForce); <c>superseded</c> (a newer
-/// claim replaced it) and <c>merged</c> (it was a duplicate of the claim it was merged into) stop weighing like a retraction.
+/// Where a claim stands; only recorded and accepted claims count towards alignment scores (Alignment/Scoring.InForce).
 /// </summary>
 public enum ClaimStatus
 {
-    /// <summary>Recorded by an analyst: weighs.</summary>
+    /// <summary>Recorded by an analyst (or a seed) and counted, not reviewed yet.</summary>
     Recorded,
 
-    /// <summary>Proposed by an extractor, awaiting review: weighs nothing until accepted.</summary>
+    /// <summary>Proposed by the extractor: counts for nothing until an analyst accepts it.</summary>
     Proposed,
 
-    /// <summary>The latest review accepted it: weighs.</summary>
+    /// <summary>Accepted on review: counted.</summary>
     Accepted,
 
-    /// <summary>The latest review rejected it: weighs nothing (a later review may accept it).</summary>
+    /// <summary>Rejected on review: kept for the record, counts for nothing (a later review may accept it).</summary>
     Rejected,
 
-    /// <summary>Withdrawn with a reason: weighs nothing, takes no further judgement.</summary>
+    /// <summary>Withdrawn for good: kept for the record, counts for nothing and takes no further changes.</summary>
     Retracted,
 
-    /// <summary>A newer claim replaced it (supersededBy): weighs nothing from the supersession on.</summary>
+    /// <summary>A newer claim replaced it (supersededBy): counts for nothing from the supersession on.</summary>
     Superseded,
 
-    /// <summary>A duplicate merged into another claim (mergedInto), which carries its evidence: weighs nothing.</summary>
+    /// <summary>A duplicate merged into another claim (mergedInto), which carries its evidence: counts for nothing.</summary>
     Merged,
 }
 
-public enum ReviewDecision { Accepted, Rejected }
+/// <summary>An analyst's verdict on a claim.</summary>
+public enum ReviewDecision
+{
+    /// <summary>The claim stands: its status becomes accepted and it counts.</summary>
+    Accepted,
+
+    /// <summary>The claim does not stand: its status becomes rejected and it counts for nothing until a later review accepts it.</summary>
+    Rejected,
+}
 
 public sealed record ClaimExtracted(
     string ClaimId,

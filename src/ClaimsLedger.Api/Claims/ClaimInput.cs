@@ -6,10 +6,26 @@ namespace ClaimsLedger.Api.Claims;
 // Request shapes shared by the claim commands. Every member is nullable so that a missing field is
 // reported by name (400) rather than failing deserialization anonymously.
 
+/// <summary>One way a claim moves its subject relative to a power.</summary>
+/// <param name="Power">The power the subject moves toward or away from: an ISO 3166-1 alpha-2 code in upper case (<c>CN</c>, <c>RU</c>, <c>US</c>), <c>EU</c> or <c>WEST</c>.</param>
+/// <param name="Dimension">The kind of tie: <c>economic</c>, <c>security</c>, <c>diplomatic</c>, <c>energy</c>, <c>infrastructure</c>, <c>cultural</c> or <c>migration</c> (lower case).</param>
+/// <param name="Direction"><c>toward</c> (the subject moves closer to the power; adds to its score) or <c>away</c> (subtracts).</param>
+/// <param name="Strength">How much: 1 (slight), 2 or 3 (decisive). The contribution is ±strength × confidence × the source's reliability × corroboration × contest.</param>
 public sealed record EffectInput([property: Required] string? Power, [property: Required] string? Dimension, [property: Required] string? Direction, [property: Required] int? Strength);
 
+/// <summary>A figure a claim rests on.</summary>
+/// <param name="Value">The number, in the unit given (41 with unit <c>USD billion</c> is 41 billion US dollars). Written back in canonical form (<c>41</c>, not <c>41.0</c>).</param>
+/// <param name="Unit">The unit, with any scale: <c>USD billion</c>, <c>%</c>, <c>t</c>, <c>people</c>; at most 50 characters.</param>
 public sealed record QuantityInput([property: Required] decimal? Value, [property: Required] string? Unit);
 
+/// <summary>
+/// The exact passage of a registered source that a claim rests on (or is contested by). Offsets count UTF-16 code units
+/// from the start of the source's text, as JavaScript's <c>String.prototype.slice</c> and C#'s <c>Substring</c> do.
+/// </summary>
+/// <param name="SourceId">The id of a registered source (POST /api/sources answers it); 404 when there is none.</param>
+/// <param name="Start">Offset of the quote's first character in the source's text, from 0.</param>
+/// <param name="End">Offset just past the quote's last character (exclusive); greater than start.</param>
+/// <param name="Quote">The text at [start, end) exactly, at most 4000 characters; 422 when the source's text differs there.</param>
 public sealed record EvidenceInput([property: Required] string? SourceId, [property: Required] int? Start, [property: Required] int? End, [property: Required] string? Quote)
 {
     /// <summary>The span as checked fields; meaningful only when no error was added.</summary>

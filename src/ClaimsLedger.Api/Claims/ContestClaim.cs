@@ -2,6 +2,10 @@ using ClaimsLedger.Api.Sources;
 
 namespace ClaimsLedger.Api.Claims;
 
+/// <summary>The body of POST /api/claims/{id}/contestations: a dispute, with a contradicting passage or on the analyst's own judgement.</summary>
+/// <param name="Evidence">A passage of a registered source that contradicts the claim; omit for an analyst's own judgement, which marks the claim disputed.</param>
+/// <param name="Reason">Why the claim is disputed; at most 2000 characters.</param>
+/// <param name="ExpectedVersion">The claim's version the client last saw (its ETag); 409 when the claim has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record ContestClaimRequest(EvidenceInput? Evidence, [property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
     public ContestClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors) =>
@@ -36,6 +40,8 @@ public static class ContestClaimHandler
         return Decide.OnStream(command, claim, envelope, (state, c, actor) => ContestClaim.Decide(state, source, c, actor));
     }
 
+    /// <summary>Disputes a claim; each independent contesting voice dilutes its contributions.</summary>
+    /// <remarks>Contesting again with the same voice (the same source's publisher, or any analyst without evidence) changes nothing. A retracted claim cannot be contested (409).</remarks>
     [WolverinePost("/api/claims/{id}/contestations", OperationId = "ContestClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

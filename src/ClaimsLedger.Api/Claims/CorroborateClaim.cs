@@ -2,6 +2,9 @@ using ClaimsLedger.Api.Sources;
 
 namespace ClaimsLedger.Api.Claims;
 
+/// <summary>The body of POST /api/claims/{id}/corroborations: one more passage supporting the claim.</summary>
+/// <param name="Evidence">A passage of a registered source that supports the claim; evidence the claim already has changes nothing.</param>
+/// <param name="ExpectedVersion">The claim's version the client last saw (its ETag); 409 when the claim has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record CorroborateClaimRequest([property: Required] EvidenceInput? Evidence, long? ExpectedVersion) : IVersionedRequest
 {
     public CorroborateClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors)
@@ -37,6 +40,7 @@ public static class CorroborateClaimHandler
         return Decide.OnStream(command, claim, envelope, (state, c, actor) => CorroborateClaim.Decide(state, source, c, actor));
     }
 
+    /// <summary>Adds supporting evidence to a claim; a further independent source raises its weight (up to double).</summary>
     [WolverinePost("/api/claims/{id}/corroborations", OperationId = "CorroborateClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

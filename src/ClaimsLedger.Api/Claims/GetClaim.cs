@@ -4,10 +4,12 @@ namespace ClaimsLedger.Api.Claims;
 
 public static class GetClaimEndpoint
 {
+    /// <summary>One claim with its effects, evidence, disputes and review; as the ledger held it at <c>asOf</c> when given.</summary>
     /// <remarks>
-    /// With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the claim's provenance as W3C
-    /// PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents. That rendering is left out of this
-    /// operation's responses so generated clients keep ClaimDetails as its one JSON type.
+    /// The ETag header carries the claim's version. With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then;
+    /// 404 if it was not recorded yet. With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the
+    /// claim's provenance as W3C PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents; that
+    /// rendering is left out of this operation's responses so generated clients keep ClaimDetails as its one JSON type.
     /// </remarks>
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
     [OpenApi.ServesETag]

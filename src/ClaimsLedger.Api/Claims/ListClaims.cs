@@ -5,6 +5,7 @@ namespace ClaimsLedger.Api.Claims;
 
 public static class ListClaimsEndpoint
 {
+    /// <summary>Claims, oldest recorded first, a page at a time; filtered by subject, power, dimension, status or cited source.</summary>
     [WolverineGet("/api/claims", OperationId = "ListClaims")]
     [Tags("Claims")]
     [ProducesResponseType<Paged<ClaimDetails>>(StatusCodes.Status200OK)]

@@ -4,6 +4,13 @@ using ClaimsLedger.Api.Vocabulary;
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims (and of a seed or extracted claim): a claim with one piece of exact evidence.</summary>
+/// <param name="Subject">The country the claim is about: an ISO 3166-1 alpha-2 code in upper case (<c>KZ</c>), or the regions <c>CENTRAL_ASIA</c> or <c>SOUTH_CAUCASUS</c>.</param>
+/// <param name="Statement">The claim in one sentence, in the analyst's own words; at most 1000 characters. Part of the claim's identity: the same subject, effects, statement and valid time are the same claim.</param>
+/// <param name="Effects">How the claim moves the subject relative to each power: 1 to 12 effects, at most one per power and dimension.</param>
+/// <param name="ValidTime">When the claim holds in the world (valid time, as opposed to when it was recorded): a year (<c>2023</c>), a month (<c>2023-05</c>), a day (<c>2023-05-18</c>) or a range of them (<c>2022/2024</c>), years 1000 to 2999. Omit or null when the claim is not tied to a time; such a claim is left out of valid-time windows.</param>
+/// <param name="Quantity">A figure the claim rests on (a trade volume, a share); omit or null when there is none. It is shown with the claim but does not change its weight.</param>
+/// <param name="Evidence">The exact passage of a registered source the claim is read from; the quote must equal the source's text at [start, end), or the request is refused with 422.</param>
+/// <param name="Confidence">How sure the submitter is, from 0 to 1; it multiplies every contribution of the claim. Omitted or null means 0.6: a single unreviewed assertion.</param>
 public sealed record RecordClaimRequest(
     [property: Required] string? Subject,
     [property: Required] string? Statement,
@@ -79,6 +86,14 @@ public static class RecordClaimHandler
         return Decide.OnNewOrExisting(command.ClaimId, claim, existing => RecordClaim.Decide(existing, source, command, Actors.Of(envelope)));
     }
 
+    /// <summary>Records a claim with its evidence, or adds the evidence to the claim when it is already known.</summary>
+    /// <remarks>
+    /// A claim's id is derived from its subject, effects, statement and valid time, so sending the same claim again is safe:
+    /// with new evidence (another source, or another passage) it corroborates the claim (200, outcome <c>corroborated</c>);
+    /// with evidence already recorded it changes nothing (200, outcome <c>unchanged</c>). A new claim answers 201 with its
+    /// Location. The quote is checked against the cited source's text (422 when it does not occur at [start, end)); a
+    /// retracted claim takes no new evidence (409).
+    /// </remarks>
     [WolverinePost("/api/claims", OperationId = "RecordClaim")]
     [Tags("Claims")]
     [ProducesResponseType<RecordClaimResult>(StatusCodes.Status201Created)]
@@ -92,6 +107,10 @@ public static class RecordClaimHandler
 }
 
 /// <summary>What POST /api/claims answers: the claim's id and version, and whether it was created, corroborated or already known.</summary>
+/// <param name="Id">The claim's deterministic id (<c>clm-</c> followed by hex digits): GET /api/claims/{id} reads it.</param>
+/// <param name="Version">The claim stream's version after the request (1 for a new claim); send it as If-Match or expectedVersion to change the claim only if nobody else has.</param>
+/// <param name="Outcome"><c>created</c> (a new claim, 201), <c>corroborated</c> (new evidence added to a known claim, 200) or <c>unchanged</c> (the claim already had this evidence, 200).</param>
+/// <param name="Position">The ledger position the write reached (as in the X-Ledger-Position header); 0 when nothing was written. Pass it as minPosition to a later read to see the write.</param>
 public sealed record RecordClaimResult(string Id, long Version, string Outcome, long Position)
 {
     public static RecordClaimResult From(CommandOutcome outcome) => new(outcome.StreamId, outcome.Version, outcome.Outcome switch

@@ -1,5 +1,8 @@
 namespace ClaimsLedger.Api.Claims;
 
+/// <summary>The body of POST /api/claims/{id}/retraction.</summary>
+/// <param name="Reason">Why the claim is withdrawn; at most 2000 characters, kept in the audit trail.</param>
+/// <param name="ExpectedVersion">The claim's version the client last saw (its ETag); 409 when the claim has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record RetractClaimRequest([property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
     public RetractClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors) =>
@@ -23,6 +26,7 @@ public static class RetractClaimHandler
         [WriteAggregate(nameof(RetractClaim.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, RetractClaim.Decide);
 
+    /// <summary>Withdraws a claim for good: it stops counting and takes no further changes, but its history stays readable.</summary>
     [WolverinePost("/api/claims/{id}/retraction", OperationId = "RetractClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

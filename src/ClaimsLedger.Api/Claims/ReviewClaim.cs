@@ -1,5 +1,9 @@
 namespace ClaimsLedger.Api.Claims;
 
+/// <summary>The body of POST /api/claims/{id}/review.</summary>
+/// <param name="Decision"><c>accepted</c> (the claim counts; a proposed claim starts counting) or <c>rejected</c> (it counts for nothing).</param>
+/// <param name="Reason">Why; at most 2000 characters, kept in the audit trail.</param>
+/// <param name="ExpectedVersion">The claim's version the client last saw (its ETag); 409 when the claim has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record ReviewClaimRequest([property: Required] string? Decision, [property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
     public ReviewClaim ToCommand(string claimId, long? expectedVersion, FieldErrors errors)
@@ -35,6 +39,7 @@ public static class ReviewClaimHandler
         [WriteAggregate(nameof(ReviewClaim.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, ReviewClaim.Decide);
 
+    /// <summary>Accepts or rejects a claim, for instance one the extractor proposed.</summary>
     [WolverinePost("/api/claims/{id}/review", OperationId = "ReviewClaim")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

@@ -1,5 +1,9 @@
 namespace ClaimsLedger.Api.Claims;
 
+/// <summary>The body of POST /api/claims/{id}/confidence.</summary>
+/// <param name="Confidence">The new confidence, from 0 to 1; it multiplies every contribution of the claim.</param>
+/// <param name="Reason">Why the confidence changes; at most 2000 characters, kept in the audit trail.</param>
+/// <param name="ExpectedVersion">The claim's version the client last saw (its ETag); 409 when the claim has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record ReviseClaimConfidenceRequest([property: Required] double? Confidence, [property: Required] string? Reason, long? ExpectedVersion)
     : IVersionedRequest
 {
@@ -23,6 +27,7 @@ public static class ReviseClaimConfidenceHandler
         [WriteAggregate(nameof(ReviseClaimConfidence.ClaimId), Required = false)] ClaimState? claim, Envelope envelope) =>
         Decide.OnStream(command, claim, envelope, ReviseClaimConfidence.Decide);
 
+    /// <summary>Revises how sure the ledger is of a claim; the scores it contributes to move accordingly.</summary>
     [WolverinePost("/api/claims/{id}/confidence", OperationId = "ReviseClaimConfidence")]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]

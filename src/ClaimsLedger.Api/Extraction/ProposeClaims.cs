@@ -5,6 +5,11 @@ using ClaimsLedger.Extraction;
 namespace ClaimsLedger.Api.Extraction;
 
 /// <summary>What extracting a registered source did: claims proposed now, and candidates already known or unusable.</summary>
+/// <param name="Extractor">The extractor and rules version that read the text (each proposed claim's origin names it too).</param>
+/// <param name="Proposed">New claims recorded with status proposed (GET /api/claims?sourceId=…&amp;status=proposed lists them).</param>
+/// <param name="Corroborated">Candidates that matched a known claim and added this source as evidence.</param>
+/// <param name="Unchanged">Candidates already recorded with this very evidence (extracting again records nothing new).</param>
+/// <param name="Skipped">Candidates the API refused (an invalid field, or evidence on a retracted claim): the extractor is held to the same rules as anyone.</param>
 public sealed record ExtractionSummary(ExtractorInfo Extractor, int Proposed, int Corroborated, int Unchanged, int Skipped);
 
 /// <summary>

@@ -14,8 +14,24 @@ public static class CommandEndpoint
     /// <summary>How an endpoint answers a command that was applied (or had nothing to change).</summary>
     public delegate Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct);
 
-    public static async Task<IResult> SendAsync<TBody, TCommand>(this IMessageContext bus, HttpContext http, TBody? body,
-        ToCommand<TBody, TCommand> toCommand, Respond respond) where TBody : class where TCommand : notnull
+    public static Task<IResult> SendAsync<TBody, TCommand>(this IMessageContext bus, HttpContext http, TBody? body,
+        ToCommand<TBody, TCommand> toCommand, Respond respond) where TBody : class where TCommand : notnull =>
+        bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
+        {
+            if (outcome.Refusal is { } refusal) return Problems.For(refusal);
+            var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, ct);
+            LedgerPosition.Answer(http, position);
+            // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
+            if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
+            return await respond(outcome with { Position = position }, query, ct);
+        });
+
+    /// <summary>
+    /// The same path for a command whose handler answers something other than one stream's outcome (a batch answers one
+    /// outcome per item); <paramref name="respond"/> maps that answer to HTTP.
+    /// </summary>
+    public static async Task<IResult> SendAsync<TBody, TCommand, TAnswer>(this IMessageContext bus, HttpContext http, TBody? body,
+        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond) where TBody : class where TCommand : notnull
     {
         // Authorization has already admitted an authenticated caller (AccessPolicy); its name is the actor.
         var actor = http.User.Identity?.Name ?? throw new InvalidOperationException("A command endpoint was reached without an authenticated caller.");
@@ -26,22 +42,21 @@ public static class CommandEndpoint
         var command = toCommand(body, expected, errors);
         if (errors.Any) return errors.ToProblem();
 
-        var outcome = await bus.SendAsync(command, actor, Correlation.Of(http), http.RequestAborted);
-        if (outcome.Refusal is { } refusal) return Problems.For(refusal);
+        var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
-        var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, http.RequestAborted);
-        http.Response.Headers[LedgerPosition.Header] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
-        if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
-        return await respond(outcome with { Position = position }, query, http.RequestAborted);
+        return await respond(answer, query, http.RequestAborted);
     }
 
     /// <summary>Sends a command as <paramref name="actor"/>; in-process senders (seeds, the extractor) use this directly.</summary>
-    public static Task<CommandOutcome> SendAsync(this IMessageContext bus, object command, string actor, string? correlationId, CancellationToken ct)
+    public static Task<CommandOutcome> SendAsync(this IMessageContext bus, object command, string actor, string? correlationId, CancellationToken ct) =>
+        bus.InvokeAsActorAsync<CommandOutcome>(command, actor, correlationId, ct);
+
+    /// <summary>Sends a command as <paramref name="actor"/> and returns what its handler answers.</summary>
+    public static Task<TAnswer> InvokeAsActorAsync<TAnswer>(this IMessageContext bus, object command, string actor, string? correlationId, CancellationToken ct)
     {
         bus.UserName = actor;
         if (correlationId is not null) bus.CorrelationId = correlationId;
-        return bus.InvokeAsync<CommandOutcome>(command, ct);
+        return bus.InvokeAsync<TAnswer>(command, ct);
     }
 }
 

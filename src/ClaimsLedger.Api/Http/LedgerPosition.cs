@@ -21,6 +21,24 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
     public static async Task<long> OfStreamAsync(IQuerySession query, string streamId, CancellationToken ct) =>
         await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamId).MaxAsync(e => e.Sequence, ct);
 
+    /// <summary>
+    /// The position of each stream at each version named: the sequence of the event that brought it there. A write that
+    /// moved one stream twice (a batch repeating a claim) reached two positions, and each answer names its own.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(string Stream, long Version), long>> OfVersionsAsync(IQuerySession query,
+        IReadOnlyCollection<(string Stream, long Version)> versions, CancellationToken ct)
+    {
+        if (versions.Count == 0) return new Dictionary<(string, long), long>();
+        var streams = versions.Select(v => v.Stream).Distinct(StringComparer.Ordinal).ToArray();
+        var events = await query.Events.QueryAllRawEvents().Where(e => e.StreamKey.IsOneOf(streams))
+            .Select(e => new { e.StreamKey, e.Version, e.Sequence }).ToListAsync(ct);
+        var wanted = versions.ToHashSet();
+        return events.Where(e => wanted.Contains((e.StreamKey!, e.Version))).ToDictionary(e => (e.StreamKey!, e.Version), e => e.Sequence);
+    }
+
+    /// <summary>Says which position a write reached, for a client that reads the header rather than the body.</summary>
+    public static void Answer(HttpContext http, long position) => http.Response.Headers[Header] = position.ToString(CultureInfo.InvariantCulture);
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (!HttpMethods.IsGet(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api"))

@@ -1,5 +1,10 @@
 namespace ClaimsLedger.Api.Http;
 
+/// <summary>One page of a list.</summary>
+/// <param name="Items">The page's items, in the list's order; empty past the last page.</param>
+/// <param name="Page">The page number, from 1.</param>
+/// <param name="PageSize">The most items a page holds (1 to 200; default 50).</param>
+/// <param name="Total">How many items the whole list holds, over all pages.</param>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
 public static class Paging

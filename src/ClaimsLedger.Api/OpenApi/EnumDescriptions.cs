@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml.XPath;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -18,7 +20,8 @@ public sealed class EnumDescriptions(XPathDocument docs) : ISchemaFilter
         var lines = Enum.GetNames(context.Type).Select(name =>
         {
             var summary = navigator.SelectSingleNode($"/doc/members/member[@name='F:{context.Type.FullName!.Replace('+', '.')}.{name}']/summary")?.Value;
-            var wire = JsonNamingPolicy.CamelCase.ConvertName(name);
+            // The name the API writes: an explicit member name (the reliability grades' letters) wins over the naming policy.
+            var wire = context.Type.GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(name);
             return string.IsNullOrWhiteSpace(summary) ? $"- `{wire}`" : $"- `{wire}`: {Normalize(summary)}";
         });
         schema.Description = $"{schema.Description}\n\n{string.Join('\n', lines)}".Trim();

@@ -4,12 +4,16 @@ namespace ClaimsLedger.Api.OpenApi;
 
 /// <summary>
 /// The example shown for each wire type in the OpenAPI document: realistic values a reader can follow from one
-/// operation to the next (the Kazakhstan trade claim recorded, corroborated, then read back).
+/// operation to the next (the Kazakhstan trade claim recorded, corroborated by a second source, then read back, scored and reported).
 /// </summary>
 public static partial class ExampleCatalog
 {
     /// <summary>Every feature's examples (one file each in Examples/), by the wire type they show.</summary>
-    private static readonly Dictionary<Type, Func<object>> Examples = new[] { SourceExamples(), ClaimExamples(), LifecycleExamples(), ContradictionExamples(), ProvenanceExamples() }
+    private static readonly Dictionary<Type, Func<object>> Examples = new[]
+        {
+            SourceExamples(), ClaimExamples(), ClaimBatchExamples(), AlignmentExamples(), ReportExamples(), ExtractionExamples(), AdminExamples(),
+            LifecycleExamples(), ContradictionExamples(), ProvenanceExamples(),
+        }
         .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);
 
     private static (Type Type, Func<object> Example) Example<T>(Func<T> example) where T : notnull => (typeof(T), () => example());

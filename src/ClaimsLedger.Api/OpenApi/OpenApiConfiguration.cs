@@ -36,9 +36,11 @@ public static class OpenApiConfiguration
                 Contact = new OpenApiContact { Name = "ClaimsLedger maintainers (see README.md)" },
             });
             c.AddServer(new OpenApiServer { Url = "/", Description = "This API (relative to where the document was fetched)" });
-            // Built beside the assembly (GenerateDocumentationFile) and published with it.
-            var docs = new XPathDocument(Path.Combine(AppContext.BaseDirectory, $"{typeof(OpenApiConfiguration).Assembly.GetName().Name}.xml"));
+            // Built beside each assembly (GenerateDocumentationFile) and published with it; the extractor's candidates are wire types too.
+            var docs = XmlDocs(typeof(OpenApiConfiguration).Assembly);
             c.IncludeXmlComments(() => docs, includeControllerXmlComments: true);
+            var extractionDocs = XmlDocs(typeof(ClaimsLedger.Extraction.CandidateClaim).Assembly);
+            c.IncludeXmlComments(() => extractionDocs);
             c.SupportNonNullableReferenceTypes();
             c.UseAllOfToExtendReferenceSchemas();
             c.CustomSchemaIds(SchemaIds.For);
@@ -49,6 +51,7 @@ public static class OpenApiConfiguration
             c.AddSchemaFilterInstance(new EnumDescriptions(docs));
             c.OperationFilter<ProblemResponses>();
             c.OperationFilter<RequestHeaders>();
+            c.OperationFilter<ParameterDescriptions>();
             c.OperationFilter<ResponseHeaders>();
             c.OperationFilter<ReportContentTypes>();
             c.OperationFilter<OperationExamples>();
@@ -57,6 +60,9 @@ public static class OpenApiConfiguration
             c.DocumentFilter<UnusedSchemas>();
         });
     }
+
+    private static XPathDocument XmlDocs(System.Reflection.Assembly assembly) =>
+        new(Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml"));
 
     /// <summary>The OpenAPI document always; Swagger UI only where configured (README, "Configuration").</summary>
     public static WebApplication UseLedgerOpenApi(this WebApplication app)

@@ -2,6 +2,7 @@ namespace ClaimsLedger.Api.Sources;
 
 public static class GetSourceEndpoint
 {
+    /// <summary>One source with its full text, grade and standing; the ETag header carries its version.</summary>
     [WolverineGet("/api/sources/{id}", OperationId = "GetSource")]
     [OpenApi.ServesETag]
     [Tags("Sources")]

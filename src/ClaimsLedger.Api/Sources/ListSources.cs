@@ -4,6 +4,7 @@ namespace ClaimsLedger.Api.Sources;
 
 public static class ListSourcesEndpoint
 {
+    /// <summary>Registered sources by id, a page at a time, without their texts (GET one source for its text).</summary>
     [WolverineGet("/api/sources", OperationId = "ListSources")]
     [Tags("Sources")]
     [ProducesResponseType<Paged<SourceView>>(StatusCodes.Status200OK)]

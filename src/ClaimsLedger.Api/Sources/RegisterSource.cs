@@ -8,6 +8,20 @@ using ClaimsLedger.Api.Vocabulary;
 namespace ClaimsLedger.Api.Sources;
 
 /// <summary>The body of POST /api/sources (and of a seed article).</summary>
+/// <param name="Id">The id to register the source under: a slug of lower-case letters, digits and hyphens, 1 to 100 characters, not starting with <c>clm-</c>, <c>rebuild-</c> or <c>sub-</c>. Omit to have one made from the title and the text's hash.</param>
+/// <param name="Title">The document's headline or title; at most 500 characters.</param>
+/// <param name="Carrier">Who published this copy (a newspaper, a wire, a ministry's site); at most 200 characters.</param>
+/// <param name="OriginalPublisher">Who first published the text when this copy is syndicated (a wire agency); at most 200 characters. Copies with the same original publisher count as one independent source. Omit when the carrier wrote it.</param>
+/// <param name="Syndicated">Whether this copy republishes another publisher's text; default false.</param>
+/// <param name="Author">The byline; at most 200 characters; omit when unknown.</param>
+/// <param name="Published">When the document was published: a year (<c>2024</c>), a month (<c>2024-01</c>), a day (<c>2024-01-20</c>) or an instant (<c>2024-01-20T08:30:00Z</c>), years 1000 to 2999. The extractor resolves relative times ("last year") against it.</param>
+/// <param name="PublishedApproximate">True when the publication date is an estimate (an undated page); default false.</param>
+/// <param name="Url">Where the document can be read: an absolute http(s) URL; omit when there is none.</param>
+/// <param name="Language">The text's language as a BCP 47 tag (<c>en</c>, <c>ru</c>, <c>kk</c>); omit when unknown.</param>
+/// <param name="Reliability">An Admiralty grade to start with, A (completely reliable) to F (cannot be judged); omit to leave the source ungraded (weighted as F).</param>
+/// <param name="ReliabilityReason">Why that grade; at most 2000 characters. Recorded with the grading; ignored without a grade.</param>
+/// <param name="Text">The document's full text, at most 2,000,000 characters (200,000 with <c>extract</c>). Evidence offsets count UTF-16 code units into it. The same text always resolves to the same source.</param>
+/// <param name="Extract">True to have the extractor propose claims from the text as it is registered (status proposed, counting for nothing until accepted); the answer then says what it proposed. Default false.</param>
 public sealed record RegisterSourceRequest(
     string? Id,
     [property: Required] string? Title,
@@ -99,6 +113,13 @@ public static class RegisterSourceHandler
         [Entity(nameof(RegisterSource.Sha256), Required = false)] SourceText? sameText, Envelope envelope) =>
         Decide.OnNewOrExisting(command.SourceId, source, existing => RegisterSource.Decide(existing, sameText, command, Actors.Of(envelope)));
 
+    /// <summary>Registers a source document with its full text, so claims can cite passages of it.</summary>
+    /// <remarks>
+    /// The text identifies the source (by its SHA-256): registering the same text again answers 200 with the source already
+    /// registered, whatever id or title is given; the same id with a different text is refused (409), since a corrected text
+    /// is a new source. A new source answers 201 with its Location. With <c>extract: true</c> the extractor's proposals are
+    /// recorded as proposed claims and summarised in <c>extraction</c>.
+    /// </remarks>
     [WolverinePost("/api/sources", OperationId = "RegisterSource")]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status201Created)]

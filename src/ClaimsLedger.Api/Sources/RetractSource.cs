@@ -1,5 +1,8 @@
 namespace ClaimsLedger.Api.Sources;
 
+/// <summary>The body of POST /api/sources/{id}/retraction.</summary>
+/// <param name="Reason">Why the source is withdrawn; at most 2000 characters, kept in the audit trail.</param>
+/// <param name="ExpectedVersion">The source's version the client last saw (its ETag); 409 when the source has moved on. Omit to write regardless; same as If-Match.</param>
 public sealed record RetractSourceRequest([property: Required] string? Reason, long? ExpectedVersion) : IVersionedRequest
 {
     public RetractSource ToCommand(string sourceId, long? expectedVersion, FieldErrors errors) =>
@@ -21,6 +24,7 @@ public static class RetractSourceHandler
         [WriteAggregate(nameof(RetractSource.SourceId), Required = false)] SourceState? source, Envelope envelope) =>
         Decide.OnStream(command, source, envelope, RetractSource.Decide);
 
+    /// <summary>Withdraws a source: the claims it supported are re-scored without it, and its history stays readable.</summary>
     [WolverinePost("/api/sources/{id}/retraction", OperationId = "RetractSource")]
     [Tags("Sources")]
     [ProducesResponseType<SourceView>(StatusCodes.Status200OK)]

@@ -45,12 +45,24 @@ public sealed record SourceReliabilityGraded(string SourceId, ReliabilityGrade G
 public sealed record SourceRetracted(string SourceId, string Actor, string Reason) : ISourceEvent, IReasonedEvent;
 
 // Grades are written as the letters themselves, whatever naming policy the serializer applies to enums.
+/// <summary>A source's reliability on the Admiralty (NATO) scale; the grade weighs every claim the source supports.</summary>
 public enum ReliabilityGrade
 {
+    /// <summary>Completely reliable: weight 1.0.</summary>
     [JsonStringEnumMemberName("A")] A,
+
+    /// <summary>Usually reliable: weight 0.8.</summary>
     [JsonStringEnumMemberName("B")] B,
+
+    /// <summary>Fairly reliable: weight 0.6.</summary>
     [JsonStringEnumMemberName("C")] C,
+
+    /// <summary>Not usually reliable: weight 0.4.</summary>
     [JsonStringEnumMemberName("D")] D,
+
+    /// <summary>Unreliable: weight 0.2.</summary>
     [JsonStringEnumMemberName("E")] E,
+
+    /// <summary>Reliability cannot be judged: weight 0.5, as for a source not graded yet.</summary>
     [JsonStringEnumMemberName("F")] F,
 }

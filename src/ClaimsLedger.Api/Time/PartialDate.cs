@@ -2,7 +2,21 @@ using System.Globalization;
 
 namespace ClaimsLedger.Api.Time;
 
-public enum DatePrecision { Year, Month, Day, Instant }
+/// <summary>How precisely a date is known, which decides the interval it covers.</summary>
+public enum DatePrecision
+{
+    /// <summary>A year (<c>2024</c>): covers the whole year.</summary>
+    Year,
+
+    /// <summary>A month (<c>2024-07</c>): covers the whole month.</summary>
+    Month,
+
+    /// <summary>A day (<c>2024-07-02</c>): covers the whole day, UTC.</summary>
+    Day,
+
+    /// <summary>An instant (<c>2024-07-02T10:00:00Z</c>).</summary>
+    Instant,
+}
 
 /// <summary>
 /// A date known only to some precision: "2024", "2024-07", "2024-07-02" or an instant.

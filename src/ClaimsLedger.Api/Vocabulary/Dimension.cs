@@ -1,9 +1,39 @@
 namespace ClaimsLedger.Api.Vocabulary;
 
 /// <summary>The kinds of tie along which a subject moves toward or away from a power.</summary>
-public enum Dimension { Economic, Security, Diplomatic, Energy, Infrastructure, Cultural, Migration }
+public enum Dimension
+{
+    /// <summary>Trade, investment, loans, sanctions, currency and customs arrangements.</summary>
+    Economic,
 
-public enum Direction { Toward, Away }
+    /// <summary>Arms, bases, exercises, defence pacts and security cooperation.</summary>
+    Security,
+
+    /// <summary>Votes, visits, recognitions, treaties and membership of blocs.</summary>
+    Diplomatic,
+
+    /// <summary>Oil, gas, electricity, nuclear fuel and the pipelines that carry them.</summary>
+    Energy,
+
+    /// <summary>Railways, roads, ports, telecoms and other built links.</summary>
+    Infrastructure,
+
+    /// <summary>Language, education, media and religious ties.</summary>
+    Cultural,
+
+    /// <summary>Labour migration, visas and diaspora ties.</summary>
+    Migration,
+}
+
+/// <summary>Which way an effect moves the subject relative to the power.</summary>
+public enum Direction
+{
+    /// <summary>Closer to the power: the effect adds to the power's score.</summary>
+    Toward,
+
+    /// <summary>Away from the power: the effect subtracts from the power's score.</summary>
+    Away,
+}
 
 public static class VocabularyParsing
 {

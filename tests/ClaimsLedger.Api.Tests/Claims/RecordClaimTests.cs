@@ -92,7 +92,7 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var reply = await Api.Post("/api/claims", claim.ToJsonString());
 
         reply.ShouldBeProblem(422, "evidence.quote");
-        (await EventCount()).ShouldBe(await EventCountOfSources());
+        (await Fixture.EventCountAsync()).ShouldBe(await Fixture.EventCountAsync(EventStreams.NotClaims));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         var reply = await Api.Post("/api/claims", claim.ToJsonString());
 
         reply.ShouldBeProblem(400, field);
-        (await EventCount()).ShouldBe(await EventCountOfSources());
+        (await Fixture.EventCountAsync()).ShouldBe(await Fixture.EventCountAsync(EventStreams.NotClaims));
     }
 
     [Fact]
@@ -163,17 +163,5 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
         trail[0].Timestamp.Year.ShouldBe(2024); // the injected clock, not the machine's
         (await Api.Get("/api/claims/clm-unknown/events")).ShouldBeProblem(404, "id");
         (await Api.Get("/api/claims/steppe/events")).ShouldBeProblem(404, "id"); // a source's stream is not a claim
-    }
-
-    private async Task<long> EventCount()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
-    }
-
-    private async Task<long> EventCountOfSources()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().Where(e => !e.StreamKey!.StartsWith("clm-")).CountAsync();
     }
 }

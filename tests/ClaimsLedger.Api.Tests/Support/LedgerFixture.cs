@@ -69,6 +69,19 @@ public sealed class LedgerFixture : IAsyncLifetime
     public Task SeedAsync() =>
         Api.Seeds.SeedLoader.LoadAsync(Services, Api.Seeds.SeedCorpus.Read(Api.Seeds.SeedCorpus.Locate(null)!), CancellationToken.None);
 
+    /// <summary>How many events the log holds: all of them, or those of claim streams, or those of every other stream.</summary>
+    public async Task<long> EventCountAsync(EventStreams streams = EventStreams.All)
+    {
+        await using var session = Store.QuerySession();
+        var events = session.Events.QueryAllRawEvents();
+        return streams switch
+        {
+            EventStreams.Claims => await events.CountAsync(e => e.StreamKey!.StartsWith("clm-")),
+            EventStreams.NotClaims => await events.CountAsync(e => !e.StreamKey!.StartsWith("clm-")),
+            _ => await events.CountAsync(),
+        };
+    }
+
     public Task WaitForProjectionsAsync() =>
         Services.GetRequiredService<IHost>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
@@ -80,6 +93,9 @@ public sealed class LedgerFixture : IAsyncLifetime
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary>Which streams' events <see cref="LedgerFixture.EventCountAsync"/> counts.</summary>
+public enum EventStreams { All, Claims, NotClaims }
 
 [CollectionDefinition("Ledger")]
 public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>;

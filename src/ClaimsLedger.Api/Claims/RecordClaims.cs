@@ -1,0 +1,154 @@
+using ClaimsLedger.Api.Sources;
+
+namespace ClaimsLedger.Api.Claims;
+
+/// <summary>The body of POST /api/claims/batch: up to <see cref="MaxClaims"/> bodies of POST /api/claims, recorded in order.</summary>
+/// <param name="Claims">The claims, each exactly as POST /api/claims takes it; at least 1 and at most 1000.</param>
+public sealed record RecordClaimsRequest([property: Required] List<RecordClaimRequest?>? Claims)
+{
+    public const int MaxClaims = 1000;
+
+    /// <summary>
+    /// The items that are valid on their own become the command; each invalid one is answered where it stands, with its
+    /// fields named from the batch (<c>claims[3].evidence.quote</c>), and does not hold the others back. Only a batch that
+    /// is missing, empty or too long is refused as a whole.
+    /// </summary>
+    public RecordClaims ToCommand(FieldErrors errors, List<RecordClaimsItemResult> invalid)
+    {
+        if (Claims is null || Claims.Count == 0) errors.Add("claims", "at least one claim is required.");
+        else if (Claims.Count > MaxClaims) errors.TooLarge("claims", $"at most {MaxClaims} claims per batch; send the rest in further batches.");
+        if (errors.Any) return new RecordClaims([]);
+
+        var items = new List<RecordClaims.Item>(Claims!.Count);
+        for (var i = 0; i < Claims.Count; i++)
+        {
+            var at = $"claims[{i}]";
+            if (Claims[i] is not { } claim)
+            {
+                invalid.Add(RecordClaimsItemResult.Problem(i, null, StatusCodes.Status400BadRequest, new() { [at] = ["must be an object."] }));
+                continue;
+            }
+            var itemErrors = new FieldErrors();
+            var command = claim.ToCommand(itemErrors);
+            if (itemErrors.Any) invalid.Add(RecordClaimsItemResult.Invalid(i, at, itemErrors));
+            else items.Add(new RecordClaims.Item(i, command));
+        }
+        return new RecordClaims(items);
+    }
+}
+
+/// <summary>
+/// Records many claims in one transaction, each exactly as <see cref="RecordClaim"/> would in a request of its own and in
+/// the order given: a claim repeated within the batch is decided on the state its first occurrence left, so the batch
+/// answers what the same POSTs one after another would. Items refused (unknown or retracted source, a quote that is not
+/// the source's text, a retracted claim) are answered per item and append nothing; the others are appended together.
+/// </summary>
+public sealed record RecordClaims(IReadOnlyList<RecordClaims.Item> Claims) : ILedgerCommand
+{
+    /// <summary>One claim of the batch and its position in the request.</summary>
+    public sealed record Item(int Index, RecordClaim Claim);
+
+    /// <summary>Every claim stream the batch touches, once each, in order of first appearance.</summary>
+    public IReadOnlyList<string> ClaimIds => Claims.Select(c => c.Claim.ClaimId).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every source the batch cites, once each: its text is loaded once whatever the number of claims quoting it.</summary>
+    public IReadOnlyList<string> SourceIds => Claims.Select(c => c.Claim.SourceId).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Decides every item with <see cref="RecordClaim.Decide"/>, carrying each claim's state forward through the batch.
+    /// <paramref name="claims"/> holds the stored state of every id in <see cref="ClaimIds"/> (null: no such stream yet).
+    /// </summary>
+    public static BatchDecision Decide(IReadOnlyDictionary<string, ClaimState?> claims, IReadOnlyDictionary<string, SourceDetails> sources,
+        RecordClaims command, string actor)
+    {
+        var states = new Dictionary<string, ClaimState?>(claims, StringComparer.Ordinal);
+        var appended = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        var outcomes = new List<ItemOutcome>(command.Claims.Count);
+        foreach (var (index, claim) in command.Claims)
+        {
+            var id = claim.ClaimId;
+            var state = states.GetValueOrDefault(id);
+            var source = sources.GetValueOrDefault(claim.SourceId);
+            var (events, outcome) = Commands.Decide.OnNewOrExisting(id, state, existing => RecordClaim.Decide(existing, source, claim, actor));
+            outcomes.Add(new ItemOutcome(index, outcome));
+            if (events.Count == 0) continue;
+            if (!appended.TryGetValue(id, out var stream)) appended[id] = stream = [];
+            stream.AddRange(events);
+            states[id] = Fold(state, events, outcome.Version);
+        }
+        return new BatchDecision(appended, new RecordClaimsOutcome(outcomes));
+    }
+
+    /// <summary>The claim's state after the events just decided: what the next item on the same claim is decided on.</summary>
+    private static ClaimState Fold(ClaimState? state, IEnumerable<object> events, long version)
+    {
+        // Create and Apply return new states, so the stored state (which Marten may hold in its identity map) is never touched.
+        foreach (var e in events)
+            state = e switch
+            {
+                ClaimExtracted x => ClaimState.Create(x),
+                ClaimCorroborated c when state is not null => state.Apply(c),
+                _ => throw new InvalidOperationException($"RecordClaim decided an event it never appends: {e.GetType().Name}."),
+            };
+        state!.Version = version;
+        return state;
+    }
+
+    /// <summary>What the batch appends, per claim stream in order, and what each item amounted to.</summary>
+    public sealed record BatchDecision(IReadOnlyDictionary<string, List<object>> Events, RecordClaimsOutcome Outcome);
+}
+
+/// <summary>One item's outcome: the claim's stream, version and what happened, or why the item was refused.</summary>
+public sealed record ItemOutcome(int Index, CommandOutcome Outcome);
+
+/// <summary>What the handler answers: one outcome per valid item, in request order.</summary>
+public sealed record RecordClaimsOutcome(IReadOnlyList<ItemOutcome> Items);
+
+public static class RecordClaimsHandler
+{
+    /// <summary>
+    /// Two round trips before deciding, whatever the batch size: the cited sources (one load, each text once) and the
+    /// write models of every claim id (Marten's batched FetchForWriting). Every stream fetched carries its starting
+    /// version, so a concurrent writer on any of them fails the commit and the retry policy decides the batch again.
+    /// </summary>
+    public static async Task<RecordClaimsOutcome> Handle(RecordClaims command, IDocumentSession session, Envelope envelope, CancellationToken ct)
+    {
+        if (command.Claims.Count == 0) return new RecordClaimsOutcome([]);
+        var actor = Actors.Of(envelope);
+        var sources = await session.LoadManyAsync<SourceDetails>(ct, [.. command.SourceIds]);
+        var streams = await session.Events.FetchManyForWriting<ClaimState>(command.ClaimIds, ct);
+        var decided = RecordClaims.Decide(streams.ToDictionary(s => s.Key!, s => s.Aggregate, StringComparer.Ordinal),
+            sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
+        foreach (var stream in streams)
+            if (decided.Events.TryGetValue(stream.Key!, out var events)) stream.AppendMany(events);
+        return decided.Outcome;
+    }
+
+    /// <summary>Record many claims at once</summary>
+    /// <remarks>
+    /// Each item is decided exactly as POST /api/claims would decide it, in the order given and in one transaction: a
+    /// claim already known is answered `unchanged`, so resending a batch (or part of one) records nothing twice. Items are
+    /// answered one by one in `results`: an item that is invalid, cites an unknown source or quotes text the source does
+    /// not hold gets the status and `errors` that POST would answer (fields named `claims[i].…`) and holds the others back
+    /// in nothing. Only a batch that is missing, empty (400) or longer than 1000 claims (413) is refused whole.
+    /// `position` (and X-Ledger-Position) is the highest position the batch reached: a read given it as minPosition sees
+    /// every item.
+    /// </remarks>
+    [WolverinePost("/api/claims/batch", OperationId = "RecordClaims")]
+    [Tags("Claims")]
+    [ProducesResponseType<RecordClaimsResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    public static Task<IResult> Post(RecordClaimsRequest? body, HttpContext http, IMessageContext bus)
+    {
+        var invalid = new List<RecordClaimsItemResult>();
+        return bus.SendAsync<RecordClaimsRequest, RecordClaims, RecordClaimsOutcome>(http, body, (b, _, errors) => b.ToCommand(errors, invalid),
+            async (outcome, query, ct) =>
+            {
+                var reached = outcome.Items.Where(i => !i.Outcome.Refused).Select(i => (i.Outcome.StreamId, i.Outcome.Version)).ToList();
+                var positions = await LedgerPosition.OfVersionsAsync(query, reached, ct);
+                var result = RecordClaimsResult.From(outcome, positions, invalid);
+                LedgerPosition.Answer(http, result.Position);
+                return Results.Ok(result);
+            });
+    }
+}

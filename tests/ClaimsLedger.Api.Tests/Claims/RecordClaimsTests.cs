@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Support;
+using Marten;
+
+namespace ClaimsLedger.Api.Tests.Claims;
+
+public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static readonly string WireText = Samples.TradeText.Replace("customs data", "the statistics bureau");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/sources", Samples.Source(WireText, id: "wire", carrier: "Central Asia Wire"));
+    }
+
+    private static JsonObject Claim(string sourceId = "steppe", string text = Samples.TradeText, string quote = "China became Kazakhstan's largest trading partner",
+        string? statement = null)
+    {
+        var claim = JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim(sourceId, text, quote), Web)!.AsObject();
+        if (statement is not null) claim["statement"] = statement;
+        return claim;
+    }
+
+    private static JsonObject Armenia(string statement = "Yerevan froze its part in the Russian-led bloc.") => new()
+    {
+        ["subject"] = "AM", ["statement"] = statement, ["validTime"] = "2024",
+        ["effects"] = JsonNode.Parse("""[{"power":"RU","dimension":"security","direction":"away","strength":2}]"""),
+        ["evidence"] = JsonSerializer.SerializeToNode(Samples.Evidence("steppe", Samples.TradeText, "Moscow's share of Kazakh imports fell"), Web),
+    };
+
+    private Task<Reply> Batch(params JsonNode?[] claims) => Batch(null, claims);
+
+    private Task<Reply> Batch(IDictionary<string, string>? headers, params JsonNode?[] claims) =>
+        Api.Post("/api/claims/batch", new JsonObject { ["claims"] = new JsonArray([.. claims.Select(c => c?.DeepClone())]) }.ToJsonString(), headers: headers);
+
+    [Fact]
+    public async Task valid_items_are_recorded_and_invalid_ones_answered_in_place()
+    {
+        var badSubject = Claim(statement: "Another statement.");
+        badSubject["subject"] = "Kazakhstan";
+        var badQuote = Claim(statement: "A third statement.");
+        badQuote["evidence"]!["quote"] = "China became Kazakhstan's biggest trading partner";
+        var unknownSource = Armenia("Unknown source.");
+        unknownSource["evidence"]!["sourceId"] = "no-such-source";
+
+        var reply = await Batch(new Dictionary<string, string> { ["X-Correlation-Id"] = "batch-1" },
+            Claim(), badSubject, badQuote, unknownSource, null, Armenia());
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var results = reply.As<RecordClaimsResult>().Results;
+        results.Select(r => r.Index).ShouldBe([0, 1, 2, 3, 4, 5]);
+        results.Select(r => r.Status).ShouldBe([null, 400, 422, 404, 400, null]);
+        results[0].ShouldBe(results[0] with { Version = 1, Outcome = "created" });
+        results[1].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[1].subject"]);
+        results[2].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[2].evidence.quote"]);
+        results[3].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[3].evidence.sourceId"]);
+        results[4].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[4]"]);
+        results[5].Outcome.ShouldBe("created");
+        reply.Json["results"]![0]!.AsObject().Select(p => p.Key).ShouldBe(["index", "id", "version", "outcome", "position"]);
+        reply.Json["results"]![2]!.AsObject().Select(p => p.Key).ShouldBe(["index", "id", "status", "errors"]);
+
+        var kz = (await Api.Get($"/api/claims/{results[0].Id}")).As<ClaimDetails>();
+        kz.Subject.ShouldBe("KZ");
+        kz.RecordedBy.ShouldBe(LedgerApi.DefaultActor);
+        (await Api.Get($"/api/claims/{results[5].Id}")).As<ClaimDetails>().Subject.ShouldBe("AM");
+        await using var session = Fixture.Store.QuerySession();
+        var claimEvents = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith("clm-")).ToListAsync();
+        claimEvents.Count.ShouldBe(2);
+        claimEvents.ShouldAllBe(e => e.CorrelationId == "batch-1" && e.UserName == LedgerApi.DefaultActor);
+    }
+
+    [Fact]
+    public async Task every_item_answers_the_position_it_reached_and_the_batch_its_highest()
+    {
+        var reply = await Batch(Claim(), Armenia(), Claim("wire", WireText), Claim(), null);
+
+        var batch = reply.As<RecordClaimsResult>();
+        var results = batch.Results;
+        results.Select(r => (r.Outcome, r.Version)).ShouldBe([("created", 1L), ("created", 1L), ("corroborated", 2L), ("unchanged", 2L), (null, null)]);
+        await using var session = Fixture.Store.QuerySession();
+        foreach (var item in results.Take(4))
+        {
+            var reached = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == item.Id && e.Version == item.Version).SingleAsync();
+            item.Position.ShouldBe(reached.Sequence, $"item {item.Index}");
+        }
+        results[2].Position!.Value.ShouldBeGreaterThan(results[0].Position!.Value);  // one stream, two positions: each item its own
+        results[3].Position.ShouldBe(results[2].Position);                   // unchanged: where the claim already stood
+        results[4].Position.ShouldBeNull();
+        batch.Position.ShouldBe(results.Take(4).Max(r => r.Position!.Value));
+        reply.Headers.GetValues(LedgerPosition.Header).ShouldBe([batch.Position.ToString()]);
+
+        var single = (await Api.Post("/api/claims", Claim())).As<RecordClaimResult>();
+        single.ShouldBe(new RecordClaimResult(results[0].Id!, 2, "unchanged", results[2].Position!.Value));
+        var kz = await Api.Get($"/api/alignments/KZ?minPosition={batch.Position}");
+        kz.As<AlignmentView>().ClaimCount.ShouldBe(1);
+        (await Api.Get($"/api/alignments/AM?minPosition={batch.Position}")).As<AlignmentView>().ClaimCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_batch_that_recorded_nothing_answers_position_zero()
+    {
+        var unknownSource = Armenia();
+        unknownSource["evidence"]!["sourceId"] = "no-such-source";
+
+        var reply = await Batch((JsonNode?)null, unknownSource);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var batch = reply.As<RecordClaimsResult>();
+        batch.Results.Select(r => r.Status).ShouldBe([400, 404]);
+        batch.Position.ShouldBe(0);
+        reply.Json.AsObject().Select(p => p.Key).ShouldBe(["results", "position"]);
+    }
+
+    [Fact]
+    public async Task repeating_a_batch_records_nothing_new()
+    {
+        var first = await Batch(Claim(), Armenia(), Claim("wire", WireText));
+        var events = await Fixture.EventCountAsync();
+
+        var again = await Batch(Claim(), Armenia(), Claim("wire", WireText));
+
+        first.As<RecordClaimsResult>().Results.Select(r => r.Outcome).ShouldBe(["created", "created", "corroborated"]);
+        again.Code.ShouldBe(200, again.Body);
+        var results = again.As<RecordClaimsResult>().Results;
+        results.Select(r => (r.Outcome, r.Version)).ShouldBe([("unchanged", 2L), ("unchanged", 1L), ("unchanged", 2L)]);
+        results.Select(r => r.Id).ShouldBe(first.As<RecordClaimsResult>().Results.Select(r => r.Id));
+        (await Fixture.EventCountAsync()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_answers_the_first_response_again()
+    {
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "batch-key-1" };
+        var first = await Batch(key, Claim(), Armenia());
+        var events = await Fixture.EventCountAsync();
+
+        var replay = await Batch(key, Claim(), Armenia());
+
+        replay.Code.ShouldBe(200);
+        replay.Body.ShouldBe(first.Body);   // "created" both times: the first response, not a second run
+        (await Fixture.EventCountAsync()).ShouldBe(events);
+        (await Batch(key, Claim())).ShouldBeProblem(422, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task a_claim_twice_in_one_batch_behaves_like_two_posts_in_a_row()
+    {
+        var reply = await Batch(Claim(), Claim(), Claim("wire", WireText), Claim("wire", WireText));
+
+        var results = reply.As<RecordClaimsResult>().Results;
+        results.Select(r => (r.Outcome, r.Version)).ShouldBe([("created", 1L), ("unchanged", 1L), ("corroborated", 2L), ("unchanged", 2L)]);
+        results.Select(r => r.Id).Distinct().ShouldHaveSingleItem();
+        var claim = (await Api.Get($"/api/claims/{results[0].Id}")).As<ClaimDetails>();
+        claim.Version.ShouldBe(2);
+        claim.Sources.Select(s => (s.SourceId, s.Role)).ShouldBe([("steppe", "extracted"), ("wire", "corroborated")]);
+        claim.IndependentSourceCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_retracted_claim_refuses_new_evidence_without_failing_the_batch()
+    {
+        var id = (await Api.Post("/api/claims", Claim())).As<RecordClaimResult>().Id;
+        (await Api.Post($"/api/claims/{id}/retraction", new { reason = "Misread the customs table." })).Code.ShouldBe(200);
+
+        var reply = await Batch(Claim("wire", WireText), Armenia());
+
+        var results = reply.As<RecordClaimsResult>().Results;
+        results[0].ShouldBe(results[0] with { Id = id, Status = 409 });
+        results[0].Errors.ShouldNotBeNull().Keys.ShouldBe(["claims[0]"]);
+        results[1].Outcome.ShouldBe("created");
+        (await Api.Get($"/api/claims/{id}")).As<ClaimDetails>().Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task the_same_batch_sent_concurrently_records_each_claim_once()
+    {
+        var claims = Enumerable.Range(0, 10).Select(i => Armenia($"Armenian statement {i}.")).Append(Claim()).ToArray();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Batch(claims)));
+
+        replies.ShouldAllBe(r => r.Code == 200, string.Join("\n", replies.Select(r => r.Body)));
+        var results = replies.SelectMany(r => r.As<RecordClaimsResult>().Results).ToList();
+        results.Count(r => r.Outcome == "created").ShouldBe(11);
+        results.ShouldAllBe(r => r.Version == 1 && (r.Outcome == "created" || r.Outcome == "unchanged"));
+        (await Fixture.EventCountAsync(EventStreams.Claims)).ShouldBe(11);
+    }
+
+    [Fact]
+    public async Task batch_claims_reach_the_alignment()
+    {
+        await Batch(Claim(), Claim("wire", WireText), Armenia());
+        await Fixture.WaitForProjectionsAsync();
+
+        var kz = (await Api.Get("/api/alignments/KZ")).As<AlignmentView>();
+        kz.ClaimCount.ShouldBe(1);
+        kz.Scores["CN"]["economic"].ShouldBe(2 * 0.8m * 0.8m * 1.5m); // strength × confidence × B × two independent sources
+        (await Api.Get("/api/alignments/AM")).As<AlignmentView>().ClaimCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_missing_empty_or_oversized_batch_is_refused_whole()
+    {
+        (await Api.Post("/api/claims/batch", "{}")).ShouldBeProblem(400, "claims");
+        (await Api.Post("/api/claims/batch", """{"claims":[]}""")).ShouldBeProblem(400, "claims");
+        var tooMany = new JsonObject { ["claims"] = new JsonArray([.. Enumerable.Range(0, RecordClaimsRequest.MaxClaims + 1).Select(_ => (JsonNode)Armenia())]) };
+        (await Api.Post("/api/claims/batch", tooMany.ToJsonString())).ShouldBeProblem(413, "claims");
+        (await Api.Post("/api/claims/batch", """{"claims":[],"extra":1}""")).Code.ShouldBe(400);
+        (await Fixture.EventCountAsync()).ShouldBe(await Fixture.EventCountAsync(EventStreams.NotClaims));
+    }
+
+    [Fact]
+    public async Task a_batch_needs_an_actor()
+    {
+        (await Api.Post("/api/claims/batch", new JsonObject { ["claims"] = new JsonArray(Claim()) }.ToJsonString(), actor: null)).ShouldBeProblem(400, "X-Actor");
+    }
+}

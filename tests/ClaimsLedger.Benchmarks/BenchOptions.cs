@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace ClaimsLedger.Benchmarks;
+
+/// <summary>The harness's command line. Everything has a default; <c>--events 20000</c> is the quick mode.</summary>
+public sealed record BenchOptions
+{
+    public int Events { get; init; } = 20_000;
+    public string? JsonPath { get; init; }
+    public int BatchSize { get; init; } = 500;
+    public int BulkClients { get; init; } = 2;
+    public int Clients { get; init; } = 16;
+    public double ReadSeconds { get; init; }
+    public int Seed { get; init; } = 11;
+    public string? DataDirectory { get; init; }
+    public string? ApiAssembly { get; init; }
+    public bool Keep { get; init; }
+    public bool StatStatements { get; init; }
+    public bool SkipRebuild { get; init; }
+
+    public bool Quick => Events <= 50_000;
+
+    /// <summary>How long each read kind is driven: long enough for stable percentiles, short enough for a quick run.</summary>
+    public TimeSpan ReadDuration => TimeSpan.FromSeconds(ReadSeconds > 0 ? ReadSeconds : Quick ? 8 : 20);
+
+    public const string Usage = """
+        ClaimsLedger benchmark harness: starts an embedded PostgreSQL and the API (Release build) as a child process, generates a
+        corpus and measures bulk ingest, single POSTs, alignment visibility, reads, storage and a full projection rebuild.
+
+          dotnet run -c Release --project tests/ClaimsLedger.Benchmarks -- [options]
+
+          --events N          events in the generated ledger (default 20000: the quick mode; 200000: the full run)
+          --json PATH         write the results as JSON
+          --batch-size N      claims per POST /api/claims/batch (default 500, at most 1000)
+          --bulk-clients N    concurrent batch senders, and raw INSERT writers (default 2)
+          --clients N         concurrent clients for single POSTs, raw commits and reads (default 16)
+          --read-seconds S    how long each read kind is driven (default 8 quick, 20 full)
+          --seed N            corpus seed (default 11)
+          --data-dir PATH     where the embedded PostgreSQL lives (default: a fresh temp folder, removed afterwards)
+          --api PATH          the API assembly (default: src/ClaimsLedger.Api/bin/<configuration>/net10.0/ClaimsLedger.Api.dll)
+          --keep              keep the data folder (and print how to reach it)
+          --pg-stat-statements  restart PostgreSQL with pg_stat_statements and print the statements that took the most time
+          --skip-rebuild      leave out the rebuild measurement
+          --table PATH        only print the Markdown table of a saved --json result (nothing is run)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--events" => o with { Events = Int() },
+                "--json" => o with { JsonPath = Next() },
+                "--batch-size" => o with { BatchSize = Int() },
+                "--bulk-clients" => o with { BulkClients = Int() },
+                "--clients" => o with { Clients = Int() },
+                "--read-seconds" => o with { ReadSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => o with { Seed = Int() },
+                "--data-dir" => o with { DataDirectory = Next() },
+                "--api" => o with { ApiAssembly = Next() },
+                "--keep" => o with { Keep = true },
+                "--pg-stat-statements" => o with { StatStatements = true },
+                "--skip-rebuild" => o with { SkipRebuild = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+        if (o.Events < 2_000) throw new ArgumentException("--events must be at least 2000.");
+        if (o.BatchSize is < 1 or > 1000) throw new ArgumentException("--batch-size must be 1 to 1000.");
+        if (o.Clients < 1 || o.BulkClients < 1) throw new ArgumentException("--clients and --bulk-clients must be at least 1.");
+        return o;
+    }
+}

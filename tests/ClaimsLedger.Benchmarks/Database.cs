@@ -1,0 +1,172 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ClaimsLedger.Benchmarks;
+
+/// <summary>What the harness reads from PostgreSQL directly: projection progress, sizes, and the raw baselines.</summary>
+public sealed class Database(string connectionString)
+{
+    public const string Schema = "claimsledger";
+
+    public string ConnectionString { get; } = connectionString;
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<List<T>> ListAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>Events the ledger recorded: every row but Marten's tombstones (placeholders for sequence numbers of failed transactions).</summary>
+    public Task<long> EventCountAsync() => ScalarAsync<long>($"select count(*) from {Schema}.mt_events where type <> 'tombstone'");
+
+    public Task<long> TombstoneCountAsync() => ScalarAsync<long>($"select count(*) from {Schema}.mt_events where type = 'tombstone'");
+
+    public Task<long> HighWaterAsync() => ScalarAsync<long>($"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
+
+    public Task<long> AlignmentProgressAsync() =>
+        ScalarAsync<long>($"select coalesce(max(last_seq_id), 0) from {Schema}.mt_event_progression where name = 'Alignment:All'");
+
+    /// <summary>Waits until the async alignment projection has processed every event appended so far; returns how long that took.</summary>
+    public async Task<TimeSpan> WaitForAlignmentAsync(TimeSpan timeout, ILogger logger)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = await HighWaterAsync();
+        var reported = TimeSpan.Zero;
+        while (true)
+        {
+            var progress = await AlignmentProgressAsync();
+            if (progress >= target) return clock.Elapsed;
+            if (clock.Elapsed > timeout) throw new TimeoutException($"The alignment projection reached {progress} of {target} in {timeout}.");
+            if (clock.Elapsed - reported > TimeSpan.FromSeconds(15))
+            {
+                reported = clock.Elapsed;
+                logger.LogInformation("  alignment projection at {Progress} of {Target}", progress, target);
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Statements by total execution time since the last reset (pg_stat_statements, when enabled).</summary>
+    public Task<List<JsonObject>> TopStatementsAsync(int count) => ListAsync(
+        $"""
+        select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 300)
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time desc limit {count}
+        """,
+        r => new JsonObject
+        {
+            ["calls"] = r.GetInt64(0), ["totalMs"] = r.GetDecimal(1), ["meanMs"] = r.GetDecimal(2), ["rows"] = r.GetInt64(3), ["query"] = r.GetString(4),
+        });
+
+    public Task<List<JsonObject>> LargestTablesAsync(int count) => ListAsync(
+        $"""
+        select c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = '{Schema}' and c.relkind = 'r' order by 2 desc limit {count}
+        """,
+        r => new JsonObject { ["table"] = r.GetString(0), ["bytes"] = r.GetInt64(1), ["rows"] = r.GetInt64(2) });
+
+    // ---- raw baselines: the same server, a bare table, no application in between ----
+
+    private const string RawTable = """
+        create table if not exists raw_events (
+            seq_id bigserial primary key, id uuid not null, stream_id text not null, version bigint not null, type text not null,
+            data jsonb not null, timestamp timestamptz not null default now(), correlation_id text, user_name text)
+        """;
+
+    private const string RawInsert =
+        "insert into raw_events (id, stream_id, version, type, data, correlation_id, user_name) values ($1, $2, 1, 'claim_extracted', $3, $4, $5)";
+
+    /// <summary>Plain batched INSERTs: <paramref name="batchSize"/> single-row INSERTs per round trip and transaction, from <paramref name="clients"/> connections.</summary>
+    public async Task<(double RowsPerSecond, int Rows)> BatchedInsertsAsync(IReadOnlyList<string> payloads, int batchSize, int clients)
+    {
+        await ExecuteAsync("drop table if exists raw_events; " + RawTable);
+        var batches = payloads.Chunk(batchSize).ToList();
+        var result = await Load.ForEachAsync(batches, clients, async batch =>
+        {
+            await using var connection = await OpenPooledAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await using var npgsqlBatch = new NpgsqlBatch(connection, tx);
+            foreach (var payload in batch) npgsqlBatch.BatchCommands.Add(Row(payload));
+            await npgsqlBatch.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+            return null;
+        });
+        return (payloads.Count / result.Elapsed.TotalSeconds, payloads.Count);
+    }
+
+    /// <summary>One row per transaction (autocommit), from <paramref name="clients"/> connections, for <paramref name="duration"/>.</summary>
+    public async Task<LoadResult> SingleCommitsAsync(string payload, int clients, TimeSpan duration)
+    {
+        await ExecuteAsync("drop table if exists raw_events; " + RawTable);
+        return await Load.ForDurationAsync(duration, clients, async _ =>
+        {
+            await using var connection = await OpenPooledAsync();
+            var row = Row(payload);
+            await using var command = new NpgsqlCommand(row.CommandText, connection);
+            foreach (NpgsqlParameter p in row.Parameters) command.Parameters.Add(p.Clone());
+            await command.ExecuteNonQueryAsync();
+            return null;
+        });
+    }
+
+    /// <summary>Every event row, in order, as COPY writes it: the floor under any replay of the log.</summary>
+    public async Task<(double RowsPerSecond, long Rows, long Bytes, TimeSpan Elapsed)> ScanEventsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var clock = Stopwatch.StartNew();
+        long rows = 0, bytes = 0;
+        using (var reader = await connection.BeginTextExportAsync(
+                   $"COPY (select * from {Schema}.mt_events order by seq_id) TO STDOUT"))
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                rows++;
+                bytes += line.Length + 1;
+            }
+        }
+        clock.Stop();
+        return (rows / clock.Elapsed.TotalSeconds, rows, bytes, clock.Elapsed);
+    }
+
+    private async Task<NpgsqlConnection> OpenPooledAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static NpgsqlBatchCommand Row(string payload)
+    {
+        var command = new NpgsqlBatchCommand(RawInsert);
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid() });
+        command.Parameters.Add(new NpgsqlParameter { Value = "clm-" + Guid.NewGuid().ToString("N")[..16] });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString("N") });
+        command.Parameters.Add(new NpgsqlParameter { Value = "bench@example.org" });
+        return command;
+    }
+}

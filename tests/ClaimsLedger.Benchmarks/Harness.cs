@@ -1,0 +1,576 @@
+using System.Globalization;
+using System.Text;
+using ClaimsLedger.EmbeddedPostgres;
+
+namespace ClaimsLedger.Benchmarks;
+
+/// <summary>
+/// One run, in order: raw baselines on a bare table; the API starts; sources; bulk ingest through the batch endpoint;
+/// single POSTs from many clients with a visibility probe beside them; revisions, contestations, retractions and regrades;
+/// reads at the full corpus; storage; a rebuild of every projection beside a raw scan of the event rows.
+/// </summary>
+public sealed class Harness(BenchOptions options, ILogger logger)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly JsonObject _results = new();
+    private readonly JsonObject _details = new();
+    private readonly Random _random = new(options.Seed + 1);
+    private Corpus _corpus = null!;
+    private Api _api = null!;
+    private Database _db = null!;
+    private CpuMeter _cpu = null!;
+    private readonly List<(string Id, string Subject)> _created = [];
+
+    public async Task<JsonObject> RunAsync()
+    {
+        var total = Stopwatch.StartNew();
+        var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"claimsledger-bench-{Guid.NewGuid():N}");
+        _results["machine"] = Machine();
+        _results["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv);
+
+        logger.LogInformation("Generating the corpus for {Events} events (seed {Seed})", options.Events, options.Seed);
+        _corpus = Corpus.Generate(options.Events, options.Seed);
+        var perSubject = _corpus.ClaimsPerSubject();
+        _details["corpus"] = new JsonObject
+        {
+            ["plannedEvents"] = _corpus.PlannedEvents, ["sources"] = _corpus.Sources.Count, ["bulkRecordings"] = _corpus.Bulk.Count,
+            ["singlePosts"] = _corpus.SinglePosts.Count, ["visibilityProbes"] = _corpus.Probes.Count, ["revisions"] = _corpus.Revisions,
+            ["contestations"] = _corpus.Contestations, ["retractions"] = _corpus.Retractions, ["regrades"] = _corpus.Regrades,
+            ["subjects"] = perSubject.Count, ["hotSubject"] = perSubject.First().Key, ["hotSubjectClaims"] = perSubject.First().Value,
+            ["coldestSubjectClaims"] = perSubject.Last().Value,
+            ["averageSourceTextChars"] = Math.Round(_corpus.Sources.Average(s => s.Text.Length)),
+        };
+
+        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, logger);
+        try
+        {
+            if (options.StatStatements) postgres = await EnableStatStatementsAsync(postgres, dataDirectory);
+            _db = new Database(postgres.ConnectionString);
+            _cpu = new CpuMeter(postgres.DataDirectory);
+            ((JsonObject)_results["machine"]!)["postgres"] = await _db.ScalarAsync<string>("show server_version");
+            ((JsonObject)_results["machine"]!)["synchronousCommit"] = await _db.ScalarAsync<string>("show synchronous_commit");
+            var raw = await RawBaselinesAsync(postgres.ConnectionString);
+
+            var apiDir = Path.Combine(postgres.DataDirectory, "..", "api");
+            Directory.CreateDirectory(apiDir);
+            await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"), logger))
+            {
+                _cpu.ApiPid = api.Pid;
+                using (_api = new Api(api.BaseAddress))
+                {
+                    await WarmUpAsync();
+                    await RegisterSourcesAsync();
+                    await BulkIngestAsync(raw.InsertRowsPerSecond);
+                    await CatchUpAsync("afterBulk");
+                    await SinglePostsAsync(raw.CommitsPerSecond);
+                    await LifecycleAsync();
+                    await CatchUpAsync("afterLifecycle");
+                    _results["events"] = await _db.EventCountAsync();
+                    await ReadsAsync();
+                    await StorageAsync();
+                    if (!options.SkipRebuild) await RebuildAsync();
+                    if (options.StatStatements) _details["topStatementsSinceLastPhase"] = new JsonArray([.. await _db.TopStatementsAsync(15)]);
+                }
+                _results["peakRssMb"] = Math.Round(api.PeakRssMb, 1);
+            }
+        }
+        finally
+        {
+            await postgres.StopAsync();
+            if (options.DataDirectory is null && !options.Keep)
+                try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            else logger.LogInformation("Data kept in {Directory}", postgres.DataDirectory);
+        }
+        _details["runSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+        ((JsonObject)_results["machine"]!)["loadAverageAtEnd"] = LoadAverage();
+        _results["details"] = _details;
+        return Ordered();
+    }
+
+    // ---- phases ----
+
+    private async Task<(double InsertRowsPerSecond, double CommitsPerSecond)> RawBaselinesAsync(string connectionString)
+    {
+        logger.LogInformation("Raw baselines on a bare table (database bench_raw)");
+        var admin = new Database(connectionString);
+        await admin.ExecuteAsync("drop database if exists bench_raw with (force)");
+        await admin.ExecuteAsync("create database bench_raw");
+        var raw = new Database(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "bench_raw" }.ConnectionString);
+        // Rows shaped and sized like the ClaimExtracted events the bulk ingest appends.
+        var payloads = _corpus.Bulk.Select(r => EventPayload(r)).ToList();
+        var cpu = _cpu.Read();
+        var clock = Stopwatch.StartNew();
+        var (rowsPerSecond, rows) = await raw.BatchedInsertsAsync(payloads, options.BatchSize, options.BulkClients);
+        Cpu("rawInsert", cpu, rows, clock.Elapsed);
+        cpu = _cpu.Read();
+        var commits = await raw.SingleCommitsAsync(payloads[0], options.Clients, TimeSpan.FromSeconds(options.Quick ? 5 : 10));
+        Cpu("rawCommits", cpu, commits.Requests, commits.Elapsed);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await admin.ExecuteAsync("drop database bench_raw with (force)");
+        _details["raw"] = new JsonObject
+        {
+            ["insertRows"] = rows, ["insertRowsPerSecond"] = R(rowsPerSecond), ["averagePayloadBytes"] = Math.Round(payloads.Average(p => p.Length)),
+            ["commits"] = commits.Requests, ["commitsPerSecond"] = R(commits.PerSecond), ["commitP50Ms"] = R(commits.P50, 2), ["commitP99Ms"] = R(commits.P99, 2),
+        };
+        logger.LogInformation("  batched INSERT {Rows:N0} rows/s, single-row commits {Commits:N0}/s", rowsPerSecond, commits.PerSecond);
+        return (rowsPerSecond, commits.PerSecond);
+    }
+
+    private async Task WarmUpAsync()
+    {
+        // Wolverine compiles each handler on first use: pay for that before anything is timed, appending nothing.
+        var unknown = new JsonObject
+        {
+            ["subject"] = "KZ", ["statement"] = "Warm-up.", ["effects"] = JsonNode.Parse("""[{"power":"CN","dimension":"economic","direction":"toward","strength":1}]"""),
+            ["evidence"] = new JsonObject { ["sourceId"] = "no-such-source", ["start"] = 0, ["end"] = 1, ["quote"] = "x" },
+        };
+        await _api.PostAsync("/api/claims", Json.Bytes(unknown));
+        await _api.PostAsync("/api/claims/batch", Json.Bytes(new JsonObject { ["claims"] = new JsonArray(unknown.DeepClone()) }));
+        await _api.DrainAsync("/api/alignments/KZ");
+    }
+
+    private async Task RegisterSourcesAsync()
+    {
+        var sources = _corpus.Sources.Append(_corpus.ProbeSource).Select(s => s.Body()).ToList();
+        logger.LogInformation("Registering {Count} sources", sources.Count);
+        var result = await Load.ForEachAsync(sources, options.Clients, async body =>
+        {
+            var (status, text) = await _api.PostAsync("/api/sources", body);
+            return status is 200 or 201 ? null : $"{status} {Encoding.UTF8.GetString(text)}";
+        });
+        Fail(result, "source registration");
+        _details["sourceRegistration"] = Summary(result);
+    }
+
+    private async Task BulkIngestAsync(double rawRowsPerSecond)
+    {
+        var batches = _corpus.Bulk.Chunk(options.BatchSize).Select(batch =>
+            (Items: batch, Body: Json.Bytes(new JsonObject { ["claims"] = new JsonArray([.. batch.Select(r => (JsonNode)r.Claim.Object(r.Evidence))]) }))).ToList();
+        logger.LogInformation("Bulk ingest: {Claims:N0} claims in {Batches} batches of {Size}, {Clients} clients", _corpus.Bulk.Count, batches.Count,
+            options.BatchSize, options.BulkClients);
+        var outcomes = new Dictionary<string, int>();
+        var created = new List<(string, string)>();
+        // A batch starts only when every batch `window` places before it has been answered, so a corroboration (which
+        // cites a claim CorroborationLag recordings older) never races the batch that creates its claim.
+        var done = batches.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var window = Math.Max(options.BulkClients, Corpus.CorroborationLag / options.BatchSize - 1);
+        var posts = new Latencies();
+        var cpu = _cpu.Read();
+        var result = await Load.ForEachAsync(Enumerable.Range(0, batches.Count).ToList(), options.BulkClients, async i =>
+        {
+            if (i >= window) await Task.WhenAll(done.Take(i - window + 1).Select(d => d.Task));
+            try { return await PostBatchAsync(batches[i]); }
+            finally { done[i].TrySetResult(); }
+        });
+        async Task<string?> PostBatchAsync((ClaimRecording[] Items, byte[] Body) batch)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (status, body) = await _api.PostAsync("/api/claims/batch", batch.Body);
+            posts.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (status != 200) return $"{status} {Encoding.UTF8.GetString(body)[..Math.Min(500, body.Length)]}";
+            var results = JsonNode.Parse(body)!["results"]!.AsArray();
+            lock (outcomes)
+            {
+                foreach (var r in results)
+                {
+                    var outcome = r!["outcome"]?.GetValue<string>() ?? $"status {r["status"]}";
+                    outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+                    if (outcome == "created") created.Add((r["id"]!.GetValue<string>(), batch.Items[r["index"]!.GetValue<int>()].Claim.Subject));
+                }
+            }
+            return results.Count == batch.Items.Length ? null : $"{results.Count} results for {batch.Items.Length} items";
+        }
+        Cpu("bulkIngest", cpu, _corpus.Bulk.Count, result.Elapsed);
+        Fail(result, "bulk ingest");
+        _created.AddRange(created);
+        var claimsPerSecond = _corpus.Bulk.Count / result.Elapsed.TotalSeconds;
+        _results["bulkIngest"] = new JsonObject
+        {
+            ["claimsPerSecond"] = R(claimsPerSecond), ["rawInsertRowsPerSecond"] = R(rawRowsPerSecond), ["ratio"] = R(claimsPerSecond / rawRowsPerSecond, 3),
+            ["claims"] = _corpus.Bulk.Count, ["batchSize"] = options.BatchSize, ["clients"] = options.BulkClients,
+            ["seconds"] = R(result.Elapsed.TotalSeconds, 1), ["batchP50Ms"] = R(posts.Percentile(50)), ["batchP99Ms"] = R(posts.Percentile(99)),
+            ["outcomes"] = new JsonObject([.. outcomes.OrderBy(o => o.Key).Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))]),
+        };
+        logger.LogInformation("  {Rate:N0} claims/s ({Seconds:N1} s)", claimsPerSecond, result.Elapsed.TotalSeconds);
+        await StatementsAsync("bulkIngest");
+        await CheckpointAsync();
+    }
+
+    private async Task SinglePostsAsync(double rawCommitsPerSecond)
+    {
+        var bodies = _corpus.SinglePosts.Select(r => (r.Claim.Subject, Body: r.Claim.Body(r.Evidence))).ToList();
+        logger.LogInformation("Single POSTs: {Count:N0} from {Clients} clients, with a visibility probe", bodies.Count, options.Clients);
+        var done = false;
+        var probe = Task.Run(() => ProbeVisibilityAsync(() => Volatile.Read(ref done)));
+        var cpu = _cpu.Read();
+        var created = new List<(string, string)>();
+        var result = await Load.ForEachAsync(bodies, options.Clients, async item =>
+        {
+            var (status, body) = await _api.PostAsync("/api/claims", item.Body);
+            if (status == 201) lock (created) created.Add((JsonNode.Parse(body)!["id"]!.GetValue<string>(), item.Subject));
+            return status is 200 or 201 ? null : $"{status} {Encoding.UTF8.GetString(body)}";
+        });
+        Volatile.Write(ref done, true);
+        Cpu("singlePost", cpu, result.Requests, result.Elapsed);
+        var (visibility, timeouts) = await probe;
+        Fail(result, "single POSTs");
+        _created.AddRange(created);
+        _results["singlePost"] = new JsonObject
+        {
+            ["requestsPerSecond"] = R(result.PerSecond), ["p50Ms"] = R(result.P50, 2), ["p99Ms"] = R(result.P99, 2),
+            ["rawCommitsPerSecond"] = R(rawCommitsPerSecond), ["requests"] = result.Requests, ["clients"] = options.Clients,
+        };
+        _results["visibility"] = new JsonObject
+        {
+            ["p50Ms"] = R(visibility.Percentile(50), 1), ["p99Ms"] = R(visibility.Percentile(99), 1), ["maxMs"] = R(visibility.Max, 1),
+            ["samples"] = visibility.Count, ["timeouts"] = timeouts,
+            ["method"] = $"a POST /api/claims about {Corpus.ProbeSubject} (only the probe writes there) every 20-80 ms; GET /api/alignments/{Corpus.ProbeSubject} every 2 ms until its lastSequence reaches the write's position",
+        };
+        logger.LogInformation("  {Rate:N0} req/s, p50 {P50:N1} ms, p99 {P99:N1} ms; visibility p50 {V50:N0} ms, p99 {V99:N0} ms ({Samples} samples)",
+            result.PerSecond, result.P50, result.P99, visibility.Percentile(50), visibility.Percentile(99), visibility.Count);
+        await StatementsAsync("singlePost");
+        await CheckpointAsync();
+    }
+
+    /// <summary>
+    /// Writes claims about a subject nobody else writes about, one every 20–80 ms, while a poller reads that subject's
+    /// alignment every 2 ms: a probe's visibility is the time from its write's acknowledgement to the first read whose
+    /// <c>lastSequence</c> (the last event that changed the subject's scores) has reached the position the write answered.
+    /// Each probe claim changes the probe subject's scores, so that is when it contributes; reading the position rather
+    /// than looking for the claim among the contributions holds however many probes there are (the view lists only the
+    /// top few). Writing on a timer rather than after each sighting keeps the samples coming when the projection lags
+    /// (and lets that lag show).
+    /// </summary>
+    private async Task<(Latencies, int Timeouts)> ProbeVisibilityAsync(Func<bool> stop)
+    {
+        var latencies = new Latencies();
+        var pending = new Dictionary<long, long>();   // the write's ledger position → acknowledgement timestamp
+        var writing = true;
+        var source = _corpus.ProbeSource;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < _corpus.Probes.Count && !stop(); i++)
+            {
+                var (status, body) = await _api.PostAsync("/api/claims", _corpus.Probes[i].Body(source.Evidence(i % source.Sentences.Count)));
+                var acknowledged = Stopwatch.GetTimestamp();
+                if (status == 201) lock (pending) pending[JsonNode.Parse(body)!["position"]!.GetValue<long>()] = acknowledged;
+                await Task.Delay(Random.Shared.Next(20, 81));
+            }
+            Volatile.Write(ref writing, false);
+        });
+        var timeouts = 0;
+        while (true)
+        {
+            var view = await _api.GetJsonAsync($"/api/alignments/{Corpus.ProbeSubject}");
+            var seenAt = Stopwatch.GetTimestamp();
+            var reached = view["lastSequence"]!.GetValue<long>();
+            lock (pending)
+            {
+                foreach (var (position, acknowledged) in pending.ToList())
+                {
+                    if (reached >= position) latencies.Add(Stopwatch.GetElapsedTime(acknowledged, seenAt).TotalMilliseconds);
+                    else if (Stopwatch.GetElapsedTime(acknowledged, seenAt) > TimeSpan.FromMinutes(2)) timeouts++;
+                    else continue;
+                    pending.Remove(position);
+                }
+                if (!Volatile.Read(ref writing) && pending.Count == 0) break;
+            }
+            await Task.Delay(2);
+        }
+        await writer;
+        return (latencies, timeouts);
+    }
+
+    private async Task LifecycleAsync()
+    {
+        var claims = _created.ToList();
+        var sources = _corpus.Sources;
+        var revisions = Enumerable.Range(0, _corpus.Revisions).Select(i =>
+        {
+            var (id, _) = claims[_random.Next(claims.Count)];
+            return ($"/api/claims/{id}/confidence", Json.Bytes(new JsonObject
+                { ["confidence"] = Math.Round(0.05 + _random.NextDouble() * 0.9, 3), ["reason"] = $"Re-read against later reporting ({i})." }), Api.Actor);
+        });
+        var contestations = Enumerable.Range(0, _corpus.Contestations).Select(i =>
+        {
+            var (id, _) = claims[_random.Next(claims.Count)];
+            var body = new JsonObject { ["reason"] = $"Disputed by other reporting ({i})." };
+            if (_random.NextDouble() < 0.5)
+            {
+                var source = sources[_random.Next(sources.Count)];
+                body["evidence"] = source.Evidence(_random.Next(source.Sentences.Count));
+            }
+            return ($"/api/claims/{id}/contestations", Json.Bytes(body), $"analyst-{_random.Next(40)}@example.org");
+        });
+        var mixed = revisions.Concat(contestations).OrderBy(_ => _random.Next()).ToList();
+        var retracted = claims.OrderBy(_ => _random.Next()).Take(_corpus.Retractions)
+            .Select(c => ($"/api/claims/{c.Id}/retraction", Json.Bytes(new JsonObject { ["reason"] = "Withdrawn after review." }), Api.Actor)).ToList();
+        var grades = sources.ToDictionary(s => s.Id, s => s.Grade);
+        var regrades = Enumerable.Range(0, _corpus.Regrades).Select(i =>
+        {
+            var source = sources[i * 7919 % sources.Count];
+            var grade = "ABCDEF"[(("ABCDEF".IndexOf(grades[source.Id][0], StringComparison.Ordinal)) + 1 + _random.Next(5)) % 6].ToString();
+            grades[source.Id] = grade;
+            return ($"/api/sources/{source.Id}/reliability", Json.Bytes(new JsonObject { ["grade"] = grade, ["reason"] = $"Track record reviewed ({i})." }), Api.Actor);
+        }).ToList();
+
+        logger.LogInformation("Lifecycle: {Revisions} revisions and {Contestations} contestations, {Retractions} retractions, {Regrades} regrades",
+            _corpus.Revisions, _corpus.Contestations, retracted.Count, regrades.Count);
+        var summary = new JsonObject();
+        foreach (var (name, requests) in new[] { ("revisionsAndContestations", mixed), ("retractions", retracted), ("regrades", regrades) })
+        {
+            var result = await Load.ForEachAsync(requests, options.Clients, async r =>
+            {
+                var (status, body) = await _api.PostAsync(r.Item1, r.Item2, r.Item3);
+                return status == 200 ? null : $"{status} {Encoding.UTF8.GetString(body)}";
+            });
+            Fail(result, name);
+            summary[name] = Summary(result);
+        }
+        _details["lifecycle"] = summary;
+    }
+
+    private async Task ReadsAsync()
+    {
+        var hot = Corpus.Subjects[0];
+        var view = await _api.GetJsonAsync($"/api/alignments/{hot}");
+        var claimsTotal = (await _api.GetJsonAsync($"/api/claims?subject={hot}&pageSize=1"))["total"]!.GetValue<long>();
+        var historyTotal = (await _api.GetJsonAsync($"/api/alignments/{hot}/history?pageSize=1"))["total"]!.GetValue<long>();
+        // Tombstones carry no timestamp (-infinity).
+        var first = await _db.ScalarAsync<DateTime>($"select min(timestamp) from {Database.Schema}.mt_events where type <> 'tombstone'");
+        var last = await _db.ScalarAsync<DateTime>($"select max(timestamp) from {Database.Schema}.mt_events where type <> 'tombstone'");
+        _details["hotSubject"] = new JsonObject
+        {
+            ["subject"] = hot, ["claimsInForce"] = view["claimCount"]!.GetValue<int>(), ["claims"] = claimsTotal,
+            ["contributions"] = view["contributionCount"]!.GetValue<int>(), ["historyEntries"] = historyTotal, ["label"] = view["label"]!.GetValue<string>(),
+        };
+        int Page(long total) => 1 + Random.Shared.Next((int)Math.Max(1, Math.Min((total + 49) / 50, 20_000)));
+        string AsOf() => new DateTimeOffset(first.AddTicks((long)(Random.Shared.NextDouble() * (last - first).Ticks)), TimeSpan.Zero)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", Inv);
+        var kinds = new (string Name, Func<string> Path)[]
+        {
+            ("alignment", () => $"/api/alignments/{hot}"),
+            ("alignmentAsOf", () => $"/api/alignments/{hot}?asOf={Uri.EscapeDataString(AsOf())}"),
+            ("claimsPage", () => $"/api/claims?subject={hot}&page={Page(claimsTotal)}&pageSize=50"),
+            ("history", () => $"/api/alignments/{hot}/history?page={Page(historyTotal)}&pageSize=50"),
+            ("report", () => $"/api/reports/alignment?subjects={hot}&format=json"),
+        };
+        var reads = new JsonObject();
+        foreach (var (name, path) in kinds)
+        {
+            var warm = await _api.DrainAsync(path());
+            if (warm != 200) throw new InvalidOperationException($"{name}: {path()} answered {warm}.");
+            logger.LogInformation("Reads: {Name} for {Seconds} s from {Clients} clients", name, options.ReadDuration.TotalSeconds, options.Clients);
+            var cpu = _cpu.Read();
+            var result = await Load.ForDurationAsync(options.ReadDuration, options.Clients, async _ =>
+            {
+                var p = path();
+                var status = await _api.DrainAsync(p);
+                return status == 200 ? null : $"{status} {p}";
+            });
+            Cpu("reads." + name, cpu, result.Requests, result.Elapsed);
+            Fail(result, name);
+            reads[name] = new JsonObject
+            {
+                ["p50Ms"] = R(result.P50, 2), ["p99Ms"] = R(result.P99, 2), ["requestsPerSecond"] = R(result.PerSecond, 1), ["requests"] = result.Requests,
+            };
+            logger.LogInformation("  {Rate:N1} req/s, p50 {P50:N1} ms, p99 {P99:N1} ms", result.PerSecond, result.P50, result.P99);
+            await StatementsAsync("reads." + name);
+            _results["reads"] = reads.DeepClone();
+            await CheckpointAsync();
+        }
+        _results["reads"] = reads;
+    }
+
+    private async Task StorageAsync()
+    {
+        var events = await _db.EventCountAsync();
+        var database = await _db.ScalarAsync<long>("select pg_database_size(current_database())");
+        var eventsTable = await _db.ScalarAsync<long>($"select pg_total_relation_size('{Database.Schema}.mt_events')");
+        _results["storageBytesPerEvent"] = R((double)database / events, 1);
+        _results["eventsTableBytesPerEvent"] = R((double)eventsTable / events, 1);
+        _details["storage"] = new JsonObject
+        {
+            ["databaseBytes"] = database, ["eventsTableBytes"] = eventsTable, ["events"] = events, ["tombstones"] = await _db.TombstoneCountAsync(),
+            ["largestTables"] = new JsonArray([.. await _db.LargestTablesAsync(8)]),
+        };
+        await CheckpointAsync();
+    }
+
+    private async Task RebuildAsync()
+    {
+        var events = await _db.EventCountAsync();
+        var hot = Corpus.Subjects[0];
+        var before = (await _api.GetJsonAsync($"/api/alignments/{hot}"))["scores"]!.ToJsonString();
+        logger.LogInformation("Rebuilding every projection over {Events:N0} events", events);
+        var clock = Stopwatch.StartNew();
+        var cpu = _cpu.Read();
+        var (status, body) = await _api.PostAsync("/api/admin/projections/rebuild", Json.Bytes(new JsonObject { ["projections"] = new JsonArray() }));
+        if (status != 202) throw new InvalidOperationException($"rebuild: {status} {Encoding.UTF8.GetString(body)}");
+        var id = JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        JsonNode rebuild;
+        var reported = TimeSpan.Zero;
+        while (true)
+        {
+            await Task.Delay(250);
+            rebuild = await _api.GetJsonAsync($"/api/admin/projections/rebuilds/{id}");
+            if (rebuild["state"]!.GetValue<string>() != "running") break;
+            if (clock.Elapsed - reported > TimeSpan.FromSeconds(15))
+            {
+                reported = clock.Elapsed;
+                logger.LogInformation("  {Processed:N0} of {Total:N0} positions", rebuild["processed"]!.GetValue<long>(), rebuild["total"]!.GetValue<long>());
+            }
+        }
+        var observed = clock.Elapsed;
+        Cpu("rebuild", cpu, events, observed);
+        if (rebuild["state"]!.GetValue<string>() != "completed") throw new InvalidOperationException($"rebuild failed: {rebuild.ToJsonString()}");
+        var seconds = (rebuild["finishedAt"]!.GetValue<DateTimeOffset>() - rebuild["startedAt"]!.GetValue<DateTimeOffset>()).TotalSeconds;
+        await StatementsAsync("rebuild");
+        // Let the restarted alignment agent take up the rebuild's own events before anyone reads again.
+        await _db.WaitForAlignmentAsync(TimeSpan.FromMinutes(5), logger);
+        var after = (await _api.GetJsonAsync($"/api/alignments/{hot}"))["scores"]!.ToJsonString();
+
+        cpu = _cpu.Read();
+        var scan = await _db.ScanEventsAsync();
+        Cpu("rawScan", cpu, scan.Rows, scan.Elapsed);
+        var eventsPerSecond = events / seconds;
+        _results["rebuild"] = new JsonObject
+        {
+            ["eventsPerSecond"] = R(eventsPerSecond), ["rawScanRowsPerSecond"] = R(scan.RowsPerSecond), ["ratio"] = R(eventsPerSecond / scan.RowsPerSecond, 4),
+            ["events"] = events, ["seconds"] = R(seconds, 1), ["projections"] = rebuild["projections"]!.DeepClone(),
+            ["statusEventsPerSecond"] = rebuild["eventsPerSecond"]!.DeepClone(),
+            ["rawScanSeconds"] = R(scan.Elapsed.TotalSeconds, 2), ["rawScanBytes"] = scan.Bytes,
+            ["hotSubjectScoresUnchanged"] = before == after,
+        };
+        logger.LogInformation("  {Rate:N0} events/s ({Seconds:N1} s, observed {Observed:N1} s); raw scan {Scan:N0} rows/s",
+            eventsPerSecond, seconds, observed.TotalSeconds, scan.RowsPerSecond);
+    }
+
+    // ---- helpers ----
+
+    private async Task<EmbeddedPostgresServer> EnableStatStatementsAsync(EmbeddedPostgresServer server, string dataDirectory)
+    {
+        var db = new Database(server.ConnectionString);
+        await db.ExecuteAsync("alter system set shared_preload_libraries = 'pg_stat_statements'");
+        await server.StopAsync();
+        server = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, logger);
+        await new Database(server.ConnectionString).ExecuteAsync("create extension if not exists pg_stat_statements");
+        return server;
+    }
+
+    private async Task StatementsAsync(string phase)
+    {
+        if (!options.StatStatements) return;
+        var statements = (JsonObject?)_details["topStatements"] ?? (JsonObject)(_details["topStatements"] = new JsonObject());
+        statements[phase] = new JsonArray([.. await _db.TopStatementsAsync(12)]);
+        await _db.ExecuteAsync("select pg_stat_statements_reset()");
+    }
+
+    private string ApiAssembly()
+    {
+        if (options.ApiAssembly is { } given) return Path.GetFullPath(given);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClaimsLedger.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("Run from within the repository, or give --api.");
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        return Path.Combine(dir.FullName, "src", "ClaimsLedger.Api", "bin", configuration, "net10.0", "ClaimsLedger.Api.dll");
+    }
+
+    /// <summary>The stored body of the event a recording appends, near enough: what the raw INSERTs write instead.</summary>
+    private string EventPayload(ClaimRecording r)
+    {
+        var evidence = r.Evidence.DeepClone().AsObject();
+        evidence["independenceKey"] = "outlet 00";
+        var data = r.Claim.Object(r.Evidence);
+        data["claimId"] = "clm-" + Convert.ToHexStringLower(BitConverter.GetBytes(r.Claim.Number)).PadRight(24, '0');
+        data["quantity"] = null;
+        data["evidence"] = evidence;
+        data["origin"] = "analyst:" + Api.Actor;
+        data["status"] = "recorded";
+        data["actor"] = Api.Actor;
+        return data.ToJsonString();
+    }
+
+    private void Cpu(string phase, CpuSample before, long items, TimeSpan elapsed)
+    {
+        var cpu = (JsonObject?)_details["cpu"] ?? (JsonObject)(_details["cpu"] = new JsonObject());
+        cpu[phase] = _cpu.Read().Minus(before).PerItem(Math.Max(1, items), elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Waits for the async alignment projection to process every event so far. Nothing else runs meanwhile, so the CPU
+    /// spent here per event is the projection's own cost (the share of the write phases' CPU that belongs to it).
+    /// </summary>
+    private async Task CatchUpAsync(string when)
+    {
+        var cpu = _cpu.Read();
+        var from = await _db.AlignmentProgressAsync();
+        var elapsed = await _db.WaitForAlignmentAsync(TimeSpan.FromMinutes(90), logger);
+        var events = await _db.AlignmentProgressAsync() - from;
+        var caught = (JsonObject?)_details["alignmentCatchUp"] ?? (JsonObject)(_details["alignmentCatchUp"] = new JsonObject());
+        caught[when] = new JsonObject
+        {
+            ["seconds"] = R(elapsed.TotalSeconds, 1), ["positions"] = events,
+            ["positionsPerSecond"] = R(events / Math.Max(0.001, elapsed.TotalSeconds), 1),
+        };
+        if (events > 0) Cpu("alignmentCatchUp." + when, cpu, events, elapsed);
+        logger.LogInformation("  the alignment projection caught up {Seconds:N1} s after {When} ({Events:N0} positions)", elapsed.TotalSeconds, when, events);
+        await CheckpointAsync();
+    }
+
+    /// <summary>Writes what has been measured so far, so a run cut short still leaves its numbers.</summary>
+    private async Task CheckpointAsync()
+    {
+        if (options.JsonPath is not { } path) return;
+        var partial = Ordered();
+        partial["details"] = _details.DeepClone();
+        partial["complete"] = false;
+        await File.WriteAllTextAsync(path, partial.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private static void Fail(LoadResult result, string what)
+    {
+        if (result.Failures > 0)
+            throw new InvalidOperationException($"{what}: {result.Failures} of {result.Requests} requests failed, e.g. {string.Join(" | ", result.FirstFailures)}");
+    }
+
+    private static JsonObject Summary(LoadResult r) => new()
+    {
+        ["requests"] = r.Requests, ["perSecond"] = R(r.PerSecond, 1), ["p50Ms"] = R(r.P50, 2), ["p99Ms"] = R(r.P99, 2), ["seconds"] = R(r.Elapsed.TotalSeconds, 1),
+    };
+
+    private static double R(double value, int digits = 0) => double.IsFinite(value) ? Math.Round(value, digits) : -1;
+
+    private static JsonObject Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var memKb = File.Exists("/proc/meminfo")
+            ? long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv)
+            : 0;
+        return new JsonObject
+        {
+            ["cores"] = Environment.ProcessorCount, ["ramGb"] = Math.Round(memKb / 1024.0 / 1024.0, 1), ["cpu"] = cpu,
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription, ["dotnet"] = Environment.Version.ToString(),
+            ["loadAverageAtStart"] = LoadAverage(),
+        };
+    }
+
+    private static string? LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+
+    /// <summary>The result document with its sections in a fixed order.</summary>
+    private JsonObject Ordered()
+    {
+        var ordered = new JsonObject();
+        foreach (var key in new[] { "machine", "events", "date", "bulkIngest", "singlePost", "visibility", "rebuild", "reads",
+                     "storageBytesPerEvent", "eventsTableBytesPerEvent", "peakRssMb", "details" })
+            if (_results[key] is { } node) ordered[key] = node.DeepClone();
+        return ordered;
+    }
+}

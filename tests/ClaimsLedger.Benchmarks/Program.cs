@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using ClaimsLedger.Benchmarks;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+// A saved run's table again (to paste into the README) without running anything.
+if (args is ["--table", var saved])
+{
+    Console.WriteLine(ResultTable.Render(JsonNode.Parse(await File.ReadAllTextAsync(saved))!.AsObject()));
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var logger = new ConsoleLogger();
+var results = await new Harness(options, logger).RunAsync();
+if (options.JsonPath is { } path)
+{
+    await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    logger.LogInformation("Results written to {Path}", Path.GetFullPath(path));
+}
+Console.WriteLine();
+Console.WriteLine(ResultTable.Render(results));
+return 0;
+
+/// <summary>Progress on standard error, with the time since start, so standard output holds only the table.</summary>
+internal sealed class ConsoleLogger : ILogger
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel)) return;
+        Console.Error.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {formatter(state, exception)}");
+    }
+}
+
+/// <summary>The results as a Markdown table (what the README shows).</summary>
+internal static class ResultTable
+{
+    public static string Render(JsonObject r)
+    {
+        static string N(JsonNode? n, string format = "N0") => n is null ? "–" : n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
+        var m = r["machine"]!;
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{N(r["events"])} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +
+                                                   $"PostgreSQL {m["postgres"]} (synchronous_commit={m["synchronousCommit"]}), .NET {m["dotnet"]}; load average {m["loadAverageAtStart"]} at start");
+        sb.AppendLine();
+        sb.AppendLine("| measure | ledger | raw PostgreSQL | ratio |");
+        sb.AppendLine("|---|---|---|---|");
+        var bulk = r["bulkIngest"]!;
+        sb.AppendLine($"| bulk ingest (`POST /api/claims/batch`, {bulk["batchSize"]} per batch, {bulk["clients"]} clients) | {N(bulk["claimsPerSecond"])} claims/s | {N(bulk["rawInsertRowsPerSecond"])} rows/s (batched INSERT) | {N(bulk["ratio"], "N3")} |");
+        var single = r["singlePost"]!;
+        sb.AppendLine($"| single `POST /api/claims`, {single["clients"]} clients | {N(single["requestsPerSecond"])} req/s, p50 {N(single["p50Ms"], "N1")} ms, p99 {N(single["p99Ms"], "N1")} ms | {N(single["rawCommitsPerSecond"])} commits/s (1-row INSERT) | {N(single["requestsPerSecond"]!.GetValue<double>() / single["rawCommitsPerSecond"]!.GetValue<double>(), "N3")} |");
+        var vis = r["visibility"]!;
+        sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({N(vis["samples"])} samples) | | |");
+        if (r["rebuild"] is { } rebuild)
+            sb.AppendLine($"| rebuild of every projection ({string.Join(", ", rebuild["projections"]!.AsArray().Select(p => p!.GetValue<string>()))}) | {N(rebuild["eventsPerSecond"])} events/s ({N(rebuild["seconds"], "N1")} s) | {N(rebuild["rawScanRowsPerSecond"])} rows/s (COPY of mt_events in order) | {N(rebuild["ratio"], "N4")} |");
+        sb.AppendLine($"| storage | {N(r["storageBytesPerEvent"])} bytes/event (database) | {N(r["eventsTableBytesPerEvent"])} bytes/event (mt_events alone) | |");
+        sb.AppendLine($"| API peak RSS | {N(r["peakRssMb"])} MB | | |");
+        sb.AppendLine();
+        var hot = r["details"]?["hotSubject"];
+        sb.AppendLine($"| read ({single["clients"]} clients, hot subject {hot?["subject"]}: {N(hot?["claims"])} claims, {N(hot?["historyEntries"])} history entries) | req/s | p50 | p99 |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var (name, read) in r["reads"]!.AsObject())
+            sb.AppendLine($"| `{name}` | {N(read!["requestsPerSecond"], "N1")} | {N(read["p50Ms"], "N1")} ms | {N(read["p99Ms"], "N1")} ms |");
+        return sb.ToString();
+    }
+}
