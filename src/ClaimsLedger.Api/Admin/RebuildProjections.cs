@@ -55,24 +55,30 @@ public static class RebuildProjectionsEndpoint
         if (elsewhere.Count > 0)
             return Problems.Conflict($"{string.Join(", ", elsewhere)} runs on another node of this ledger; send the rebuild to that node.");
 
+        // The single slot is taken before anything is recorded: a request that loses the race to another one is a 409 that
+        // leaves no trace in the ledger, like every other refusal.
         var id = Guid.NewGuid().ToString("N");
-        var highWater = await LastSequenceAsync(store, ct);
-        return await bus.SendAsync(http, body ?? new RebuildProjections(null), (_, _, _) => new RecordRebuildRequest(id, names, highWater * names.Count),
-            async (_, _, _) =>
+        var rebuild = new RebuildProgress(id, names, http.User.Identity?.Name ?? "", Correlation.Of(http));
+        if (!rebuilds.TryReserve(rebuild)) return Busy(rebuilds.Running);
+        var enqueued = false;
+        try
         {
-            var rebuild = new RebuildProgress(id, names, bus.UserName ?? "", bus.CorrelationId ?? id);
+            var highWater = await LastSequenceAsync(store, ct);
             rebuild.Measured(highWater);
-            // Another request may have won the single slot since the check above; its request is recorded, so end it.
-            if (!rebuilds.TryReserve(rebuild))
-            {
-                await bus.SendAsync(new RecordRebuildEnd(id, 0, rebuild.Total, "Not started: another rebuild was already running."),
-                    rebuild.Actor, rebuild.CorrelationId, CancellationToken.None);
-                return Busy(rebuilds.Running);
-            }
-            rebuilds.Enqueue(rebuild);
-            var status = await GetProjectionRebuildEndpoint.StatusAsync(store, rebuilds, clock, id, ct);
-            return Results.Accepted(RebuildStatus.Location(id), status);
-        });
+            return await bus.SendAsync(http, body ?? new RebuildProjections(null), (_, _, _) => new RecordRebuildRequest(id, names, highWater * names.Count),
+                async (_, _, _) =>
+                {
+                    rebuilds.Enqueue(rebuild);
+                    enqueued = true;
+                    var status = await GetProjectionRebuildEndpoint.StatusAsync(store, rebuilds, clock, id, ct);
+                    return Results.Accepted(RebuildStatus.Location(id), status);
+                });
+        }
+        finally
+        {
+            // Not queued (the request was refused or failed): the worker will never release the slot, so release it here.
+            if (!enqueued) rebuilds.Release(rebuild);
+        }
     }
 
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(5);

@@ -47,7 +47,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             return;
         }
         var errors = new FieldErrors();
-        var wanted = Wanted(http, errors);
+        var (wanted, field) = Wanted(http, errors);
         if (errors.Any)
         {
             await errors.ToProblem().ExecuteAsync(http);
@@ -57,6 +57,14 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
         var reached = await ReachedAsync(projected, http.RequestAborted);
         if (wanted is { } min && reached < min)
         {
+            // A position past the last committed event was answered by no write: waiting cannot help, and a 503 would
+            // tell the client to retry what is its own mistake.
+            if (await LastCommittedAsync(http.RequestAborted) is var last && min > last)
+            {
+                await Problems.Invalid(field, $"position {min} is beyond the ledger's last position ({last}); use the position a write answered.")
+                    .ExecuteAsync(http);
+                return;
+            }
             var deadline = DateTime.UtcNow + options.ReadYourWrites.MaxWait;
             while (reached < min && DateTime.UtcNow < deadline)
             {
@@ -66,7 +74,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             if (reached < min)
             {
                 http.Response.Headers.RetryAfter = "1";
-                await Problems.Invalid(MinQuery, $"position {min} has not been projected yet (at {reached}); retry shortly.",
+                await Problems.Invalid(field, $"position {min} has not been projected yet (at {reached}); retry shortly.",
                     StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
                 return;
             }
@@ -75,16 +83,24 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
         await next(http);
     }
 
-    private static long? Wanted(HttpContext http, FieldErrors errors)
+    /// <summary>The position asked for (the larger of the query value and the header) and which of them asked for it.</summary>
+    private static (long? Position, string Field) Wanted(HttpContext http, FieldErrors errors)
     {
-        long? wanted = null;
+        (long? Position, string Field) wanted = (null, MinQuery);
         foreach (var (field, text) in new[] { (MinQuery, http.Request.Query[MinQuery].ToString()), (MinHeader, http.Request.Headers[MinHeader].ToString()) })
         {
             if (text.Length == 0) continue;
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position)) wanted = Math.Max(wanted ?? 0, position);
-            else errors.Add(field, "must be a ledger position: a whole number from 0, as a write's X-Ledger-Position gives it.");
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+                errors.Add(field, "must be a ledger position: a whole number from 0, as a write's X-Ledger-Position gives it.");
+            else if (wanted.Position is null || position > wanted.Position) wanted = (position, field);
         }
         return wanted;
+    }
+
+    private async Task<long> LastCommittedAsync(CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The async projections a read serves from: an alignment also counts its subject's contradictions.</summary>
@@ -101,8 +117,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
         if (projected.Length > 0)
             return projected.Min(name => progress.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
         if (progress.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return shard.Sequence;
-        await using var query = store.QuerySession();
-        return await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+        return await LastCommittedAsync(ct);
     }
 }
 

@@ -28,13 +28,25 @@ public static partial class ProblemShape
         }
         else if (status is >= 400 and < 500 && !HasErrors(problem))
         {
-            var field = problem.Detail?.Contains(IdempotencyKey, StringComparison.Ordinal) == true ? IdempotencyKey : "body";
+            var field = problem.Detail?.Contains(IdempotencyKey, StringComparison.Ordinal) == true ? IdempotencyKey
+                : WolverineBinding(problem) ?? "body";
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title ?? "is invalid."] };
         }
         problem.Instance ??= context.HttpContext.Request.Path;
     };
 
     private const string IdempotencyKey = "Idempotency-Key";
+
+    /// <summary>
+    /// Wolverine refuses a query value or header it cannot parse ('?page=abc') with the name in an extension of its own
+    /// (<c>parameter</c> or <c>header</c>); the errors map names it instead, like every other bad parameter.
+    /// </summary>
+    private static string? WolverineBinding(ProblemDetails problem)
+    {
+        foreach (var key in new[] { "parameter", "header" })
+            if (problem.Extensions.Remove(key, out var name) && name is string { Length: > 0 } named) return named;
+        return null;
+    }
 
     private static bool HasErrors(ProblemDetails problem) =>
         problem is HttpValidationProblemDetails { Errors.Count: > 0 } || problem.Extensions.ContainsKey("errors");

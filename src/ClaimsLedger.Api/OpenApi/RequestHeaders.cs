@@ -36,7 +36,7 @@ public sealed class RequestHeaders : IOperationFilter
         {
             Add(operation, Http.LedgerPosition.MinHeader, "4211",
                 "Read your own writes: wait (bounded) until what this read reflects has reached this ledger position, as a write's " +
-                "X-Ledger-Position gave it; 503 with Retry-After if it has not in time. Same as the minPosition query parameter.");
+                "X-Ledger-Position gave it; 503 with Retry-After if it has not in time, 400 if no write has reached it. Same as the minPosition query parameter.");
             Add(operation, Http.LedgerPosition.MinQuery, "4211", "Same as the X-Ledger-Min-Position header.", ParameterLocation.Query);
         }
     }

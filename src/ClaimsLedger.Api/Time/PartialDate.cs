@@ -43,6 +43,8 @@ public sealed record PartialDate(string Text, DatePrecision Precision, DateTimeO
 
     public static bool InRange(DateTimeOffset instant) => instant.Year is >= MinYear and <= MaxYear;
 
+    private static bool InYears(int year) => year is >= MinYear and <= MaxYear;
+
     public static bool TryParse(string? text, out PartialDate date)
     {
         if (!TryParseAnyYear(text, out date)) return false;
@@ -63,13 +65,14 @@ public sealed record PartialDate(string Text, DatePrecision Precision, DateTimeO
             date = new PartialDate(text, DatePrecision.Year, start, start.AddYears(1));
             return true;
         }
-        if (text.Length == 7 && DateTime.TryParseExact(text, "yyyy-MM", inv, DateTimeStyles.None, out var month))
+        // Each form checks the year before computing its end: 9999-12's end (10000-01-01) is not a date at all.
+        if (text.Length == 7 && DateTime.TryParseExact(text, "yyyy-MM", inv, DateTimeStyles.None, out var month) && InYears(month.Year))
         {
             var start = new DateTimeOffset(month.Year, month.Month, 1, 0, 0, 0, TimeSpan.Zero);
             date = new PartialDate(text, DatePrecision.Month, start, start.AddMonths(1));
             return true;
         }
-        if (text.Length == 10 && DateTime.TryParseExact(text, "yyyy-MM-dd", inv, DateTimeStyles.None, out var day))
+        if (text.Length == 10 && DateTime.TryParseExact(text, "yyyy-MM-dd", inv, DateTimeStyles.None, out var day) && InYears(day.Year))
         {
             var start = new DateTimeOffset(day.Year, day.Month, day.Day, 0, 0, 0, TimeSpan.Zero);
             date = new PartialDate(text, DatePrecision.Day, start, start.AddDays(1));
@@ -78,7 +81,7 @@ public sealed record PartialDate(string Text, DatePrecision Precision, DateTimeO
         // An instant without an offset is read as UTC: sources print local times we cannot place, and a
         // stable reading beats a machine-dependent one.
         if (text.Length > 10 && text[10] == 'T' && DateTimeOffset.TryParse(text, inv,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant) && InYears(instant.Year))
         {
             var normalized = instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", inv);
             date = new PartialDate(normalized, DatePrecision.Instant, instant, instant.AddTicks(1));

@@ -34,6 +34,34 @@ public sealed class TimeParsingTests
     [InlineData("2024-13")]
     public void anything_else_is_not_a_date(string text) => PartialDate.TryParse(text, out _).ShouldBeFalse();
 
+    // Found by the fuzz suite: the last month, day or instant of year 9999 ends in year 10000, which threw (a 500) before the
+    // year bound was checked. Every form is now bounded to the years 1000–2999 before its end is computed.
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("9999-12-31")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    [InlineData("9999-12-31T23:59:59-14:00")]
+    [InlineData("0999-12")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("3000-01")]
+    public void dates_outside_the_years_1000_to_2999_are_not_dates_whatever_their_precision(string text)
+    {
+        PartialDate.TryParse(text, out _).ShouldBeFalse();
+        ValidTime.TryParse(text, out _).ShouldBeFalse();
+        ValidTime.TryParse($"2023/{text}", out _).ShouldBeFalse();
+        Instant.TryParse(text, out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("2999-12", "3000-01-01")]
+    [InlineData("2999-12-31", "3000-01-01")]
+    [InlineData("1000-01", "1000-02-01")]
+    public void the_last_and_first_periods_of_the_range_are_dates(string text, string end)
+    {
+        PartialDate.TryParse(text, out var date).ShouldBeTrue();
+        date.End.ShouldBe(DateTimeOffset.Parse(end + "T00:00:00Z"));
+    }
+
     [Fact]
     public void a_valid_time_range_spans_from_the_first_start_to_the_last_end()
     {
