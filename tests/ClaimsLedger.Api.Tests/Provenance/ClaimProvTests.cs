@@ -97,6 +97,10 @@ public sealed class ClaimProvTests(LedgerFixture fixture) : LedgerTest(fixture)
         (negotiated.Headers.Vary.Contains("Accept"), plain.Headers.Vary.Contains("Accept")).ShouldBe((true, true));
         early.ShouldBeProblem(404, "id");
         (await Api.Get("/api/claims/clm-000000000000000000000000/prov")).ShouldBeProblem(404, "id");
+        // A client that accepts only HTML still gets the problem's usual shape, not a bare one.
+        var html = await Api.Send(HttpMethod.Get, "/api/claims/clm-000000000000000000000000/prov", new Dictionary<string, string> { ["Accept"] = "text/html" });
+        html.ShouldBeProblem(404, "id");
+        html.Json["title"]!.GetValue<string>().ShouldBe("Not Found");
     }
 
     [Fact]
