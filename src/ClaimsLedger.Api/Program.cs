@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
+using ClaimsLedger.Api.Changes;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Hosting;
@@ -8,6 +9,7 @@ using ClaimsLedger.Api.OpenApi;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Seeds;
+using ClaimsLedger.Api.Subscriptions;
 using JasperFx;
 using JasperFx.CommandLine;
 
@@ -47,6 +49,8 @@ builder.Host.UseWolverine(opts =>
 // Started after Wolverine, so the commands they send find its runtime up.
 builder.Services.AddHostedService<SeedLoader>();
 builder.Services.AddProjectionRebuilds();
+builder.Services.AddChangeFeeds();
+builder.Services.AddWebhooks();
 // Idempotency-Key claims left unanswered by a crash or a database outage would otherwise refuse retries for 24 hours.
 builder.Services.AddHostedService<AbandonedIdempotencyClaims>();
 builder.Services.AddWolverineHttp();

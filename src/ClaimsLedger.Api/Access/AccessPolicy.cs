@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace ClaimsLedger.Api.Access;
 
 /// <summary>
-/// The role every endpoint needs, decided in one place from what the endpoint is: /api/admin/* needs an admin;
+/// The role every endpoint needs, decided in one place from what the endpoint is: /api/admin/* and /api/subscriptions/* need an admin;
 /// anything that sends a command (it takes the message bus) needs an analyst; the rest reads and needs a reader.
 /// Without keys (the local default) reads are open to anyone who can reach the loopback address, and a write
 /// needs only a name (X-Actor).
@@ -20,10 +20,13 @@ public sealed class AccessPolicy : IHttpPolicy
 
     public static string RoleFor(HttpChain chain)
     {
-        var admin = chain.RoutePattern?.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true;
+        var admin = AdminPrefixes.Any(p => chain.RoutePattern?.RawText?.StartsWith(p, StringComparison.Ordinal) == true);
         var writes = SendsCommands(chain);
         return admin ? (writes ? Roles.Admin : AdminRead) : writes ? Roles.Analyst : Roles.Reader;
     }
+
+    /// <summary>Admin-only routes: the admin actions, and webhook subscriptions (a receiver gets the whole ledger).</summary>
+    public static readonly IReadOnlyList<string> AdminPrefixes = ["/api/admin", "/api/subscriptions"];
 
     /// <summary>Reading what admins do (a rebuild's progress): admins only, once keys exist.</summary>
     private const string AdminRead = "admin-read";

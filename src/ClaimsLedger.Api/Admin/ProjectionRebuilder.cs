@@ -4,14 +4,19 @@ using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoor
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>
-/// Runs accepted rebuilds in the background, one projection after another, on the host's own daemon (a second
-/// daemon beside it would race it for the async shards), and records how each rebuild ended.
+/// Runs accepted rebuilds in the background, one projection after another, and records how each rebuild ended. The async
+/// projection (the alignment) is rebuilt blue/green beside its live tables (<see cref="BlueGreenRebuild"/>), so its
+/// reads stay whole. Inline projections are replayed in place on the host's own daemon: their documents are written in
+/// the same transaction as the events, so tables beside them would miss every write made meanwhile; their replay
+/// deletes no document, and each stream's first event rebuilds its document whole, so their reads stay complete too.
 /// </summary>
 public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentStore store, IProjectionCoordinator coordinator,
     IServiceProvider services, ILogger<ProjectionRebuilder> logger) : BackgroundService
 {
-    // The daemon gives up waiting for a shard to reach the high-water mark after this long; a replay of
-    // millions of events through the alignment takes minutes, not hours.
+    private readonly BlueGreenRebuild _blueGreen = new(store, coordinator, services, logger);
+
+    // A rebuild gives up waiting for a shard to reach the high-water mark (the live one, for a blue/green rebuild)
+    // after this long; a replay of millions of events through the alignment takes minutes, not hours.
     private static readonly TimeSpan ShardTimeout = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,20 +39,17 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
             var lifecycles = RebuildableProjections.Of(store).ToDictionary(p => p.Name, p => p.Lifecycle);
             foreach (var name in rebuild.Projections)
             {
-                rebuild.Begin(name);
-                try
+                if (lifecycles[name] == ProjectionLifecycle.Async)
                 {
+                    rebuild.Begin(name, tracked: false);
+                    rebuild.Finish(name, await _blueGreen.RunAsync(name, rebuild, ShardTimeout, ct));
+                }
+                else
+                {
+                    rebuild.Begin(name);
                     await daemon.RebuildProjectionAsync(name, ShardTimeout, ct);
+                    rebuild.Finish(name, await PersistedSequenceAsync(name, ct));
                 }
-                finally
-                {
-                    // The rebuild leaves an async projection's agent stopped (CRITTER-STACK.md, finding 6): without
-                    // this, events recorded afterwards would never reach the alignment. Also after a failure, so
-                    // the projection carries on from wherever the replay stopped.
-                    if (lifecycles[name] == ProjectionLifecycle.Async)
-                        await daemon.StartAgentAsync($"{name}:All", CancellationToken.None);
-                }
-                rebuild.Finish(name, await PersistedSequenceAsync(name, ct));
                 logger.LogInformation("Rebuild {Id}: {Projection} replayed, {Processed} of {Total}", rebuild.Id, name, rebuild.Processed, rebuild.Total);
             }
         }

@@ -5,7 +5,8 @@ namespace ClaimsLedger.Api.Admin;
 /// <summary>
 /// The one rebuild that may run at a time and the queue that hands it to <see cref="ProjectionRebuilder"/>.
 /// One at a time because two replays of one projection would tear down each other's documents. The guard is
-/// in memory: the async daemon runs Solo, one node per database, so this process is the only rebuilder.
+/// in memory, per node: an async projection's rebuild is accepted only by the node running it (HotCold), so that node is
+/// its only rebuilder; inline projections replay over their documents in place, which another node's replay only repeats.
 /// </summary>
 public sealed class ProjectionRebuilds
 {

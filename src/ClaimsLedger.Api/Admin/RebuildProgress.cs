@@ -16,6 +16,7 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     private readonly Dictionary<string, long> _finished = new(StringComparer.Ordinal);
     private string? _current;
     private bool _currentStarted;
+    private bool _currentTracked;
     private long _currentSequence;
 
     public string Id { get; } = id;
@@ -35,11 +36,25 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
 
     public void Measured(long highWater) => HighWater = highWater;
 
-    public void Begin(string projection)
+    /// <summary>
+    /// Starts counting a projection's replay. <paramref name="tracked"/>: from the daemon's reports of its shard (a replay in
+    /// place); otherwise from <see cref="Advance"/> only, since the live shard keeps reporting its own progress meanwhile.
+    /// </summary>
+    public void Begin(string projection, bool tracked = true)
     {
         lock (_lock)
         {
-            (_current, _currentStarted, _currentSequence) = (projection, false, 0);
+            (_current, _currentStarted, _currentTracked, _currentSequence) = (projection, false, tracked, 0);
+        }
+    }
+
+    /// <summary>The replay of the current projection has applied every event up to <paramref name="sequence"/>.</summary>
+    public void Advance(long sequence)
+    {
+        lock (_lock)
+        {
+            _currentStarted = true;
+            _currentSequence = Math.Max(_currentSequence, sequence);
         }
     }
 
@@ -62,7 +77,7 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     {
         lock (_lock)
         {
-            if (_current is null || !value.ShardName.StartsWith(_current + ":", StringComparison.Ordinal)) return;
+            if (_current is null || !_currentTracked || !value.ShardName.StartsWith(_current + ":", StringComparison.Ordinal)) return;
             if (value.Action == ShardAction.Started) _currentStarted = true;
             else if (_currentStarted) _currentSequence = Math.Max(_currentSequence, value.Sequence);
         }

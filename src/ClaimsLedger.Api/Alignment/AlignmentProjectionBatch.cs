@@ -26,8 +26,9 @@ internal sealed class AlignmentProjectionBatch
             .OfType<string>().ToHashSet();
 
         await batch.LoadSourcesAsync(ops, sourceIds, ct);
-        // A regrade or retraction re-scores every claim on that source, and re-scoring a claim needs all its sources.
-        claimIds.UnionWith(batch.Sources.Values.SelectMany(s => s.ClaimIds));
+        // A regrade or retraction re-scores every claim on that source, and re-scoring a claim needs all its sources. Only the
+        // source's own events: a claim citing a source leaves its other claims as they are (loading them made replays quadratic).
+        claimIds.UnionWith(events.Select(e => (e.Data as ISourceEvent)?.SourceId).OfType<string>().SelectMany(id => batch.Sources.GetValueOrDefault(id)?.ClaimIds ?? []));
         await batch.LoadClaimsAsync(ops, claimIds, ct);
         await batch.LoadSourcesAsync(ops, batch.Claims.Values.SelectMany(c => c.Supports.Concat(c.ContestSources).Select(s => s.SourceId)), ct);
         var subjects = batch.Claims.Values.Select(c => c.Subject)

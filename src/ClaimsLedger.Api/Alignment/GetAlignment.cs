@@ -80,7 +80,9 @@ public static class GetAlignmentEndpoint
         var (cells, last) = query.AsOf is { } instant
             ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
             : await AlignmentReader.CurrentAsync(session, subject, ct);
-        long? at = query.AsOf is null ? null : last;
+        // Contributions are read at the cells' own position, current reads too: a batch the projection commits between the
+        // two queries cannot pair these scores with another state's contributions.
+        long at = last;
         var take = top ?? DefaultTop;
         var unresolved = await Contradictions.ContradictionViews.UnresolvedAsync(session, subject, query.AsOf, ct);
         if (!query.SumsContributions)

@@ -14,7 +14,11 @@ public static class GetAlignmentContributionsEndpoint
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
 
-        long? at = query.AsOf is { } instant ? (await AlignmentReader.AsOfAsync(session, subject, instant, ct)).LastSequence : null;
+        // The page and its total are read at one position (the subject's latest, or the latest by asOf), so a batch the
+        // projection commits in between cannot make them disagree.
+        var (_, at) = query.AsOf is { } instant
+            ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
+            : await AlignmentReader.CurrentAsync(session, subject, ct);
         if (query.FiltersPublication)
         {
             // Values by a publication cut-off are not indexed: every contribution is evaluated, ordered and paged here.

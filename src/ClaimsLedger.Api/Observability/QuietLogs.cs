@@ -34,7 +34,9 @@ public static class QuietLogs
     public static ILoggingBuilder QuietWolverineInvocations(this ILoggingBuilder logging)
     {
         var types = typeof(QuietLogs).Assembly.GetTypes()
-            .Where(t => t.IsAssignableTo(typeof(ILedgerCommand)) && !t.IsInterface || t.Name.EndsWith("Request", StringComparison.Ordinal));
+            .Where(t => t.IsAssignableTo(typeof(ILedgerCommand)) && !t.IsInterface || t.Name.EndsWith("Request", StringComparison.Ordinal))
+            // A receiver's failures are recorded per attempt (GET /api/subscriptions/{id}/deliveries); a dead one is logged once.
+            .Append(typeof(Subscriptions.DeliverWebhook));
         foreach (var type in types) logging.AddFilter(type.FullName, LogLevel.Critical);
         return logging;
     }

@@ -13,6 +13,7 @@ public static partial class ExampleCatalog
         {
             SourceExamples(), ClaimExamples(), ClaimBatchExamples(), AlignmentExamples(), ReportExamples(), ExtractionExamples(), AdminExamples(),
             LifecycleExamples(), ContradictionExamples(), ProvenanceExamples(),
+            ChangeExamples(), SubscriptionExamples(),
         }
         .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);
 

@@ -42,6 +42,19 @@ public sealed class ParameterDescriptions : IOperationFilter
         [("/api/sources/{id}", "id")] = "The source's id, as POST /api/sources answered it.",
         [("/api/contradictions/{id}", "id")] = "The contradiction's id (`ctr-` and 24 hex digits), as GET /api/contradictions lists it.",
         [("/api/contradictions", "resolved")] = "Only contradictions an analyst has resolved (true) or not (false); omit for both.",
+        [("/api/changes", "after")] = "Serve events after this ledger position (a write's `position`, an entry's `position` or a page's `next`); " +
+                                      "default 0, the beginning. With server-sent events, Last-Event-ID takes precedence.",
+        [("/api/changes", "limit")] = "Events per page (or per read of a live stream), 1 to 1000 (default 100).",
+        [("/api/changes", "types")] = "Only these event types, comma-separated (`claim_extracted,claim_retracted`).",
+        [("/api/changes", "streams")] = "Only these streams, comma-separated: ids, or prefixes ending in `*` (`clm-*`); at most 50.",
+        [("/api/alignments/changes", "after")] = "Serve changes after this point: a ledger position (skipping every change caused by events up to it) or a " +
+                                                 "`{position}:{subject}` cursor from a page's `next` or an entry's `cursor`. With server-sent events, Last-Event-ID takes precedence.",
+        [("/api/alignments/changes", "limit")] = "Changes per page (or per read of a live stream), 1 to 1000 (default 100).",
+        [("/api/alignments/changes", "subjects")] = $"Only changes of these subjects, comma-separated (`KZ,KG`); each {Subject}.",
+        [("/api/subscriptions/{id}", "id")] = "The subscription's id, as POST /api/subscriptions answered it.",
+        [("/api/subscriptions/{id}/deliveries", "status")] = "Only deliveries in this state: pending, retrying, delivered, dead or cancelled.",
+        [("/api/subscriptions/{id}/deliveries/{deliveryId}/redrive", "deliveryId")] =
+            "The dead delivery's id (its webhook-id, `evt_…` or `aln_…`), from GET /api/subscriptions/{id}/deliveries?status=dead.",
         [("/api/admin/projections/rebuilds/{id}", "id")] = "The rebuild's id, from the Location of POST /api/admin/projections/rebuild.",
         [("/api/alignments/{subject}/history", "from")] = "Only changes recorded at or after this instant (ISO 8601, `2024-01-01T00:00:00Z`); omit for the beginning.",
         [("/api/alignments/{subject}/history", "to")] = "Only changes recorded at or before this instant (ISO 8601), not before from; omit for now.",
@@ -53,10 +66,11 @@ public sealed class ParameterDescriptions : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var path = "/" + context.ApiDescription.RelativePath?.Split('?')[0].TrimStart('/');
-        // Claims, sources and contradictions share the shape of their sub-resources' routes: /api/claims/{id}/review names the claim too.
+        // Claims, sources, contradictions and subscriptions share the shape of their sub-resources' routes: /api/claims/{id}/review names the claim too.
         var resource = path.StartsWith("/api/claims/{id}", StringComparison.Ordinal) ? "/api/claims/{id}"
             : path.StartsWith("/api/sources/{id}", StringComparison.Ordinal) ? "/api/sources/{id}"
-            : path.StartsWith("/api/contradictions/{id}", StringComparison.Ordinal) ? "/api/contradictions/{id}" : path;
+            : path.StartsWith("/api/contradictions/{id}", StringComparison.Ordinal) ? "/api/contradictions/{id}"
+            : path.StartsWith("/api/subscriptions/{id}", StringComparison.Ordinal) ? "/api/subscriptions/{id}" : path;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
             if (!string.IsNullOrEmpty(parameter.Description) || parameter.Name is not { } name) continue;

@@ -4,6 +4,7 @@ using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Subscriptions;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -20,27 +21,7 @@ public static class MartenSetup
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
-                // Resolved here, not at registration: the embedded server starts when the store is first needed.
-                opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
-                opts.DatabaseSchemaName = Schema;
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                opts.Events.StreamIdentity = StreamIdentity.AsString;
-                opts.Events.MetadataConfig.EnableAll();
-                opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
-                // Appends NOTIFY the daemon, so the alignment follows a write in milliseconds rather than a polling interval.
-                opts.Events.UseListenNotifyForEventAppends = true;
-                // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
-                // this TimeProvider despite its name), so tests control it and replays read it back exactly.
-                opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
-                opts.Logger(new LedgerMartenLogger(sp.GetRequiredService<ILogger<LedgerMartenLogger>>()));
-                opts.Projections.Errors.SkipApplyErrors = false;
-                opts.Projections.RebuildErrors.SkipApplyErrors = false;
-                opts.AddSources();
-                opts.AddClaims();
-                opts.AddProvenance();
-                opts.AddAlignment();
-                opts.AddContradictions();
+                Configure(opts, sp);
                 return opts;
             })
             .ApplyAllDatabaseChangesOnStartup()
@@ -52,5 +33,35 @@ public static class MartenSetup
             // keeps its outbox in the same database and transaction as the events.
             .IntegrateWithWolverine();
         return services;
+    }
+
+    /// <summary>
+    /// The ledger's store: its events, documents and projections. Also the base of <see cref="RebuildStore"/>, so a
+    /// rebuild reads the events and writes its documents exactly as the live store does.
+    /// </summary>
+    public static void Configure(StoreOptions opts, IServiceProvider sp)
+    {
+        // Resolved here, not at registration: the embedded server starts when the store is first needed.
+        opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
+        opts.DatabaseSchemaName = Schema;
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.MetadataConfig.EnableAll();
+        opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
+        // Appends NOTIFY the daemon, so the alignment follows a write in milliseconds rather than a polling interval.
+        opts.Events.UseListenNotifyForEventAppends = true;
+        // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
+        // this TimeProvider despite its name), so tests control it and replays read it back exactly.
+        opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+        opts.Logger(new LedgerMartenLogger(sp.GetRequiredService<ILogger<LedgerMartenLogger>>()));
+        opts.Projections.Errors.SkipApplyErrors = false;
+        opts.Projections.RebuildErrors.SkipApplyErrors = false;
+        opts.AddSources();
+        opts.AddClaims();
+        opts.AddProvenance();
+        opts.AddAlignment();
+        opts.AddContradictions();
+        opts.AddSubscriptions();
     }
 }

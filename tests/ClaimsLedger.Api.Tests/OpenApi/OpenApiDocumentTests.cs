@@ -22,6 +22,8 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
             "/api/reports/alignment", "/api/extraction/preview",
             "/api/contradictions", "/api/contradictions/{id}", "/api/contradictions/{id}/resolution",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
+            "/api/changes", "/api/alignments/changes", "/api/subscriptions", "/api/subscriptions/{id}", "/api/subscriptions/{id}/deliveries",
+            "/api/subscriptions/{id}/deliveries/{deliveryId}/redrive",
         }, ignoreOrder: true);
     }
 

@@ -53,6 +53,11 @@ public sealed class LedgerFixture : IAsyncLifetime
             web.UseSetting("ClaimsLedger:RateLimit:PerSecond", "1000000");
             web.UseSetting("ClaimsLedger:RateLimit:Burst", "1000000");
             web.UseSetting("ClaimsLedger:ReadYourWrites:MaxWait", "00:00:02");
+            // Webhook tests deliver to a receiver on 127.0.0.1, retry every 0.1–0.5 s and dead-letter after 8 attempts.
+            web.UseSetting("ClaimsLedger:Webhooks:AllowPrivateTargets", "true");
+            web.UseSetting("ClaimsLedger:Webhooks:FirstRetryDelay", "00:00:00.100");
+            web.UseSetting("ClaimsLedger:Webhooks:MaxRetryDelay", "00:00:00.500");
+            web.UseSetting("ClaimsLedger:Webhooks:MaxAttempts", "8");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         Client = _factory.CreateClient();

@@ -72,7 +72,7 @@ public sealed class RunningApi : IAsyncDisposable
         throw new TimeoutException($"The API was not ready within {limit}:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace ClaimsLedger.Api.Subscriptions;
+
+/// <summary>
+/// Deliver one notification to one subscription. Only ids: the body is built from the ledger when it is sent.
+/// <paramref name="Deferrals"/> counts how often it stepped back behind an earlier notification (see WebhookDispatcher).
+/// </summary>
+public sealed record DeliverWebhook(string SubscriptionId, string NotificationId, int Deferrals = 0);
+
+/// <summary>A delivery attempt failed; Wolverine's error policy for <see cref="DeliverWebhook"/> retries it or dead-letters it.</summary>
+public sealed class WebhookDeliveryFailedException(string message) : Exception(message);
+
+public static class DeliverWebhookHandler
+{
+    public static async Task Handle(DeliverWebhook message, Envelope envelope, IMessageContext context, WebhookDispatcher dispatcher, CancellationToken ct)
+    {
+        if (await dispatcher.DeliverAsync(message, envelope, ct) is { } later) await context.ScheduleAsync(later, WebhookDispatcher.OrderPause);
+    }
+}
+
+/// <summary>
+/// One attempt at one delivery: skip it if it was delivered or cancelled, cancel it if its subscription is gone, step back
+/// behind an earlier notification of the same subject still unsent, else POST it and record the attempt. The record is
+/// committed before a failure is thrown to Wolverine, whose retries (with backoff) and dead-lettering would otherwise roll
+/// it back; on the last attempt the delivery is recorded dead.
+/// </summary>
+public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender, IOptions<WebhookOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<WebhookDispatcher> log)
+{
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    /// <summary>How long a notification waits before it looks again whether the earlier ones of its subject are out.</summary>
+    public static readonly TimeSpan OrderPause = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often it looks (about five minutes): past that, order gives way to delivery, so a notification whose message
+    /// is somehow gone for good holds up its subject for a while, not forever.
+    /// </summary>
+    public const int MaxDeferrals = 300;
+
+    /// <summary>Delivers (or records a failed attempt, then throws for Wolverine's retry), or answers the message to send again later.</summary>
+    public async Task<DeliverWebhook?> DeliverAsync(DeliverWebhook message, Envelope envelope, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var delivery = await session.LoadAsync<WebhookDelivery>(WebhookDelivery.IdFor(message.SubscriptionId, message.NotificationId), ct);
+        // Gone (the store was reset) or done (a redelivered message after a crash between the POST and its acknowledgement).
+        if (delivery is null || delivery.Status is DeliveryStatus.Delivered or DeliveryStatus.Cancelled or DeliveryStatus.Dead) return null;
+
+        var subscription = await session.LoadAsync<WebhookSubscription>(SubscriptionStreams.IdFor(message.SubscriptionId), ct);
+        var secret = await session.LoadAsync<WebhookSecret>(message.SubscriptionId, ct);
+        if (subscription is not { Removed: false } || secret is null)
+        {
+            delivery.Status = DeliveryStatus.Cancelled;
+            session.Store(delivery);
+            await session.SaveChangesAsync(ct);
+            return null;
+        }
+        // Notifications of one subject go out in ledger order. A subscription's messages are handled one at a time in the
+        // order they were enqueued, except after a node dies: its messages are recovered by another node later, behind
+        // what that node enqueued since. So a notification with an earlier one of its subject still unsent steps back in line.
+        if (message.Deferrals < MaxDeferrals && await EarlierUnsentAsync(session, delivery, ct)) return message with { Deferrals = message.Deferrals + 1 };
+
+        var at = clock.GetUtcNow();
+        var body = await WebhookPayloads.BodyAsync(session, delivery, _json, ct);
+        var response = body is null
+            ? new WebhookResponse(null, $"Not sent: there is no event at position {delivery.Sequence} (was the store reset?).", 0)
+            : await sender.SendAsync(subscription.Url, secret.Secret, delivery.NotificationId, body, ct);
+        var last = !response.Delivered && envelope.Attempts >= options.Value.MaxAttempts;
+        delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
+        if (last) delivery.DeadEnvelopeId = envelope.Id;
+        session.Store(delivery);
+        // Recorded even if the host is stopping: the attempt happened.
+        await session.SaveChangesAsync(CancellationToken.None);
+        if (response.Delivered) return null;
+        if (last)
+            log.LogWarning("Webhook {Notification} to subscription {Subscription} is dead after {Attempts} attempts: {Error}",
+                delivery.NotificationId, delivery.SubscriptionId, delivery.AttemptCount, response.Error);
+        throw new WebhookDeliveryFailedException($"{delivery.NotificationId} to {message.SubscriptionId}: {response.Error}");
+    }
+
+    /// <summary>Whether an earlier notification of the same kind and subject (all raw events count as one) is still to be sent.</summary>
+    private static Task<bool> EarlierUnsentAsync(IQuerySession session, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var earlier = session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == delivery.SubscriptionId && d.Sequence < delivery.Sequence
+            && d.Kind == delivery.Kind && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Retrying));
+        // Spelled out for null: a parameter that is null would compare as SQL's "= null", which is never true.
+        earlier = delivery.Subject is { } subject ? earlier.Where(d => d.Subject == subject) : earlier.Where(d => d.Subject == null);
+        return earlier.AnyAsync(ct);
+    }
+}
