@@ -58,6 +58,7 @@ builder.Services.AddHostedService<AbandonedIdempotencyClaims>();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(ProblemShape.Configure);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Logging.QuietWolverineInvocations();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);

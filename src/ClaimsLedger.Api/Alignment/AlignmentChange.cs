@@ -20,6 +20,13 @@ public sealed class AlignmentChange
     public List<ScoreChange> Changes { get; set; } = [];
     public List<ContributionChange> Deltas { get; set; } = [];
 
+    /// <summary>
+    /// Whether some score moved. A change can move contributions without moving a score: a recoded valid time, or (with
+    /// publication steps) evidence that only matters to an earlier publication cut-off. Such a change is kept for the reads
+    /// that see it (valid-time windows, publishedBy) but is not an entry of the plain history.
+    /// </summary>
+    public bool MovesScores { get; set; }
+
     // The subject's counts after the change, so an as-of read replays them without recounting contributions.
     public int ClaimCount { get; set; }
     public int ContributionCount { get; set; }
@@ -44,6 +51,25 @@ public sealed record ContributionChange(string ClaimId, string Power, Vocabulary
     DateTimeOffset? ValidStart, DateTimeOffset? ValidEnd)
 {
     public decimal Delta => After - Before;
+
+    /// <summary>The contribution at each publication cut-off, before and after: a publication cut-off replays these.</summary>
+    public IReadOnlyList<PublicationStep>? BeforeSteps { get; init; }
+
+    public IReadOnlyList<PublicationStep>? AfterSteps { get; init; }
+
+    /// <summary>How much the change moved the contribution when only evidence published by the cut-off counts.</summary>
+    public decimal DeltaPublishedBy(DateTimeOffset cutOff) =>
+        PublicationSteps.ValueAt(AfterSteps, After, cutOff) - PublicationSteps.ValueAt(BeforeSteps, Before, cutOff);
+
+    /// <summary>A contribution replaced (either side may be none: it starts, or it ends); the valid time is the side that exists, the new one first.</summary>
+    public static ContributionChange Between(ClaimContribution? was, ClaimContribution? now)
+    {
+        var c = now ?? was ?? throw new ArgumentException("A change needs a contribution before or after.");
+        return new ContributionChange(c.ClaimId, c.Power, c.Dimension, was?.Contribution ?? 0, now?.Contribution ?? 0, c.ValidStart, c.ValidEnd)
+        {
+            BeforeSteps = was is null ? [] : was.Steps, AfterSteps = now is null ? [] : now.Steps,
+        };
+    }
 }
 
 /// <summary>

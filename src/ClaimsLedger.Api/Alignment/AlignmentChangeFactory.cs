@@ -16,7 +16,7 @@ internal static class AlignmentChangeFactory
             var after = subject.Cells.Cell(cell);
             var moved = deltas.Where(d => cell.Includes(d.Power, d.Dimension)).Sum(d => d.Delta);
             return new ScoreChange(cell.Power, cell.DimensionName, after - moved, after);
-        }).ToList();
+        }).Where(c => c.Before != c.After).ToList();
 
         return new AlignmentChange
         {
@@ -31,6 +31,7 @@ internal static class AlignmentChangeFactory
             Reason = (cause.Data as IReasonedEvent)?.Reason,
             CorrelationId = cause.CorrelationId,
             Changes = changes,
+            MovesScores = changes.Count > 0,
             Deltas = deltas,
             ClaimCount = subject.Cells.ClaimCount,
             ContributionCount = subject.Cells.ContributionCount,

@@ -19,10 +19,20 @@ public sealed class AlignmentClaim
     public List<Support> Supports { get; set; } = [];
     public List<string> Contesters { get; set; } = [];
 
+    /// <summary>Sources cited against the claim (their voices are among <see cref="Contesters"/>): a publication cut-off counts only those published by then.</summary>
+    public List<Support> ContestSources { get; set; } = [];
+
     /// <summary>What the claim contributes now, each with the sequence it holds since (its open span).</summary>
     public List<ClaimContribution> Contributions { get; set; } = [];
 
     public sealed record Support(string SourceId, string IndependenceKey);
+
+    /// <summary>The claim's coding: what it is about, which effects it has, and when it holds (a recoding changes it).</summary>
+    public void Recode(string subject, IEnumerable<Effect> effects, string? validTime)
+    {
+        var valid = Time.ValidTime.TryParse(validTime, out var v) ? v : null;
+        (Subject, Effects, ValidStart, ValidEnd) = (subject, effects.ToList(), valid?.Start, valid?.End);
+    }
 }
 
 /// <summary>A source's standing, and the claims that lean on it (so a regrade re-scores exactly those).</summary>
@@ -31,5 +41,8 @@ public sealed class AlignmentSource
     public string Id { get; set; } = "";
     public ReliabilityGrade? Grade { get; set; }
     public bool Retracted { get; set; }
+
+    /// <summary>The end of the source's publication period ("2024-07" ends on 1 August): published by a cut-off when this is no later.</summary>
+    public DateTimeOffset? PublishedEnd { get; set; }
     public List<string> ClaimIds { get; set; } = [];
 }

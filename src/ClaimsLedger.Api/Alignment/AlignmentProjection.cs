@@ -20,50 +20,74 @@ public sealed class AlignmentProjection : IProjection
         var state = await AlignmentProjectionBatch.LoadAsync(operations, events, ct);
         foreach (var e in events)
         {
-            foreach (var bySubject in Apply(state, e).GroupBy(c => c.Subject))
+            // In the order returned: a claim recoded to another subject leaves its old subject before it enters the new one.
+            foreach (var bySubject in Apply(state, e).GroupBy(c => c.Subject, c => c.Claim))
                 Rescore(state, state.Subject(bySubject.Key), bySubject.ToList(), e);
         }
         state.Store(operations);
     }
 
-    /// <summary>Updates the remembered facts and returns the claims whose contributions may have changed.</summary>
-    private static IEnumerable<AlignmentClaim> Apply(AlignmentProjectionBatch state, IEvent e)
+    /// <summary>Updates the remembered facts and returns the claims whose contributions may have changed, with the subject to re-score them in.</summary>
+    private static IEnumerable<(string Subject, AlignmentClaim Claim)> Apply(AlignmentProjectionBatch state, IEvent e)
     {
         switch (e.Data)
         {
             case SourceRegistered r:
-                state.Sources[r.SourceId] = new AlignmentSource { Id = r.SourceId };
+                state.Sources[r.SourceId] = new AlignmentSource
+                {
+                    Id = r.SourceId, PublishedEnd = Time.PartialDate.TryParse(r.Published, out var published) ? published.End : null,
+                };
                 return [];
             case SourceReliabilityGraded g:
-                return state.ClaimsOf(state.Source(g.SourceId, s => s.Grade = g.Grade));
+                return InOwnSubjects(state.ClaimsOf(state.Source(g.SourceId, s => s.Grade = g.Grade)));
             case SourceRetracted r:
-                return state.ClaimsOf(state.Source(r.SourceId, s => s.Retracted = true));
+                return InOwnSubjects(state.ClaimsOf(state.Source(r.SourceId, s => s.Retracted = true)));
             case ClaimExtracted x:
-                var valid = Time.ValidTime.TryParse(x.ValidTime, out var v) ? v : null;
                 var created = new AlignmentClaim
                 {
                     Id = x.ClaimId, Subject = x.Subject, Effects = x.Effects.ToList(), Confidence = x.Confidence, Status = x.Status,
-                    ValidStart = valid?.Start, ValidEnd = valid?.End,
                 };
+                created.Recode(x.Subject, x.Effects, x.ValidTime);
                 state.Claims[x.ClaimId] = created;
-                return [Support(state, created, x.Evidence)];
+                return InOwnSubjects([Support(state, created, x.Evidence)]);
             case ClaimCorroborated c:
-                return state.Claims.TryGetValue(c.ClaimId, out var corroborated) ? [Support(state, corroborated, c.Evidence)] : [];
+                return InOwnSubjects(state.Claims.TryGetValue(c.ClaimId, out var corroborated) ? [Support(state, corroborated, c.Evidence)] : []);
             case ClaimContested c:
-                return state.Update(c.ClaimId, claim =>
-                {
-                    var contester = Scoring.ContestingVoice(c.Evidence);
-                    if (!claim.Contesters.Contains(contester)) claim.Contesters.Add(contester);
-                });
+                return InOwnSubjects(state.Update(c.ClaimId, claim => Contest(claim, c.Evidence)));
             case ClaimConfidenceRevised r:
-                return state.Update(r.ClaimId, claim => claim.Confidence = r.Confidence);
+                return InOwnSubjects(state.Update(r.ClaimId, claim => claim.Confidence = r.Confidence));
             case ClaimReviewed r:
-                return state.Update(r.ClaimId, claim => claim.Status = r.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected);
+                return InOwnSubjects(state.Update(r.ClaimId,
+                    claim => claim.Status = r.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected));
             case ClaimRetracted r:
-                return state.Update(r.ClaimId, claim => claim.Status = ClaimStatus.Retracted);
+                return InOwnSubjects(state.Update(r.ClaimId, claim => claim.Status = ClaimStatus.Retracted));
+            case ClaimSuperseded r:
+                return InOwnSubjects(state.Update(r.ClaimId, claim => claim.Status = ClaimStatus.Superseded));
+            case ClaimMergedInto r:
+                return InOwnSubjects(state.Update(r.ClaimId, claim => claim.Status = ClaimStatus.Merged));
+            case ClaimsMerged m when state.Claims.TryGetValue(m.ClaimId, out var survivor):
+                foreach (var evidence in m.Evidence) Support(state, survivor, evidence);
+                foreach (var contestation in m.Contestations) Contest(survivor, contestation.Evidence);
+                return InOwnSubjects([survivor]);
+            case ClaimRecoded r when state.Claims.TryGetValue(r.ClaimId, out var recoded):
+                // A new subject: the claim's contributions leave the old one (re-scored first, to nothing) and enter the new one.
+                var previous = recoded.Subject;
+                recoded.Recode(r.Subject, r.Effects, r.ValidTime);
+                return previous == recoded.Subject ? [(previous, recoded)] : [(previous, recoded), (recoded.Subject, recoded)];
             default:
                 return [];
         }
+    }
+
+    private static IEnumerable<(string Subject, AlignmentClaim Claim)> InOwnSubjects(IEnumerable<AlignmentClaim> claims) =>
+        claims.Select(c => (c.Subject, c));
+
+    private static void Contest(AlignmentClaim claim, Evidence? evidence)
+    {
+        var contester = Scoring.ContestingVoice(evidence);
+        if (!claim.Contesters.Contains(contester)) claim.Contesters.Add(contester);
+        if (evidence is not null && !claim.ContestSources.Any(s => s.SourceId == evidence.SourceId))
+            claim.ContestSources.Add(new AlignmentClaim.Support(evidence.SourceId, evidence.IndependenceKey));
     }
 
     private static AlignmentClaim Support(AlignmentProjectionBatch state, AlignmentClaim claim, Evidence evidence)
@@ -86,24 +110,32 @@ public sealed class AlignmentProjection : IProjection
         {
             var before = claim.Contributions.ToDictionary(c => c.Key);
             // An unchanged contribution keeps its span (and the sequence it holds since); a changed one starts anew here.
-            var after = ContributionsOf(claim, state.Sources)
-                .Select(c => before.TryGetValue(c.Key, out var was) && was.Contribution == c.Contribution ? was : c with { Since = cause.Sequence })
+            // A claim scored in a subject it no longer has (recoded away) contributes nothing there.
+            var after = (claim.Subject == subject.Id ? ContributionsOf(claim, state.Sources) : [])
+                .Select(c => before.TryGetValue(c.Key, out var was) && was.SameAs(c) ? was : c with { Since = cause.Sequence })
                 .ToList();
             var afterByKey = after.ToDictionary(c => c.Key);
             foreach (var key in before.Keys.Union(afterByKey.Keys))
             {
                 var (was, now) = (before.GetValueOrDefault(key), afterByKey.GetValueOrDefault(key));
-                if ((was?.Contribution ?? 0) == (now?.Contribution ?? 0)) continue;
+                if (ReferenceEquals(was, now)) continue;
                 if (was is not null) state.Record(ContributionSpan.Closed(subject.Id, was, cause.Sequence));
                 if (now is not null) state.Record(ContributionSpan.Open(subject.Id, now));
-                var c = now ?? was!;
-                deltas.Add(new ContributionChange(c.ClaimId, c.Power, c.Dimension, was?.Contribution ?? 0, now?.Contribution ?? 0, c.ValidStart, c.ValidEnd));
+                if (was is not null && now is not null && !was.SameValidTime(now))
+                {
+                    // A recoded valid time: the old contribution leaves its valid time and the new one enters its own, so a
+                    // valid-time window replaying the deltas sees each where it belongs.
+                    deltas.Add(ContributionChange.Between(was, null));
+                    deltas.Add(ContributionChange.Between(null, now));
+                }
+                else deltas.Add(ContributionChange.Between(was, now));
             }
             subject.Cells.Replace(claim.Contributions, after);
             claim.Contributions = after;
         }
         if (deltas.Count == 0) return;
-        deltas.Sort((a, b) => string.CompareOrdinal($"{a.ClaimId}|{a.Power}|{a.Dimension}", $"{b.ClaimId}|{b.Power}|{b.Dimension}"));
+        // Stable: a key's leaving delta stays before its entering one.
+        deltas = deltas.OrderBy(d => $"{d.ClaimId}|{d.Power}|{d.Dimension}", StringComparer.Ordinal).ToList();
 
         subject.LastSequence = cause.Sequence;
         subject.LastChangedAt = cause.Timestamp;
@@ -124,12 +156,33 @@ public sealed class AlignmentProjection : IProjection
         if (!Scoring.InForce(claim.Status)) return [];
         var live = claim.Supports.Where(s => !(sources.TryGetValue(s.SourceId, out var src) && src.Retracted)).ToList();
         if (live.Count == 0) return [];
-        var reliability = live.Max(s => Scoring.ReliabilityWeight(sources.GetValueOrDefault(s.SourceId)?.Grade));
-        var independent = live.Select(s => s.IndependenceKey).Distinct().Count();
+        var now = Values(claim, live, sources, claim.Contesters.Count);
+
+        // The same contributions at each publication cut-off where the claim's evidence changes: only the supports and the
+        // contesting sources published by then count (analysts' contestations are the ledger's own, and always count).
+        DateTimeOffset PublishedEnd(AlignmentClaim.Support s) => sources.GetValueOrDefault(s.SourceId)?.PublishedEnd ?? DateTimeOffset.MinValue;
+        var cutOffs = live.Select(PublishedEnd).Concat(claim.ContestSources.Select(PublishedEnd)).Distinct().Order().ToList();
+        var analysts = claim.Contesters.Contains(Scoring.AnalystsVoice) ? 1 : 0;
+        var atCutOffs = cutOffs.Select(cutOff => (CutOff: cutOff, Values: Values(claim,
+            live.Where(s => PublishedEnd(s) <= cutOff).ToList(), sources,
+            analysts + claim.ContestSources.Where(s => PublishedEnd(s) <= cutOff).Select(s => s.IndependenceKey).Distinct().Count()))).ToList();
+
         return claim.Effects
-            .Select(e => new ClaimContribution(claim.Id, e.Power, e.Dimension,
-                Scoring.Contribution(e, claim.Confidence, reliability, independent, claim.Contesters.Count), claim.ValidStart, claim.ValidEnd))
+            .Select((e, i) => new ClaimContribution(claim.Id, e.Power, e.Dimension, now[i], claim.ValidStart, claim.ValidEnd)
+            {
+                Steps = PublicationSteps.Compress(atCutOffs.Select(c => (c.CutOff, c.Values[i]))),
+            })
             .Where(c => c.Contribution != 0)
             .ToList();
+    }
+
+    /// <summary>Each effect's contribution from these supports and this many contesting voices.</summary>
+    private static decimal[] Values(AlignmentClaim claim, IReadOnlyList<AlignmentClaim.Support> supports,
+        IReadOnlyDictionary<string, AlignmentSource> sources, int contesters)
+    {
+        if (supports.Count == 0) return new decimal[claim.Effects.Count];
+        var reliability = supports.Max(s => Scoring.ReliabilityWeight(sources.GetValueOrDefault(s.SourceId)?.Grade));
+        var independent = supports.Select(s => s.IndependenceKey).Distinct().Count();
+        return claim.Effects.Select(e => Scoring.Contribution(e, claim.Confidence, reliability, independent, contesters)).ToArray();
     }
 }

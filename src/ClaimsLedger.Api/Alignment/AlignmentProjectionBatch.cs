@@ -22,6 +22,7 @@ internal sealed class AlignmentProjectionBatch
         var claimIds = events.Select(e => (e.Data as IClaimEvent)?.ClaimId).OfType<string>().ToHashSet();
         // A source's own events re-score its claims; a claim's evidence brings in the source it cites.
         var sourceIds = events.Select(e => (e.Data as ISourceEvent)?.SourceId ?? (e.Data as ICitingEvent)?.Evidence?.SourceId)
+            .Concat(events.Select(e => e.Data).OfType<ClaimsMerged>().SelectMany(m => m.Evidence.Select(x => x.SourceId)))
             .OfType<string>().ToHashSet();
 
         await batch.LoadSourcesAsync(ops, sourceIds, ct);
@@ -29,9 +30,10 @@ internal sealed class AlignmentProjectionBatch
         // source's own events: a claim citing a source leaves its other claims as they are (loading them made replays quadratic).
         claimIds.UnionWith(events.Select(e => (e.Data as ISourceEvent)?.SourceId).OfType<string>().SelectMany(id => batch.Sources.GetValueOrDefault(id)?.ClaimIds ?? []));
         await batch.LoadClaimsAsync(ops, claimIds, ct);
-        await batch.LoadSourcesAsync(ops, batch.Claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
+        await batch.LoadSourcesAsync(ops, batch.Claims.Values.SelectMany(c => c.Supports.Concat(c.ContestSources).Select(s => s.SourceId)), ct);
         var subjects = batch.Claims.Values.Select(c => c.Subject)
-            .Concat(events.Select(e => e.Data).OfType<ClaimExtracted>().Select(x => x.Subject)).Distinct().ToArray();
+            .Concat(events.Select(e => e.Data).OfType<ClaimExtracted>().Select(x => x.Subject))
+            .Concat(events.Select(e => e.Data).OfType<ClaimRecoded>().Select(x => x.Subject)).Distinct().ToArray();
         foreach (var s in await ops.LoadManyAsync<SubjectAlignment>(ct, subjects)) batch._subjects[s.Id] = s;
         return batch;
     }

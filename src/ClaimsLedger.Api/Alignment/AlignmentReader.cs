@@ -40,9 +40,12 @@ public static class AlignmentReader
     public static Task<int> CountAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
         Spans(session, query, at).CountAsync(ct);
 
-    /// <summary>Every contribution at a position within the window: for scores filtered by valid time, which no cell holds.</summary>
+    /// <summary>
+    /// Every contribution at a position within the window, each at its value by the publication cut-off: for scores filtered by
+    /// valid or publication time, which no cell holds.
+    /// </summary>
     public static async Task<IReadOnlyList<ClaimContribution>> AllAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
-        (await Spans(session, query, at).ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+        query.Published((await Spans(session, query, at).ToListAsync(ct)).Select(s => s.ToContribution())).ToList();
 
     /// <summary>Every contribution of these claims at a position: a report lists each claim it names with all it contributes.</summary>
     public static async Task<IReadOnlyList<ClaimContribution>> OfClaimsAsync(IQuerySession session, string subject, IReadOnlyCollection<string> claimIds,

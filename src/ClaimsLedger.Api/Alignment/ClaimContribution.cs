@@ -9,9 +9,21 @@ namespace ClaimsLedger.Api.Alignment;
 public sealed record ClaimContribution(string ClaimId, string Power, Dimension Dimension, decimal Contribution,
     DateTimeOffset? ValidStart = null, DateTimeOffset? ValidEnd = null, long Since = 0)
 {
+    /// <summary>The contribution at each publication cut-off (<see cref="PublicationSteps"/>).</summary>
+    public IReadOnlyList<PublicationStep>? Steps { get; init; }
+
+    /// <summary>What the contribution is worth when only evidence published by the cut-off counts.</summary>
+    public decimal PublishedBy(DateTimeOffset cutOff) => PublicationSteps.ValueAt(Steps, Contribution, cutOff);
+
     public string Key => $"{ClaimId}|{Power}|{Dimension}";
 
     public bool ValidDuring(DateTimeOffset from, DateTimeOffset to) => ValidStart < to && from < ValidEnd;
+
+    public bool SameValidTime(ClaimContribution other) => ValidStart == other.ValidStart && ValidEnd == other.ValidEnd;
+
+    /// <summary>The same weight over the same valid time, at every publication cut-off: the contribution's span goes on.</summary>
+    public bool SameAs(ClaimContribution other) =>
+        Key == other.Key && Contribution == other.Contribution && SameValidTime(other) && PublicationSteps.Same(Steps, other.Steps);
 
     /// <summary>Table order: by power, dimension, then heaviest first.</summary>
     public static int Order(ClaimContribution a, ClaimContribution b)

@@ -25,10 +25,14 @@ public sealed class ContributionSpan
     public long FromSequence { get; set; }
     public long? UntilSequence { get; set; }
 
+    /// <summary>The contribution at each publication cut-off.</summary>
+    public List<PublicationStep>? Steps { get; set; }
+
     public static ContributionSpan Open(string subject, ClaimContribution c) => new()
     {
         Id = $"{c.Key}@{c.Since}", Subject = subject, ClaimId = c.ClaimId, Power = c.Power, Dimension = c.Dimension,
         Contribution = c.Contribution, Weight = Math.Abs(c.Contribution), ValidStart = c.ValidStart, ValidEnd = c.ValidEnd, FromSequence = c.Since,
+        Steps = c.Steps?.ToList(),
     };
 
     public static ContributionSpan Closed(string subject, ClaimContribution c, long until)
@@ -40,5 +44,5 @@ public sealed class ContributionSpan
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "weight");
 
-    public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence);
+    public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence) { Steps = Steps };
 }

@@ -4,7 +4,9 @@ namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>
 /// A subject's alignment: every score (exact), its label, and its heaviest contributions; the rest are a page away at
-/// <c>/contributions</c>. <paramref name="ContributionCount"/> says how many there are in all.
+/// <c>/contributions</c>. <paramref name="ContributionCount"/> says how many there are in all. <paramref name="UnresolvedContradictions"/>
+/// counts the contradictions about the subject that stood unresolved at the read's record time (see /api/contradictions); it is
+/// not cut by valid time or publication.
 /// </summary>
 /// <param name="Subject">The country or region asked about.</param>
 /// <param name="Label">The label the overall scores earn (README, "Labels"): <c>aligned with CN</c>, <c>leaning RU</c>, <c>drifting RU→CN</c>, <c>multi-vector</c> or <c>no signal</c> (no positive score).</param>
@@ -17,6 +19,8 @@ namespace ClaimsLedger.Api.Alignment;
 /// <param name="AsOf">The record time asked for; null for the current alignment.</param>
 /// <param name="ValidFrom">The start of the valid-time window asked for, as given; null when unbounded.</param>
 /// <param name="ValidTo">The end of the valid-time window asked for, as given; null when unbounded.</param>
+/// <param name="PublishedBy">The publication cut-off asked for, as given: only evidence from sources published by then counts; null when none.</param>
+/// <param name="UnresolvedContradictions">How many contradictions about the subject stood unresolved at the read's record time (see /api/contradictions); not cut by valid time or publication.</param>
 public sealed record AlignmentView(
     string Subject,
     string Label,
@@ -28,13 +32,17 @@ public sealed record AlignmentView(
     long LastSequence,
     DateTimeOffset? AsOf,
     string? ValidFrom,
-    string? ValidTo)
+    string? ValidTo,
+    string? PublishedBy,
+    int UnresolvedContradictions)
 {
-    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence)
+    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence,
+        int unresolvedContradictions)
     {
         var (label, leader) = cells.Label();
         return new AlignmentView(query.Subject, label, leader, cells.View(), cells.ClaimCount, cells.ContributionCount,
-            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text);
+            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text,
+            unresolvedContradictions);
     }
 }
 
@@ -61,11 +69,11 @@ public static class GetAlignmentEndpoint
     [WolverineGet("/api/alignments/{subject}", OperationId = "GetAlignment")]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, int? top, IQuerySession session,
-        CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? top,
+        IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
         if (top is < 1 or > MaxTop) errors.Add("top", $"must be between 1 and {MaxTop}.");
         if (errors.Any) return errors.ToProblem();
 
@@ -76,12 +84,14 @@ public static class GetAlignmentEndpoint
         // two queries cannot pair these scores with another state's contributions.
         long at = last;
         var take = top ?? DefaultTop;
-        if (!query.FiltersValidTime)
-            return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last));
+        var unresolved = await Contradictions.ContradictionViews.UnresolvedAsync(session, subject, query.AsOf, ct);
+        if (!query.SumsContributions)
+            return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last, unresolved));
 
-        // No cell holds scores for a valid-time window: they are summed from the contributions valid in it.
+        // No cell holds scores for a valid-time window or a publication cut-off: they are summed from the contributions valid
+        // in the window, each at its value by the cut-off (the slower path: every contribution of the subject is read).
         var valid = await AlignmentReader.AllAsync(session, query, at, ct);
         var ordered = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(take);
-        return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last));
+        return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last, unresolved));
     }
 }

@@ -6,11 +6,11 @@ public static class GetAlignmentContributionsEndpoint
     [WolverineGet("/api/alignments/{subject}/contributions", OperationId = "GetAlignmentContributions")]
     [Tags("Alignment")]
     [ProducesResponseType<Paged<ContributionView>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? page,
+        int? pageSize, IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors);
+        var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
 
@@ -19,6 +19,12 @@ public static class GetAlignmentContributionsEndpoint
         var (_, at) = query.AsOf is { } instant
             ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
             : await AlignmentReader.CurrentAsync(session, subject, ct);
+        if (query.FiltersPublication)
+        {
+            // Values by a publication cut-off are not indexed: every contribution is evaluated, ordered and paged here.
+            var all = (await AlignmentReader.AllAsync(session, query, at, ct)).Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).ToList();
+            return Results.Ok(new Paged<ContributionView>(all.Skip((p - 1) * size).Take(size).Select(ContributionView.Of).ToList(), p, size, all.Count));
+        }
         var items = await AlignmentReader.PageAsync(session, query, at, (p - 1) * size, size, ct);
         var total = await AlignmentReader.CountAsync(session, query, at, ct);
         return Results.Ok(new Paged<ContributionView>(items.Select(ContributionView.Of).ToList(), p, size, total));

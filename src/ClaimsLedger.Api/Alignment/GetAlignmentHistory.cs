@@ -19,12 +19,16 @@ public sealed record HistoryEntry(long Sequence, DateTimeOffset Timestamp, strin
 
 public static class GetAlignmentHistoryEndpoint
 {
-    /// <summary>Every change of a subject's scores, oldest first, each with the event, actor and reason behind it.</summary>
+    /// <summary>
+    /// Every change of a subject's scores, oldest first, each with the event, actor and reason behind it; with publishedBy, the
+    /// changes of the scores that count only evidence published by then.
+    /// </summary>
     [WolverineGet("/api/alignments/{subject}/history", OperationId = "GetAlignmentHistory")]
     [Tags("Alignment")]
     [ProducesResponseType<Paged<HistoryEntry>>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string subject, string? from, string? to, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? from, string? to, string? publishedBy, int? page, int? pageSize,
+        IQuerySession session, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
@@ -32,13 +36,50 @@ public static class GetAlignmentHistoryEndpoint
         if (from is not null && !Instant.TryParse(from, out start)) errors.Add("from", Instant.Rule);
         if (to is not null && !Instant.TryParse(to, out end)) errors.Add("to", Instant.Rule);
         if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
+        var query = AlignmentQuery.Read(subject, null, null, null, errors, publishedBy);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
+        if (query.FiltersPublication) return Results.Ok(await PublishedByAsync(session, query, start, end, p, size, ct));
 
         var changes = await session.Query<AlignmentChange>()
-            .Where(c => c.Subject == subject && c.Timestamp >= start && c.Timestamp <= end)
+            .Where(c => c.Subject == subject && c.MovesScores && c.Timestamp >= start && c.Timestamp <= end)
             .OrderBy(c => c.Sequence).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<HistoryEntry>(changes.Select(c => new HistoryEntry(c.Sequence, c.Timestamp, c.EventType, c.ClaimId,
-            c.SourceId, c.Actor, c.Reason, c.CorrelationId, c.Changes)).ToList(), p, size, changes.TotalItemCount));
+        return Results.Ok(new Paged<HistoryEntry>(changes.Select(c => Entry(c, c.Changes)).ToList(), p, size, changes.TotalItemCount));
     }
+
+    /// <summary>
+    /// The history as the scores by a publication cut-off saw it. No cell is kept per cut-off, so the subject's changes are
+    /// replayed from its first, each contribution's move taken at its value by the cut-off (the slower path: it costs the
+    /// subject's whole history, not the page).
+    /// </summary>
+    private static async Task<Paged<HistoryEntry>> PublishedByAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset start,
+        DateTimeOffset end, int page, int size, CancellationToken ct)
+    {
+        var changes = await session.Query<AlignmentChange>()
+            .Where(c => c.Subject == query.Subject && c.Timestamp <= end)
+            .OrderBy(c => c.Sequence).ToListAsync(ct);
+        var scores = new Dictionary<ScoreCell, decimal>();
+        var entries = new List<HistoryEntry>();
+        foreach (var change in changes)
+        {
+            var moved = new Dictionary<ScoreCell, decimal>();
+            foreach (var d in change.Deltas)
+            {
+                var delta = query.DeltaOf(d);
+                if (delta == 0) continue;
+                foreach (var cell in ScoreCell.Moved(d.Power, d.Dimension)) moved[cell] = moved.GetValueOrDefault(cell) + delta;
+            }
+            var cells = ScoreCell.Ordered(moved.Where(m => m.Value != 0).Select(m => m.Key)).Select(cell =>
+            {
+                var before = scores.GetValueOrDefault(cell);
+                scores[cell] = before + moved[cell];
+                return new ScoreChange(cell.Power, cell.DimensionName, before, before + moved[cell]);
+            }).ToList();
+            if (cells.Count > 0 && change.Timestamp >= start) entries.Add(Entry(change, cells));
+        }
+        return new Paged<HistoryEntry>(entries.Skip((page - 1) * size).Take(size).ToList(), page, size, entries.Count);
+    }
+
+    private static HistoryEntry Entry(AlignmentChange c, IReadOnlyList<ScoreChange> changes) =>
+        new(c.Sequence, c.Timestamp, c.EventType, c.ClaimId, c.SourceId, c.Actor, c.Reason, c.CorrelationId, changes);
 }

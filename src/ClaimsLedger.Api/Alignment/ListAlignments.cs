@@ -1,15 +1,16 @@
 namespace ClaimsLedger.Api.Alignment;
 
-/// <summary>One subject's current alignment in brief.</summary>
+/// <summary>One subject's current alignment in brief, and whether contradictions about it await an analyst.</summary>
 /// <param name="Subject">The country or region.</param>
 /// <param name="Label">The label the overall scores earn (README, "Labels"): <c>aligned with CN</c>, <c>leaning RU</c>, <c>drifting RU→CN</c>, <c>multi-vector</c> or <c>no signal</c> (no positive score).</param>
 /// <param name="LeadingPower">The power with the highest positive overall score; null with no signal.</param>
 /// <param name="ClaimCount">How many claims in force contribute to the subject's scores (at least 1 here).</param>
-public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount);
+/// <param name="UnresolvedContradictions">How many contradictions about the subject stand unresolved now (see /api/contradictions).</param>
+public sealed record AlignmentSummary(string Subject, string Label, string? LeadingPower, int ClaimCount, int UnresolvedContradictions);
 
 public static class ListAlignmentsEndpoint
 {
-    /// <summary>Every subject with at least one claim in force, by subject code, with its current label and leading power.</summary>
+    /// <summary>Every subject with at least one claim in force, by subject code, with its current label, leading power and unresolved contradictions.</summary>
     [WolverineGet("/api/alignments", OperationId = "ListAlignments")]
     [Tags("Alignment")]
     [ProducesResponseType<List<AlignmentSummary>>(StatusCodes.Status200OK)]
@@ -18,8 +19,11 @@ public static class ListAlignmentsEndpoint
         var all = await session.Query<SubjectAlignment>()
             .Where(a => a.ClaimCount > 0)
             .OrderBy(a => a.Id)
-            .Select(a => new AlignmentSummary(a.Id, a.Label, a.LeadingPower, a.ClaimCount))
+            .Select(a => new { a.Id, a.Label, a.LeadingPower, a.ClaimCount })
             .ToListAsync(ct);
-        return Results.Ok(all);
+        // One read of the unresolved contradictions' subjects (few: each awaits an analyst), counted here.
+        var unresolved = (await session.Query<Contradictions.Contradiction>().Where(c => c.Active && !c.Resolved).Select(c => c.Subject).ToListAsync(ct))
+            .CountBy(subject => subject).ToDictionary();
+        return Results.Ok(all.Select(a => new AlignmentSummary(a.Id, a.Label, a.LeadingPower, a.ClaimCount, unresolved.GetValueOrDefault(a.Id))).ToList());
     }
 }

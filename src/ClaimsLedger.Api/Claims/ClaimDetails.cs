@@ -47,8 +47,23 @@ public sealed class ClaimDetails
     /// <summary>The latest review (accepted or rejected, by whom and why); null when the claim has not been reviewed.</summary>
     public ClaimReview? LastReview { get; set; }
 
+    /// <summary>Every review, oldest first: a rejection and a later acceptance both stay on record.</summary>
+    public List<ClaimReview> Reviews { get; set; } = [];
+
     /// <summary>Why the claim was retracted; null unless its status is retracted.</summary>
     public string? RetractionReason { get; set; }
+
+    /// <summary>Each change of the claim's coding (subject, effects, valid time), oldest first.</summary>
+    public List<ClaimRecoding> Recodings { get; set; } = [];
+
+    /// <summary>The newer claim that replaced this one, once it is superseded.</summary>
+    public string? SupersededBy { get; set; }
+
+    /// <summary>The claim this one was merged into as a duplicate.</summary>
+    public string? MergedInto { get; set; }
+
+    /// <summary>Duplicates merged into this claim, oldest first; their evidence is among <see cref="Sources"/> with role "merged".</summary>
+    public List<ClaimMerge> Merged { get; set; } = [];
 
     /// <summary>The actor who first recorded the claim (the API key's name, or X-Actor in local mode).</summary>
     public string RecordedBy { get; set; } = "";
@@ -87,17 +102,25 @@ public sealed class ClaimDetails
         if (count == Revisions.Count) return this;
         var then = Revisions[count - 1];
         var sources = Sources.Where(s => s.RecordedAt <= instant).ToList();
+        var effects = then.Effects?.ToList() ?? Effects;
         return new ClaimDetails
         {
-            Id = Id, Subject = Subject, Statement = Statement, Effects = Effects, ValidTime = ValidTime, Quantity = Quantity,
-            Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
+            Id = Id, Subject = then.Subject ?? Subject, Statement = Statement, Effects = effects, ValidTime = then.Effects is null ? ValidTime : then.ValidTime,
+            Quantity = Quantity, Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
             Contestations = Contestations.Where(c => c.RecordedAt <= instant).ToList(),
             IndependentSourceCount = sources.Select(s => s.IndependenceKey).Distinct().Count(),
-            LastReview = then.LastReview, RetractionReason = then.RetractionReason, RecordedBy = RecordedBy, RecordedAt = RecordedAt,
-            UpdatedAt = then.RecordedAt, Version = count, Powers = Powers, Dimensions = Dimensions,
+            LastReview = then.LastReview, Reviews = Reviews.Where(r => r.RecordedAt <= instant).ToList(), RetractionReason = then.RetractionReason,
+            Recodings = Recodings.Where(r => r.RecordedAt <= instant).ToList(), SupersededBy = then.SupersededBy, MergedInto = then.MergedInto,
+            Merged = Merged.Where(m => m.RecordedAt <= instant).ToList(),
+            RecordedBy = RecordedBy, RecordedAt = RecordedAt, UpdatedAt = then.RecordedAt, Version = count,
+            Powers = PowersOf(effects), Dimensions = DimensionsOf(effects),
             SourceIds = sources.Select(s => s.SourceId).Distinct().ToList(), Revisions = Revisions.Take(count).ToList(),
         };
     }
+
+    public static List<string> PowersOf(IEnumerable<Effect> effects) => effects.Select(x => x.Power).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    public static List<Dimension> DimensionsOf(IEnumerable<Effect> effects) => effects.Select(x => x.Dimension).Distinct().Order().ToList();
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
@@ -117,7 +140,7 @@ public sealed class ClaimDetails
 
 /// <summary>A passage that supports the claim, as the ledger recorded it.</summary>
 /// <param name="SourceId">The source the passage is in (GET /api/sources/{id}).</param>
-/// <param name="Role"><c>extracted</c> for the evidence the claim was recorded with, <c>corroborated</c> for evidence added later.</param>
+/// <param name="Role"><c>extracted</c> for the evidence the claim was recorded with, <c>corroborated</c> for evidence added later, <c>merged</c> for evidence a merged duplicate carried over.</param>
 /// <param name="Start">Offset of the quote's first character in the source's text, in UTF-16 code units from 0.</param>
 /// <param name="End">Offset just past the quote's last character (exclusive), in UTF-16 code units.</param>
 /// <param name="Quote">The source's text at [start, end), exactly.</param>
@@ -143,5 +166,40 @@ public sealed record ClaimContestation(string? SourceId, int? Start, int? End, s
 /// <param name="RecordedAt">When the ledger recorded the review (UTC, ISO 8601).</param>
 public sealed record ClaimReview(ReviewDecision Decision, string Actor, string Reason, DateTimeOffset RecordedAt);
 
-/// <summary>The changeable part of a claim after one of its events.</summary>
-public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason);
+/// <summary>One change of a claim's coding (a ClaimRecoded event): the new coding, the one before, who and why.</summary>
+/// <param name="Subject">The subject after the recoding.</param>
+/// <param name="Effects">The effects after the recoding.</param>
+/// <param name="ValidTime">The valid time after the recoding.</param>
+/// <param name="PreviousSubject">The subject before.</param>
+/// <param name="PreviousEffects">The effects before.</param>
+/// <param name="PreviousValidTime">The valid time before.</param>
+/// <param name="Actor">Who recoded the claim.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="RecordedAt">When (record time).</param>
+public sealed record ClaimRecoding(string Subject, IReadOnlyList<Effect> Effects, string? ValidTime, string PreviousSubject,
+    IReadOnlyList<Effect> PreviousEffects, string? PreviousValidTime, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>A duplicate merged into this claim (a ClaimsMerged event).</summary>
+/// <param name="DuplicateId">The duplicate claim, now status merged.</param>
+/// <param name="EvidenceCarried">How many of the duplicate's passages this claim lacked and took over (role merged in sources).</param>
+/// <param name="Actor">Who merged the claims.</param>
+/// <param name="Reason">Why the two are one.</param>
+/// <param name="RecordedAt">When (record time).</param>
+public sealed record ClaimMerge(string DuplicateId, int EvidenceCarried, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The changeable part of a claim after one of its events, and the event itself (its type, actor and reason): one entry per
+/// event, so as-of reads and the provenance export (PROV-O) are read from the document, never folded from the events.
+/// Each also keeps the coding (subject, effects, valid time) the claim had then, which recoding changes.
+/// </summary>
+public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason)
+{
+    public string? EventType { get; init; }
+    public string? Actor { get; init; }
+    public string? Reason { get; init; }
+    public string? Subject { get; init; }
+    public IReadOnlyList<Effect>? Effects { get; init; }
+    public string? ValidTime { get; init; }
+    public string? SupersededBy { get; init; }
+    public string? MergedInto { get; init; }
+}

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using ClaimsLedger.Api.Vocabulary;
 using Marten.Events.Aggregation;
 
 namespace ClaimsLedger.Api.Claims;
@@ -18,8 +19,7 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
             Id = e.ClaimId, Subject = e.Subject, Statement = e.Statement, Effects = e.Effects.ToList(), ValidTime = e.ValidTime,
             Quantity = e.Quantity, Status = e.Status, Confidence = e.Confidence, Origin = e.Origin,
             RecordedBy = e.Actor, RecordedAt = @event.Timestamp, UpdatedAt = @event.Timestamp,
-            Powers = e.Effects.Select(x => x.Power).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Dimensions = e.Effects.Select(x => x.Dimension).Distinct().Order().ToList(),
+            Powers = ClaimDetails.PowersOf(e.Effects), Dimensions = ClaimDetails.DimensionsOf(e.Effects),
         };
         AddEvidence(claim, e.Evidence, "extracted", e.Actor, @event.Timestamp);
         return Revised(claim, @event);
@@ -52,6 +52,7 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
         var e = @event.Data;
         claim.Status = e.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected;
         claim.LastReview = new ClaimReview(e.Decision, e.Actor, e.Reason, @event.Timestamp);
+        claim.Reviews.Add(claim.LastReview);
         Revised(claim, @event);
     }
 
@@ -62,11 +63,59 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
         Revised(claim, @event);
     }
 
-    /// <summary>Every event ends here: the claim's changeable fields as of this event, for as-of reads (ClaimDetails.AsOf).</summary>
+    public void Apply(IEvent<ClaimRecoded> @event, ClaimDetails claim)
+    {
+        var e = @event.Data;
+        claim.Subject = e.Subject;
+        claim.Effects = e.Effects.ToList();
+        claim.ValidTime = e.ValidTime;
+        claim.Powers = ClaimDetails.PowersOf(e.Effects);
+        claim.Dimensions = ClaimDetails.DimensionsOf(e.Effects);
+        claim.Recodings.Add(new ClaimRecoding(e.Subject, e.Effects, e.ValidTime, e.PreviousSubject, e.PreviousEffects, e.PreviousValidTime,
+            e.Actor, e.Reason, @event.Timestamp));
+        Revised(claim, @event);
+    }
+
+    public void Apply(IEvent<ClaimSuperseded> @event, ClaimDetails claim)
+    {
+        claim.Status = ClaimStatus.Superseded;
+        claim.SupersededBy = @event.Data.SupersededBy;
+        Revised(claim, @event);
+    }
+
+    public void Apply(IEvent<ClaimsMerged> @event, ClaimDetails claim)
+    {
+        var e = @event.Data;
+        foreach (var evidence in e.Evidence) AddEvidence(claim, evidence, "merged", e.Actor, @event.Timestamp);
+        foreach (var c in e.Contestations)
+            claim.Contestations.Add(new ClaimContestation(c.Evidence?.SourceId, c.Evidence?.Start, c.Evidence?.End, c.Evidence?.Quote, c.Actor, c.Reason,
+                @event.Timestamp));
+        claim.Merged.Add(new ClaimMerge(e.DuplicateId, e.Evidence.Count, e.Actor, e.Reason, @event.Timestamp));
+        Revised(claim, @event);
+    }
+
+    public void Apply(IEvent<ClaimMergedInto> @event, ClaimDetails claim)
+    {
+        claim.Status = ClaimStatus.Merged;
+        claim.MergedInto = @event.Data.SurvivorId;
+        Revised(claim, @event);
+    }
+
+    /// <summary>
+    /// Every event ends here: the claim's changeable fields as of this event, and the event itself, for as-of reads
+    /// (ClaimDetails.AsOf) and the provenance export.
+    /// </summary>
     private static ClaimDetails Revised(ClaimDetails claim, IEvent @event)
     {
         claim.UpdatedAt = @event.Timestamp;
-        claim.Revisions.Add(new ClaimRevision(@event.Timestamp, claim.Status, claim.Confidence, claim.LastReview, claim.RetractionReason));
+        claim.Revisions.Add(new ClaimRevision(@event.Timestamp, claim.Status, claim.Confidence, claim.LastReview, claim.RetractionReason)
+        {
+            EventType = @event.EventTypeName,
+            Actor = (@event.Data as IActorEvent)?.Actor,
+            Reason = (@event.Data as IReasonedEvent)?.Reason,
+            Subject = claim.Subject, Effects = claim.Effects.ToList(), ValidTime = claim.ValidTime,
+            SupersededBy = claim.SupersededBy, MergedInto = claim.MergedInto,
+        });
         return claim;
     }
 

@@ -35,7 +35,9 @@ public sealed record Quantity(decimal Value, string Unit);
 /// </summary>
 public sealed record Evidence(string SourceId, int Start, int End, string Quote, string IndependenceKey);
 
-/// <summary>Where a claim stands; only recorded and accepted claims count towards alignment scores.</summary>
+/// <summary>
+/// Where a claim stands; only recorded and accepted claims count towards alignment scores (Alignment/Scoring.InForce).
+/// </summary>
 public enum ClaimStatus
 {
     /// <summary>Recorded by an analyst (or a seed) and counted, not reviewed yet.</summary>
@@ -47,11 +49,17 @@ public enum ClaimStatus
     /// <summary>Accepted on review: counted.</summary>
     Accepted,
 
-    /// <summary>Rejected on review: kept for the record, counts for nothing.</summary>
+    /// <summary>Rejected on review: kept for the record, counts for nothing (a later review may accept it).</summary>
     Rejected,
 
     /// <summary>Withdrawn for good: kept for the record, counts for nothing and takes no further changes.</summary>
     Retracted,
+
+    /// <summary>A newer claim replaced it (supersededBy): counts for nothing from the supersession on.</summary>
+    Superseded,
+
+    /// <summary>A duplicate merged into another claim (mergedInto), which carries its evidence: counts for nothing.</summary>
+    Merged,
 }
 
 /// <summary>An analyst's verdict on a claim.</summary>
@@ -60,7 +68,7 @@ public enum ReviewDecision
     /// <summary>The claim stands: its status becomes accepted and it counts.</summary>
     Accepted,
 
-    /// <summary>The claim does not stand: its status becomes rejected and it counts for nothing.</summary>
+    /// <summary>The claim does not stand: its status becomes rejected and it counts for nothing until a later review accepts it.</summary>
     Rejected,
 }
 
@@ -94,3 +102,40 @@ public sealed record ClaimConfidenceRevised(string ClaimId, double Previous, dou
 public sealed record ClaimReviewed(string ClaimId, ReviewDecision Decision, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
 
 public sealed record ClaimRetracted(string ClaimId, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>
+/// The claim's coding changed: its subject, effects or valid time (the statement and the evidence stay, and so does its id:
+/// the history of what was coded when is the claim's own). Previous values are kept so the trail reads without a fold.
+/// </summary>
+public sealed record ClaimRecoded(
+    string ClaimId,
+    string Subject,
+    IReadOnlyList<Effect> Effects,
+    string? ValidTime,
+    string PreviousSubject,
+    IReadOnlyList<Effect> PreviousEffects,
+    string? PreviousValidTime,
+    string Actor,
+    string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>A newer claim replaces this one: from this event on it weighs nothing; the newer one weighs on its own evidence.</summary>
+public sealed record ClaimSuperseded(string ClaimId, string SupersededBy, string Actor, string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>A contestation carried from a merged duplicate onto the claim that survives it, as it was made.</summary>
+public sealed record CarriedContestation(Evidence? Evidence, string Actor, string Reason);
+
+/// <summary>
+/// On the surviving claim: a duplicate was merged into it. The duplicate's evidence this claim did not already have becomes its
+/// corroboration, and the duplicate's contestations come with it (a merge cannot shed a dispute). Appended in the same
+/// transaction as <see cref="ClaimMergedInto"/> on the duplicate.
+/// </summary>
+public sealed record ClaimsMerged(
+    string ClaimId,
+    string DuplicateId,
+    IReadOnlyList<Evidence> Evidence,
+    IReadOnlyList<CarriedContestation> Contestations,
+    string Actor,
+    string Reason) : IClaimEvent, IReasonedEvent;
+
+/// <summary>On the duplicate: it was merged into the surviving claim and weighs nothing from this event on.</summary>
+public sealed record ClaimMergedInto(string ClaimId, string SurvivorId, string Actor, string Reason) : IClaimEvent, IReasonedEvent;

@@ -22,19 +22,23 @@ public sealed record ContestClaim(string ClaimId, EvidenceSpan? Evidence, string
 
     public static Decision Decide(ClaimState claim, SourceDetails? source, ContestClaim command, string actor)
     {
-        if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
+        if (claim.Closed is { } closed) return Decision.Refuse(closed);
         Evidence? evidence = null;
         if (command.Evidence is { } span && EvidenceCheck.Verify(source, span, out evidence) is { } refused) return Decision.Refuse(refused);
-        var key = evidence is null ? $"analyst:{actor}" : ClaimState.KeyOf(evidence);
+        var key = ClaimState.ContestKey(new CarriedContestation(evidence, actor, command.Reason));
         return claim.ContestKeys.Contains(key) ? Decision.Unchanged : Decision.Change(new ClaimContested(claim.Id, evidence, actor, command.Reason));
     }
 }
 
 public static class ContestClaimHandler
 {
-    public static (Events, CommandOutcome) Handle(ContestClaim command, [WriteAggregate(nameof(ContestClaim.ClaimId), Required = false)] ClaimState? claim,
-        [Entity(nameof(ContestClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
-        Decide.OnStream(command, claim, envelope, (state, c, actor) => ContestClaim.Decide(state, source, c, actor));
+    // The cited source is read with its text (a syndicated copy's is its original's) for the evidence check.
+    public static async Task<(Events, CommandOutcome)> Handle(ContestClaim command, [WriteAggregate(nameof(ContestClaim.ClaimId), Required = false)] ClaimState? claim,
+        IDocumentSession session, Envelope envelope, CancellationToken ct)
+    {
+        var source = await SourceDetails.LoadWithTextAsync(session, command.SourceId, ct);
+        return Decide.OnStream(command, claim, envelope, (state, c, actor) => ContestClaim.Decide(state, source, c, actor));
+    }
 
     /// <summary>Disputes a claim; each independent contesting voice dilutes its contributions.</summary>
     /// <remarks>Contesting again with the same voice (the same source's publisher, or any analyst without evidence) changes nothing. A retracted claim cannot be contested (409).</remarks>

@@ -23,7 +23,7 @@ public sealed record CorroborateClaim(string ClaimId, EvidenceSpan Evidence, lon
 
     public static Decision Decide(ClaimState claim, SourceDetails? source, CorroborateClaim command, string actor)
     {
-        if (claim.IsRetracted) return Decision.Refuse(claim.RetractedRefusal);
+        if (claim.Closed is { } closed) return Decision.Refuse(closed);
         if (EvidenceCheck.Verify(source, command.Evidence, out var evidence) is { } refused) return Decision.Refuse(refused);
         return claim.EvidenceKeys.Contains(ClaimState.KeyOf(evidence)) ? Decision.Unchanged
             : Decision.Change(new ClaimCorroborated(claim.Id, evidence, actor));
@@ -32,9 +32,13 @@ public sealed record CorroborateClaim(string ClaimId, EvidenceSpan Evidence, lon
 
 public static class CorroborateClaimHandler
 {
-    public static (Events, CommandOutcome) Handle(CorroborateClaim command, [WriteAggregate(nameof(CorroborateClaim.ClaimId), Required = false)] ClaimState? claim,
-        [Entity(nameof(CorroborateClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
-        Decide.OnStream(command, claim, envelope, (state, c, actor) => CorroborateClaim.Decide(state, source, c, actor));
+    // The cited source is read with its text (a syndicated copy's is its original's) for the evidence check.
+    public static async Task<(Events, CommandOutcome)> Handle(CorroborateClaim command, [WriteAggregate(nameof(CorroborateClaim.ClaimId), Required = false)] ClaimState? claim,
+        IDocumentSession session, Envelope envelope, CancellationToken ct)
+    {
+        var source = await SourceDetails.LoadWithTextAsync(session, command.SourceId, ct);
+        return Decide.OnStream(command, claim, envelope, (state, c, actor) => CorroborateClaim.Decide(state, source, c, actor));
+    }
 
     /// <summary>Adds supporting evidence to a claim; a further independent source raises its weight (up to double).</summary>
     [WolverinePost("/api/claims/{id}/corroborations", OperationId = "CorroborateClaim")]

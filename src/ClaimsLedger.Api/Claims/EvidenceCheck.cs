@@ -15,6 +15,8 @@ public static class EvidenceCheck
         if (source is null) return Refusal.NotFound($"{at}.sourceId", $"Source '{span.SourceId}'");
         if (source.Retracted)
             return Refusal.Unprocessable($"{at}.sourceId", $"Source '{source.Id}' is retracted and can no longer serve as evidence.");
+        if (source.CopyOf is not null && source.Text.Length == 0)
+            throw new InvalidOperationException($"Source '{source.Id}' is a copy of '{source.CopyOf}' whose text was not read; load it with SourceDetails.LoadWithTextAsync.");
         if (span.End > source.Text.Length)
             return Refusal.Unprocessable($"{at}.end", $"is beyond the end of the source text ({source.Text.Length} characters).");
         var actual = source.Text.AsSpan(span.Start, span.End - span.Start);

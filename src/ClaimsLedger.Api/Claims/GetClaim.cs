@@ -5,7 +5,12 @@ namespace ClaimsLedger.Api.Claims;
 public static class GetClaimEndpoint
 {
     /// <summary>One claim with its effects, evidence, disputes and review; as the ledger held it at <c>asOf</c> when given.</summary>
-    /// <remarks>The ETag header carries the claim's version. With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then; 404 if it was not recorded yet.</remarks>
+    /// <remarks>
+    /// The ETag header carries the claim's version. With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then;
+    /// 404 if it was not recorded yet. With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the
+    /// claim's provenance as W3C PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents; that
+    /// rendering is left out of this operation's responses so generated clients keep ClaimDetails as its one JSON type.
+    /// </remarks>
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
     [OpenApi.ServesETag]
     [Tags("Claims")]
@@ -18,6 +23,10 @@ public static class GetClaimEndpoint
         var current = await session.LoadAsync<ClaimDetails>(id, ct);
         var claim = asOf is null ? current : current?.AsOf(instant);
         if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
+        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov), so
+        // caches must key on Accept.
+        context.Response.Headers.Vary = "Accept";
+        if (Provenance.GetClaimProvEndpoint.Wanted(context.Request)) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);
     }

@@ -22,7 +22,7 @@ public static class ListClaimsEndpoint
             errors.Add("dimension", $"must be one of {string.Join(", ", VocabularyParsing.DimensionNames)}.");
         ClaimStatus st = default;
         if (status is not null && (status != status.ToLowerInvariant() || !Enum.TryParse(status, true, out st) || int.TryParse(status, out _)))
-            errors.Add("status", "must be one of recorded, proposed, accepted, rejected, retracted.");
+            errors.Add("status", "must be one of recorded, proposed, accepted, rejected, retracted, superseded, merged.");
         if (errors.Any) return errors.ToProblem();
 
         var query = session.Query<ClaimDetails>().AsQueryable();

@@ -68,6 +68,7 @@ public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string
             return Decision.Create(new ClaimExtracted(draft.Id, draft.Subject, draft.Statement, draft.Effects, draft.ValidTime, draft.Quantity,
                 evidence, draft.Confidence, command.Origin ?? $"analyst:{actor}", command.Status, actor));
         if (existing.EvidenceKeys.Contains(ClaimState.KeyOf(evidence))) return Decision.Unchanged;
+        if (existing.Status == ClaimStatus.Merged && existing.Closed is { } merged) return Decision.Refuse(merged);
         if (existing.IsRetracted)
             return Decision.Refuse(Refusal.Conflict(
                 $"Claim '{existing.Id}' was retracted; new evidence for it must be recorded as a new claim or after review."));
@@ -77,9 +78,13 @@ public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string
 
 public static class RecordClaimHandler
 {
-    public static (Events, CommandOutcome) Handle(RecordClaim command, [WriteAggregate(nameof(RecordClaim.ClaimId), Required = false)] ClaimState? claim,
-        [Entity(nameof(RecordClaim.SourceId), Required = false)] SourceDetails? source, Envelope envelope) =>
-        Decide.OnNewOrExisting(command.ClaimId, claim, existing => RecordClaim.Decide(existing, source, command, Actors.Of(envelope)));
+    // The cited source is read with its text (a syndicated copy's is its original's) for the evidence check.
+    public static async Task<(Events, CommandOutcome)> Handle(RecordClaim command, [WriteAggregate(nameof(RecordClaim.ClaimId), Required = false)] ClaimState? claim,
+        IDocumentSession session, Envelope envelope, CancellationToken ct)
+    {
+        var source = await SourceDetails.LoadWithTextAsync(session, command.SourceId, ct);
+        return Decide.OnNewOrExisting(command.ClaimId, claim, existing => RecordClaim.Decide(existing, source, command, Actors.Of(envelope)));
+    }
 
     /// <summary>Records a claim with its evidence, or adds the evidence to the claim when it is already known.</summary>
     /// <remarks>

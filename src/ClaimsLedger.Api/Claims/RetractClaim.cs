@@ -15,7 +15,9 @@ public sealed record RetractClaim(string ClaimId, string Reason, long? ExpectedV
     public string StreamId => ClaimId;
 
     public static Decision Decide(ClaimState claim, RetractClaim command, string actor) =>
-        claim.IsRetracted ? Decision.Unchanged : Decision.Change(new ClaimRetracted(claim.Id, actor, command.Reason));
+        claim.IsRetracted ? Decision.Unchanged
+        : claim.Closed is { } merged ? Decision.Refuse(merged)
+        : Decision.Change(new ClaimRetracted(claim.Id, actor, command.Reason));
 }
 
 public static class RetractClaimHandler

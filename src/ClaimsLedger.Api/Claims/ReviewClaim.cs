@@ -15,13 +15,18 @@ public sealed record ReviewClaimRequest([property: Required] string? Decision, [
     }
 }
 
+/// <summary>
+/// An analyst's judgement of a claim. Not final: a claim rejected in error can be accepted later (and an accepted one
+/// rejected), each decision an event with its own actor and reason, so the history shows every one of them; the claim
+/// weighs while its latest decision is an acceptance. A retracted, merged or superseded claim is not reviewed (409).
+/// </summary>
 public sealed record ReviewClaim(string ClaimId, ReviewDecision Decision, string Reason, long? ExpectedVersion) : IStreamCommand
 {
     public string StreamId => ClaimId;
 
     public static Commands.Decision Decide(ClaimState claim, ReviewClaim command, string actor)
     {
-        if (claim.IsRetracted) return Commands.Decision.Refuse(claim.RetractedRefusal);
+        if (claim.NotCurrent is { } refused) return Commands.Decision.Refuse(refused);
         var status = command.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected;
         return claim.Status == status ? Commands.Decision.Unchanged
             : Commands.Decision.Change(new ClaimReviewed(claim.Id, command.Decision, actor, command.Reason));

@@ -16,7 +16,7 @@ public sealed record ReviseClaimConfidence(string ClaimId, double Confidence, st
     public string StreamId => ClaimId;
 
     public static Decision Decide(ClaimState claim, ReviseClaimConfidence command, string actor) =>
-        claim.IsRetracted ? Decision.Refuse(claim.RetractedRefusal)
+        claim.Closed is { } closed ? Decision.Refuse(closed)
         : claim.Confidence.Equals(command.Confidence) ? Decision.Unchanged
         : Decision.Change(new ClaimConfidenceRevised(claim.Id, claim.Confidence, command.Confidence, actor, command.Reason));
 }

@@ -53,7 +53,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             await errors.ToProblem().ExecuteAsync(http);
             return;
         }
-        var projected = ReadsAsyncProjection(http.Request.Path);
+        var projected = AsyncProjectionsRead(http.Request.Path);
         var reached = await ReachedAsync(projected, http.RequestAborted);
         if (wanted is { } min && reached < min)
         {
@@ -103,15 +103,21 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
         return await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
     }
 
-    private static bool ReadsAsyncProjection(PathString path) => path.StartsWithSegments("/api/alignments") || path.StartsWithSegments("/api/reports");
+    /// <summary>The async projections a read serves from: an alignment also counts its subject's contradictions.</summary>
+    private static string[] AsyncProjectionsRead(PathString path) =>
+        path.StartsWithSegments("/api/alignments") ? [AlignmentProjection.Name, Contradictions.ContradictionProjection.Name]
+        : path.StartsWithSegments("/api/reports") ? [AlignmentProjection.Name]
+        : path.StartsWithSegments("/api/contradictions") ? [Contradictions.ContradictionProjection.Name]
+        : [];
 
-    /// <summary>How far what the request reads has come: the alignment's progress, or every committed event.</summary>
-    private async Task<long> ReachedAsync(bool projected, CancellationToken ct)
+    /// <summary>How far what the request reads has come: the slowest of the async projections it reads, or every committed event.</summary>
+    private async Task<long> ReachedAsync(string[] projected, CancellationToken ct)
     {
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var name = projected ? $"{AlignmentProjection.Name}:All" : "HighWaterMark";
-        if (progress.FirstOrDefault(p => p.ShardName == name) is { } shard) return shard.Sequence;
-        return projected ? 0 : await LastCommittedAsync(ct);
+        if (projected.Length > 0)
+            return projected.Min(name => progress.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
+        if (progress.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return shard.Sequence;
+        return await LastCommittedAsync(ct);
     }
 }
 

@@ -12,6 +12,7 @@ public static partial class ExampleCatalog
     private static readonly Dictionary<Type, Func<object>> Examples = new[]
         {
             SourceExamples(), ClaimExamples(), ClaimBatchExamples(), AlignmentExamples(), ReportExamples(), ExtractionExamples(), AdminExamples(),
+            LifecycleExamples(), ContradictionExamples(), ProvenanceExamples(),
             ChangeExamples(), SubscriptionExamples(), AuditExamples(),
         }
         .SelectMany(feature => feature).ToDictionary(e => e.Type, e => e.Example);

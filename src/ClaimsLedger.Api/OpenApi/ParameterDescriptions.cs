@@ -22,6 +22,8 @@ public sealed class ParameterDescriptions : IOperationFilter
                         "whose valid time overlaps the window count; claims without a valid time are left out once either bound is given. Omit for no lower bound.",
         ["validTo"] = "End of the valid-time window, written like validFrom; the window includes the whole of it (`2023` runs to the end of 2023). " +
                       "Must not end before validFrom starts. Omit for no upper bound.",
+        ["publishedBy"] = "Publication cut-off: count only evidence from sources published by then (a year `2023`, month `2024-06`, day " +
+                          "`2024-07-01` or instant), so a source counts when its whole publication period has ended by the end of the cut-off. Omit for all sources.",
         ["page"] = "The page to return, from 1 (default 1); pages may not start beyond item 1,000,000.",
         ["pageSize"] = "Items per page, 1 to 200 (default 50).",
         ["top"] = "How many of the heaviest contributions to list, 1 to 200 (default 20); /contributions pages through all of them.",
@@ -35,9 +37,11 @@ public sealed class ParameterDescriptions : IOperationFilter
         [("/api/claims", "subject")] = $"Only claims about this subject: {Subject}.",
         [("/api/claims", "power")] = "Only claims with an effect on this power: an ISO 3166-1 alpha-2 code in upper case, `EU` or `WEST`.",
         [("/api/claims", "dimension")] = "Only claims with an effect along this dimension: economic, security, diplomatic, energy, infrastructure, cultural or migration.",
-        [("/api/claims", "status")] = "Only claims with this status: recorded, proposed, accepted, rejected or retracted.",
+        [("/api/claims", "status")] = "Only claims with this status: recorded, proposed, accepted, rejected, retracted, superseded or merged.",
         [("/api/claims", "sourceId")] = "Only claims that cite this source as supporting evidence.",
         [("/api/sources/{id}", "id")] = "The source's id, as POST /api/sources answered it.",
+        [("/api/contradictions/{id}", "id")] = "The contradiction's id (`ctr-` and 24 hex digits), as GET /api/contradictions lists it.",
+        [("/api/contradictions", "resolved")] = "Only contradictions an analyst has resolved (true) or not (false); omit for both.",
         [("/api/changes", "after")] = "Serve events after this ledger position (a write's `position`, an entry's `position` or a page's `next`); " +
                                       "default 0, the beginning. With server-sent events, Last-Event-ID takes precedence.",
         [("/api/changes", "limit")] = "Events per page (or per read of a live stream), 1 to 1000 (default 100).",
@@ -64,9 +68,10 @@ public sealed class ParameterDescriptions : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var path = "/" + context.ApiDescription.RelativePath?.Split('?')[0].TrimStart('/');
-        // Claims, sources and subscriptions share the shape of their sub-resources' routes: /api/claims/{id}/review names the claim too.
+        // Claims, sources, contradictions and subscriptions share the shape of their sub-resources' routes: /api/claims/{id}/review names the claim too.
         var resource = path.StartsWith("/api/claims/{id}", StringComparison.Ordinal) ? "/api/claims/{id}"
             : path.StartsWith("/api/sources/{id}", StringComparison.Ordinal) ? "/api/sources/{id}"
+            : path.StartsWith("/api/contradictions/{id}", StringComparison.Ordinal) ? "/api/contradictions/{id}"
             : path.StartsWith("/api/subscriptions/{id}", StringComparison.Ordinal) ? "/api/subscriptions/{id}" : path;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {

@@ -1,6 +1,7 @@
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Observability;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
@@ -62,6 +63,7 @@ public static class MartenSetup
         opts.AddProvenance();
         opts.AddAlignment();
         opts.AddAudit(sp);
+        opts.AddContradictions();
         opts.AddSubscriptions();
     }
 }

@@ -3,11 +3,15 @@ namespace ClaimsLedger.Api.Reports;
 // The one report model every format renders. It holds only values read from the store as of one instant,
 // already ordered and rounded, so a renderer has nothing left to decide that could differ between runs.
 
-/// <summary>An alignment report: what the ledger held at <see cref="AsOf"/>, up to event <see cref="LastSequence"/>.</summary>
+/// <summary>
+/// An alignment report: what the ledger held at <see cref="AsOf"/>, up to event <see cref="LastSequence"/>, counting only evidence
+/// published by <see cref="PublishedBy"/> when one is given.
+/// </summary>
 /// <param name="AsOf">The record time the report shows the ledger at (UTC, ISO 8601): the <c>asOf</c> asked for, or the time of the request.</param>
 /// <param name="LastSequence">The ledger position of the latest event recorded by <c>asOf</c>; the same parameters give the same report however many events follow.</param>
 /// <param name="ValidFrom">The start of the valid-time window asked for, as given; null when unbounded.</param>
 /// <param name="ValidTo">The end of the valid-time window asked for, as given; null when unbounded.</param>
+/// <param name="PublishedBy">The publication cut-off asked for, as given: only evidence from sources published by then counts; null when none.</param>
 /// <param name="ClaimSelection">Which claims each subject lists, in words: those behind the 50 heaviest contributions; scores and claim counts cover every contribution.</param>
 /// <param name="Subjects">One section per subject asked for, in the order asked.</param>
 public sealed record AlignmentReport(
@@ -15,6 +19,7 @@ public sealed record AlignmentReport(
     long LastSequence,
     string? ValidFrom,
     string? ValidTo,
+    string? PublishedBy,
     string ClaimSelection,
     IReadOnlyList<SubjectReport> Subjects)
 {

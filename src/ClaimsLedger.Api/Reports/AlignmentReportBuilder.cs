@@ -21,16 +21,16 @@ public static class AlignmentReportBuilder
         foreach (var subject in request.Subjects)
             subjects.Add(await SubjectAsync(session, request.Query with { Subject = subject, AsOf = asOf }, asOf, ct));
         return new AlignmentReport(asOf, last?.Sequence ?? 0, request.Query.ValidFrom?.Text, request.Query.ValidTo?.Text,
-            AlignmentReport.ListedClaims, subjects);
+            request.Query.PublishedBy?.Text, AlignmentReport.ListedClaims, subjects);
     }
 
     private static async Task<SubjectReport> SubjectAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset asOf, CancellationToken ct)
     {
         var (cells, at) = await AlignmentReader.AsOfAsync(session, query.Subject, asOf, ct);
-        // Every contribution then, within the valid-time window if any: the valid-time chart sums them by year, and a
-        // window has no cells of its own, so its scores are summed from them too.
+        // Every contribution then, within the valid-time window if any and at its value by the publication cut-off if any: the
+        // valid-time chart sums them by year, and neither cut has cells of its own, so its scores are summed from them too.
         var valid = await AlignmentReader.AllAsync(session, query, at, ct);
-        if (query.FiltersValidTime) cells = AlignmentCells.Of(valid);
+        if (query.SumsContributions) cells = AlignmentCells.Of(valid);
         var (label, leader) = cells.Label();
         var scores = cells.View().Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
             AlignmentReport.Columns.Skip(1).Select(d => new DimensionScore(d, Fixed(p.Value[d]))).ToList())).ToList();
@@ -59,6 +59,8 @@ public static class AlignmentReportBuilder
         }
 
         var cited = await CitedSource.LoadAsync(session, quotes.Select(q => q.SourceId).Distinct().ToArray(), ct);
+        // By a publication cut-off, only the passages of sources published by then are the evidence the scores count.
+        if (query.FiltersPublication) quotes.RemoveAll(q => cited.GetValueOrDefault(q.SourceId)?.PublishedEnd > query.PublicationCutOff);
         var sources = new List<ReportSource>();
         foreach (var bySource in quotes.GroupBy(q => q.SourceId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

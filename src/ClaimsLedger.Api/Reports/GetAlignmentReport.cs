@@ -6,7 +6,8 @@ public static class GetAlignmentReportEndpoint
 {
     /// <summary>
     /// An alignment report for up to 20 subjects as of a record time (default: now), optionally limited to a valid-time
-    /// window, as JSON, Markdown, HTML or CSV. The same parameters give the same bytes however many events follow.
+    /// window and to evidence published by a date, as JSON, Markdown, HTML or CSV. The same parameters give the same bytes
+    /// however many events follow.
     /// </summary>
     /// <remarks>
     /// The rendering is <c>format=</c> when given, else the most preferred of <c>application/json</c>, <c>text/markdown</c>,
@@ -17,11 +18,11 @@ public static class GetAlignmentReportEndpoint
     [ProducesResponseType<AlignmentReport>(StatusCodes.Status200OK, ReportRenderer.Json)]
     // text/markdown, text/html and text/csv are added to the 200 response by ReportContentTypes.
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string? subjects, string? asOf, string? validFrom, string? validTo, string? format,
+    public static async Task<IResult> Get(string? subjects, string? asOf, string? validFrom, string? validTo, string? publishedBy, string? format,
         HttpRequest http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         format ??= ReportNegotiation.FormatFor(http.Headers.Accept).ToString().ToLowerInvariant();
-        if (!ReportRequest.TryRead(subjects, asOf, validFrom, validTo, format, out var request, out var errors)) return errors.ToProblem();
+        if (!ReportRequest.TryRead(subjects, asOf, validFrom, validTo, format, out var request, out var errors, publishedBy)) return errors.ToProblem();
         // The answer depends on Accept when format= is absent: caches must key on it.
         http.HttpContext.Response.Headers.Vary = "Accept";
         var report = await AlignmentReportBuilder.BuildAsync(session, request, request.Query.AsOf ?? clock.GetUtcNow(), ct);

@@ -24,6 +24,10 @@ public sealed class ReportInput : NetCoreInput
     [FlagAlias("valid-to", true)]
     public string? ValidToFlag { get; set; }
 
+    [Description("Count only evidence from sources published by this date (or month, year, instant)")]
+    [FlagAlias("published-by", true)]
+    public string? PublishedByFlag { get; set; }
+
     [Description("json, markdown, html or csv (default json)")]
     public string FormatFlag { get; set; } = "json";
 
@@ -37,7 +41,7 @@ public sealed class ReportCommand : JasperFxAsyncCommand<ReportInput>
     public override async Task<bool> Execute(ReportInput input)
     {
         if (!ReportRequest.TryRead(input.SubjectsFlag, input.AsOfFlag, input.ValidFromFlag, input.ValidToFlag, input.FormatFlag,
-                out var request, out var errors))
+                out var request, out var errors, input.PublishedByFlag))
         {
             await Console.Error.WriteLineAsync($"Invalid report parameters: {errors}");
             return false;

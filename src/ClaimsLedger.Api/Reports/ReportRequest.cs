@@ -15,7 +15,7 @@ public sealed record ReportRequest(IReadOnlyList<string> Subjects, AlignmentQuer
     public const string FormatRule = "must be json, markdown, html or csv.";
 
     public static bool TryRead(string? subjects, string? asOf, string? validFrom, string? validTo, string? format,
-        out ReportRequest request, out FieldErrors errors)
+        out ReportRequest request, out FieldErrors errors, string? publishedBy = null)
     {
         request = null!;
         errors = new FieldErrors();
@@ -31,7 +31,7 @@ public sealed record ReportRequest(IReadOnlyList<string> Subjects, AlignmentQuer
 
         // The instants and valid times are the alignment endpoint's own parameters, read by its reader under its
         // field names; each subject gets its own query from this one.
-        var query = AlignmentQuery.Read(null, asOf, validFrom, validTo, errors);
+        var query = AlignmentQuery.Read(null, asOf, validFrom, validTo, errors, publishedBy);
 
         if (errors.Any) return false;
         request = new ReportRequest(codes, query, parsedFormat);

@@ -12,11 +12,12 @@ public static class ReportSeries
     /// Each power's overall score over record time up to asOf, ending at the score the report shows. Without a
     /// valid-time window the points are read from the snapshots (one per <see cref="AlignmentSnapshot.Interval"/> changes)
     /// and the changes after the last one, so the chart costs what it draws, not the subject's whole history. A window
-    /// has no cells of its own: then the subject's contribution deltas are replayed, keeping those the window keeps.
+    /// has no cells of its own, nor has a publication cut-off: then the subject's contribution deltas are replayed, each as the
+    /// window and the cut-off see it.
     /// </summary>
     public static Task<IReadOnlyList<RecordTimeSeries>> RecordTimeAsync(IQuerySession session, AlignmentQuery query,
         DateTimeOffset asOf, CancellationToken ct) =>
-        query.FiltersValidTime ? ReplayAsync(session, query, asOf, ct) : FromSnapshotsAsync(session, query.Subject, asOf, ct);
+        query.SumsContributions ? ReplayAsync(session, query, asOf, ct) : FromSnapshotsAsync(session, query.Subject, asOf, ct);
 
     private static async Task<IReadOnlyList<RecordTimeSeries>> FromSnapshotsAsync(IQuerySession session, string subject, DateTimeOffset asOf,
         CancellationToken ct)
@@ -47,9 +48,11 @@ public static class ReportSeries
         foreach (var change in changes)
         {
             var moved = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var delta in change.Deltas.Where(d => Keeps(query, d)))
+            foreach (var delta in change.Deltas)
             {
-                overall[delta.Power] = overall.GetValueOrDefault(delta.Power) + delta.Delta;
+                var by = query.DeltaOf(delta);
+                if (by == 0) continue;
+                overall[delta.Power] = overall.GetValueOrDefault(delta.Power) + by;
                 moved.Add(delta.Power);
             }
             foreach (var power in moved) series.Add(power, change.Sequence, change.Timestamp, overall[power]);
@@ -90,7 +93,4 @@ public static class ReportSeries
     }
 
     private static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static bool Keeps(AlignmentQuery query, ContributionChange d) =>
-        query.Filter([new ClaimContribution(d.ClaimId, d.Power, d.Dimension, d.After, d.ValidStart, d.ValidEnd)]).Any();
 }

@@ -10,7 +10,7 @@ public static class GetSourceEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        var source = await session.LoadAsync<SourceDetails>(id, ct);
+        var source = await SourceDetails.LoadWithTextAsync(session, id, ct);
         if (source is null) return Problems.NotFound("id", $"Source '{id}'");
         context.Response.Headers.ETag = ExpectedVersion.ETag(source.Version);
         return Results.Ok(SourceView.From(source, includeText: true));

@@ -69,8 +69,11 @@ public sealed record RegisterSourceRequest(
 }
 
 /// <summary>
-/// Registers a document. The same text always resolves to the same source (by its SHA-256), so a retried or repeated
-/// registration finds its first attempt; the same id with another text is a conflict: a corrected text is a new source.
+/// Registers a document. The same id with the same text is the same registration again (a retry): nothing changes. The same
+/// text under another id from the same carrier is the same document sent again: the answer is the source that already holds
+/// it. The same text from another carrier is a syndicated copy: a source of its own (id, carrier, date, grade) that shares
+/// the first one's text, stored once, and its original publisher (so it is the same voice), unless the copy names another.
+/// The same id with another text is a conflict: a corrected text is a new source.
 /// </summary>
 public sealed record RegisterSource(string? Id, string Title, string Carrier, string? OriginalPublisher, bool Syndicated, string? Author,
     PartialDate? Published, bool PublishedApproximate, string? Url, string? Language, ReliabilityGrade? Reliability, string? ReliabilityReason,
@@ -82,14 +85,21 @@ public sealed record RegisterSource(string? Id, string Title, string Carrier, st
 
     public static Decision Decide(SourceState? sameId, SourceText? sameText, RegisterSource command, string actor)
     {
-        if (sameText is not null) return Decision.AlreadyAt(sameText.SourceId);
         if (sameId is not null)
-            return Decision.Refuse(Refusal.Conflict(
+            return sameId.Sha256 == command.Sha256 ? Decision.AlreadyAt(sameId.Id) : Decision.Refuse(Refusal.Conflict(
                 $"Source '{command.SourceId}' is already registered with a different text; a corrected text is a new source with its own id."));
+        if (sameText is not null && IndependenceKeys.For(null, sameText.Carrier) == IndependenceKeys.For(null, command.Carrier))
+            return Decision.AlreadyAt(sameText.SourceId);
+
         var id = command.SourceId;
         var published = command.Published ?? throw new InvalidOperationException("A source command always carries its publication date.");
-        var registered = new SourceRegistered(id, command.Title, command.Carrier, command.OriginalPublisher, command.Syndicated, command.Author,
-            published.Text, published.Precision, command.PublishedApproximate, command.Url, command.Language, command.Text, command.Sha256, actor);
+        var registered = sameText is null
+            ? new SourceRegistered(id, command.Title, command.Carrier, command.OriginalPublisher, command.Syndicated, command.Author,
+                published.Text, published.Precision, command.PublishedApproximate, command.Url, command.Language, command.Text, command.Sha256, actor,
+                TextLength: command.Text.Length)
+            : new SourceRegistered(id, command.Title, command.Carrier, command.OriginalPublisher ?? sameText.OriginalPublisher ?? sameText.Carrier,
+                Syndicated: true, command.Author, published.Text, published.Precision, command.PublishedApproximate, command.Url, command.Language,
+                Text: "", command.Sha256, actor, CopyOf: sameText.SourceId, TextLength: command.Text.Length);
         return command.Reliability is { } grade
             ? Decision.Create(registered, new SourceReliabilityGraded(id, grade, null, actor, command.ReliabilityReason ?? "Graded at registration."))
             : Decision.Create(registered);
@@ -132,7 +142,7 @@ public static partial class SourceIds
 {
     public const string Rule =
         "must be a slug: lower-case letters, digits and hyphens, 1 to 100 characters, starting with a letter or digit, " +
-        "and not starting with a prefix reserved for other kinds of stream (clm-, rebuild-, sub-).";
+        "and not starting with a prefix reserved for other kinds of stream (clm-, rebuild-, sub-, ctr-).";
 
     public static bool IsValid(string id) => SlugPattern().IsMatch(id) && !StreamIds.IsReserved(id);
 

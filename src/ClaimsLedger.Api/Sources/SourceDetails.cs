@@ -18,9 +18,20 @@ public sealed class SourceDetails
     public bool PublishedApproximate { get; set; }
     public string? Url { get; set; }
     public string? Language { get; set; }
+    /// <summary>
+    /// The full text; empty in a syndicated copy's document, whose text is its original's (stored once): read a source for
+    /// its text with <see cref="LoadWithTextAsync"/>, which fills it in.
+    /// </summary>
     public string Text { get; set; } = "";
     public int TextLength { get; set; }
     public string Sha256 { get; set; } = "";
+
+    /// <summary>The source first registered with this text, when this one is a syndicated copy of it.</summary>
+    public string? CopyOf { get; set; }
+
+    /// <summary>The text's hash for an original, null for a copy: unique, so one text is registered as an original once.</summary>
+    [NotServed]
+    public string? OriginalSha256 { get; set; }
     public ReliabilityGrade? Reliability { get; set; }
     public string? ReliabilityReason { get; set; }
     public bool Retracted { get; set; }
@@ -43,6 +54,18 @@ public sealed class SourceDetails
     /// Sources that repeat one original are one voice: corroboration counts distinct original publishers.
     /// </summary>
     public string IndependenceKey => IndependenceKeys.For(OriginalPublisher, Carrier);
+
+    /// <summary>
+    /// A source with its text, ready for evidence checks: a copy's text is read from its original (one more key lookup,
+    /// copies only). The document is not saved back, so the text stays stored once.
+    /// </summary>
+    public static async Task<SourceDetails?> LoadWithTextAsync(IQuerySession session, string id, CancellationToken ct)
+    {
+        var source = string.IsNullOrEmpty(id) ? null : await session.LoadAsync<SourceDetails>(id, ct);
+        if (source?.CopyOf is { } original && source.Text.Length == 0)
+            source.Text = await session.Query<SourceDetails>().Where(s => s.Id == original).Select(s => s.Text).SingleAsync(ct);
+        return source;
+    }
 }
 
 public sealed record SourceGrading(DateTimeOffset RecordedAt, ReliabilityGrade Grade, string Reason);
@@ -79,7 +102,8 @@ public sealed partial class SourceDetailsProjection : SingleStreamProjection<Sou
             Id = e.SourceId, Title = e.Title, Carrier = e.Carrier, OriginalPublisher = e.OriginalPublisher,
             Syndicated = e.Syndicated, Author = e.Author, Published = e.Published,
             PublishedPrecision = e.PublishedPrecision, PublishedApproximate = e.PublishedApproximate,
-            Url = e.Url, Language = e.Language, Text = e.Text, TextLength = e.Text.Length, Sha256 = e.Sha256,
+            Url = e.Url, Language = e.Language, Text = e.Text, TextLength = e.TextLength ?? e.Text.Length, Sha256 = e.Sha256,
+            CopyOf = e.CopyOf, OriginalSha256 = e.CopyOf is null ? e.Sha256 : null,
             RegisteredBy = e.Actor, RegisteredAt = @event.Timestamp,
         };
     }

@@ -13,7 +13,12 @@ public interface ISourceEvent : IActorEvent
     string SourceId { get; }
 }
 
-/// <summary>A document entered the ledger. Its text never changes afterwards; a corrected text is a new source.</summary>
+/// <summary>
+/// A document entered the ledger. Its text never changes afterwards; a corrected text is a new source. A syndicated copy
+/// (the same text from another carrier) is a source of its own whose event names the source first registered with that
+/// text (<paramref name="CopyOf"/>) and carries its hash and length but not the text itself: the ledger stores a text once.
+/// <paramref name="TextLength"/> is given by every registration since copies exist (older events: the text's length).
+/// </summary>
 public sealed record SourceRegistered(
     string SourceId,
     string Title,
@@ -28,7 +33,9 @@ public sealed record SourceRegistered(
     string? Language,
     string Text,
     string Sha256,
-    string Actor) : ISourceEvent;
+    string Actor,
+    string? CopyOf = null,
+    int? TextLength = null) : ISourceEvent;
 
 /// <summary>An analyst graded the source on the Admiralty scale (A reliable … E unreliable, F cannot be judged).</summary>
 public sealed record SourceReliabilityGraded(string SourceId, ReliabilityGrade Grade, ReliabilityGrade? Previous, string Actor, string Reason)

@@ -23,6 +23,7 @@ namespace ClaimsLedger.Api.Sources;
 /// <param name="RegisteredBy">Who registered the source.</param>
 /// <param name="RegisteredAt">When the ledger registered the source (record time, UTC, ISO 8601).</param>
 /// <param name="Version">The source stream's version: the number of its events. It is the ETag; send it as If-Match or expectedVersion.</param>
+/// <param name="CopyOf">The source this one is a syndicated copy of (the first registered with the same text, from another carrier); its text is stored once, with that source. Null for an original.</param>
 public sealed record SourceView(
     string Id,
     string Title,
@@ -42,10 +43,12 @@ public sealed record SourceView(
     int TextLength,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    long Version)
+    long Version,
+    string? CopyOf)
 {
-    /// <summary>The full text: only GET /api/sources/{id} shows it.</summary>
+    /// <summary>The full text: only GET /api/sources/{id} shows it (a copy's is its original's).</summary>
     public string? Text { get; init; }
+
 
     /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -58,13 +61,13 @@ public sealed record SourceView(
     public static SourceView From(SourceDetails s, bool includeText) => new(
         s.Id, s.Title, s.Carrier, s.OriginalPublisher, s.Syndicated, s.Author, s.Published, s.PublishedPrecision,
         s.PublishedApproximate, s.Url, s.Language, s.Reliability, s.ReliabilityReason, s.Retracted, s.Sha256,
-        s.TextLength, s.RegisteredBy, s.RegisteredAt, s.Version) { Text = includeText ? s.Text : null };
+        s.TextLength, s.RegisteredBy, s.RegisteredAt, s.Version, s.CopyOf) { Text = includeText ? s.Text : null };
 
     /// <summary>Sources without their text, read in SQL so a page of sources never loads texts of up to 2 million characters.</summary>
     public static IQueryable<SourceView> WithoutText(IQueryable<SourceDetails> sources) =>
         sources.Select(s => new SourceView(s.Id, s.Title, s.Carrier, s.OriginalPublisher, s.Syndicated, s.Author, s.Published, s.PublishedPrecision,
             s.PublishedApproximate, s.Url, s.Language, s.Reliability, s.ReliabilityReason, s.Retracted, s.Sha256, s.TextLength,
-            s.RegisteredBy, s.RegisteredAt, s.Version));
+            s.RegisteredBy, s.RegisteredAt, s.Version, s.CopyOf));
 
     public static async Task<SourceView> LoadAsync(IQuerySession query, string id, CancellationToken ct) =>
         await WithoutText(query.Query<SourceDetails>().Where(s => s.Id == id)).SingleAsync(ct);

@@ -10,8 +10,9 @@ public static class StreamIds
     public const string Claim = "clm-";
     public const string Rebuild = "rebuild-";
     public const string Subscription = "sub-";
+    public const string Contradiction = "ctr-";
 
-    public static readonly IReadOnlyList<string> Reserved = [Claim, Rebuild, Subscription];
+    public static readonly IReadOnlyList<string> Reserved = [Claim, Rebuild, Subscription, Contradiction];
 
     public static bool IsReserved(string id) => Reserved.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -57,6 +57,8 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         await SeedAsync();
         await GeneratedHistory.WriteAsync(Api, claims: 300);
         await Fixture.WaitForProjectionsAsync();
+        await GeneratedResolutions.ResolveFirstAsync(Api);
+        await Fixture.WaitForProjectionsAsync();
         var before = await ReadModels.SnapshotAsync(Fixture.Store);
 
         var (_, finished) = await Api.RebuildAsync();
@@ -68,6 +70,7 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
         before[nameof(AlignmentChange)].ShouldNotBe("[]");
         before[nameof(AlignmentSnapshot)].ShouldNotBe("[]");
+        before["Contradiction"].ShouldContain("\"Resolved\":true");
     }
 
     [Fact]

@@ -37,12 +37,54 @@ public sealed class RegisterSourceDecisionTests
     }
 
     [Fact]
-    public void a_text_already_registered_answers_with_that_source_and_appends_nothing()
+    public void a_text_already_registered_by_the_same_carrier_answers_with_that_source_and_appends_nothing()
     {
-        var decision = RegisterSource.Decide(null, new SourceText { Id = Command().Sha256, SourceId = "earlier" }, Command(), "ana");
+        var earlier = new SourceText { Id = Command().Sha256, SourceId = "earlier", Carrier = "steppe  REVIEW" };
+
+        var decision = RegisterSource.Decide(null, earlier, Command(), "ana");
 
         decision.Events.ShouldBeEmpty();
         decision.ExistingStreamId.ShouldBe("earlier");
+    }
+
+    [Fact]
+    public void the_same_id_with_the_same_text_is_a_retry_that_changes_nothing()
+    {
+        var same = global::ClaimsLedger.Api.Sources.SourceState.Create(new SourceRegistered("steppe", "t", "c", null, false, null, "2024", DatePrecision.Year,
+            false, null, null, Given.Text, Command().Sha256, "ana"));
+
+        var decision = RegisterSource.Decide(same, new SourceText { Id = Command().Sha256, SourceId = "steppe", Carrier = "Steppe Review" }, Command(), "bob");
+
+        decision.Events.ShouldBeEmpty();
+        decision.Refusal.ShouldBeNull();
+        decision.ExistingStreamId.ShouldBe("steppe");
+    }
+
+    [Fact]
+    public void the_same_text_from_another_carrier_is_a_syndicated_copy_that_shares_the_text_and_the_original_publisher()
+    {
+        var original = new SourceText { Id = Command().Sha256, SourceId = "asia-times", Carrier = "Global Courant", OriginalPublisher = "Asia Times" };
+
+        var decision = RegisterSource.Decide(null, original, Command(), "ana");
+
+        decision.Outcome.ShouldBe(Outcome.Created);
+        var copy = decision.Events[0].ShouldBeOfType<SourceRegistered>();
+        (copy.SourceId, copy.Carrier, copy.CopyOf, copy.Syndicated).ShouldBe(("steppe", "Steppe Review", "asia-times", true));
+        copy.OriginalPublisher.ShouldBe("Asia Times");
+        copy.Text.ShouldBeEmpty("the text is stored once, with the original");
+        (copy.Sha256, copy.TextLength).ShouldBe((Command().Sha256, Given.Text.Length));
+        (copy.Published, copy.PublishedPrecision).ShouldBe(("2024-07", DatePrecision.Month));
+        decision.Events[1].ShouldBeOfType<SourceReliabilityGraded>().SourceId.ShouldBe("steppe");
+    }
+
+    [Fact]
+    public void a_copy_of_an_original_without_a_named_publisher_shares_its_carrier_as_publisher_unless_it_names_another()
+    {
+        var original = new SourceText { Id = Command().Sha256, SourceId = "first", Carrier = "First Wire" };
+
+        RegisterSource.Decide(null, original, Command(), "ana").Events[0].ShouldBeOfType<SourceRegistered>().OriginalPublisher.ShouldBe("First Wire");
+        RegisterSource.Decide(null, original, Command() with { OriginalPublisher = "Steppe Review" }, "ana").Events[0]
+            .ShouldBeOfType<SourceRegistered>().OriginalPublisher.ShouldBe("Steppe Review");
     }
 
     [Fact]

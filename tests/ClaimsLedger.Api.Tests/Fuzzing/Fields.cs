@@ -6,6 +6,7 @@ public enum FieldKind { Text, Date, Integer, Number, Decimal, Boolean, Object, A
 public sealed record Field(FieldKind Kind, int? MaxLength = null, string[]? NearMisses = null)
 {
     private static readonly string[] Grades = ["a", "b", "AB", "G", "0", "1", " B", "B ", "Ｂ"];
+    private static readonly string[] ClaimIdNearMisses = ["clm-x", "CLM-000000000000000000000000", "clm-000000000000000000000000 ", "steppe", "ctr-000000000000000000000000", ""];
 
     /// <summary>Every member of every command body, by name (array elements as <c>name[]</c>). The lengths are the ones the validators document.</summary>
     public static readonly IReadOnlyDictionary<string, Field> ByName = new Dictionary<string, Field>
@@ -34,6 +35,10 @@ public sealed record Field(FieldKind Kind, int? MaxLength = null, string[]? Near
         ["expectedVersion"] = new(FieldKind.Integer, null, ["0", "-1", "999"]),
         ["decision"] = new(FieldKind.Text, null, ["Accepted", "ACCEPTED", "accept", "approve", "recorded", "retracted", "0", "1"]),
         ["grade"] = new(FieldKind.Text, null, Grades),
+        // recoding, supersession, merge and a contradiction's resolution name another claim
+        ["newerClaimId"] = new(FieldKind.Text, 100, ClaimIdNearMisses),
+        ["duplicateId"] = new(FieldKind.Text, 100, ClaimIdNearMisses),
+        ["winningClaimId"] = new(FieldKind.Text, 100, ClaimIdNearMisses),
         // POST /api/sources
         ["id"] = new(FieldKind.Text, 100, ["clm-x", "rebuild-x", "sub-x", "Upper", "-lead", "a b", "a_b", "ä", "steppe"]),
         ["title"] = new(FieldKind.Text, 500),

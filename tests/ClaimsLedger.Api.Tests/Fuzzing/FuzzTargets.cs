@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Claims;
@@ -42,6 +43,8 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
     }
 
     private static readonly string[] Versioned = ["expectedVersion"];
+
+    private const string NoSuchClaim = "clm-000000000000000000000000";
 
     /// <summary>A body of POST /api/claims naming every field it takes (and an item of POST /api/claims/batch).</summary>
     private static JsonObject ValidClaim(FuzzWorld w) => new()
@@ -97,6 +100,20 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
             Gen.OneOf("accepted", "rejected").Select(d => (Action<JsonObject>)(body => body["decision"] = d))),
         ["RetractClaim"] = w => new CommandTarget("RetractClaim", "/api/claims/{id}/retraction", w.ClaimId,
             new JsonObject { ["reason"] = "Withdrawn by the desk." }, Versioned),
+        ["RecodeClaim"] = w => new CommandTarget("RecodeClaim", "/api/claims/{id}/recoding", w.ClaimId,
+            new JsonObject
+            {
+                ["subject"] = "KG", ["reason"] = "The passage is about Kyrgyz transit trade.", ["validTime"] = "2024",
+                ["effects"] = new JsonArray(new JsonObject { ["power"] = "CN", ["dimension"] = "economic", ["direction"] = "toward", ["strength"] = 2 }),
+            }, Versioned, Gen.Int[1990, 2030].Select(year => (Action<JsonObject>)(body => body["validTime"] = year.ToString(CultureInfo.InvariantCulture)))),
+        // The newer claim, the duplicate and the contradiction do not exist: valid requests are 404s naming them, and no broken
+        // value may do worse.
+        ["SupersedeClaim"] = w => new CommandTarget("SupersedeClaim", "/api/claims/{id}/supersession", w.ClaimId,
+            new JsonObject { ["newerClaimId"] = NoSuchClaim, ["reason"] = "A later figure replaces it." }, Versioned),
+        ["MergeClaims"] = w => new CommandTarget("MergeClaims", "/api/claims/{id}/merge", w.ClaimId,
+            new JsonObject { ["duplicateId"] = NoSuchClaim, ["reason"] = "The same finding twice." }, Versioned),
+        ["ResolveContradiction"] = w => new CommandTarget("ResolveContradiction", "/api/contradictions/{id}/resolution", "ctr-000000000000000000000000",
+            new JsonObject { ["winningClaimId"] = w.ClaimId, ["reason"] = "Customs data beat a denial." }, Versioned),
         ["GradeSourceReliability"] = w => new CommandTarget("GradeSourceReliability", "/api/sources/{id}/reliability", w.SourceId,
             new JsonObject { ["grade"] = "C", ["reason"] = "Two corrections this year." }, Versioned,
             Gen.OneOf("A", "B", "C", "D", "E", "F").Select(g => (Action<JsonObject>)(body => body["grade"] = g))),
@@ -113,6 +130,7 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
     private static readonly string[] From = ["2024-07-01", "1000-01-01", "2024-01-01T00:00:00+05:00"];
     private static readonly string[] To = ["2024-07-01T12:00:00Z", "2030-01-01T00:00:00Z", "2999-12-31T23:59:59.9999999Z"];
     private static readonly string[] ValidFrom = ["2023", "2022/2024", "2023-05", "1000"];
+    private static readonly string[] PublishedBy = ["2023", "2024-07", "2024-07-01", "2024-07-01T12:00:00Z"];
     private static readonly string[] ValidTo = ["2023-05-18", "2024", "2999", "2023/2999-12-31"];
 
     /// <summary>Every read endpoint (every [WolverineGet]) with its route value and query parameters.</summary>
@@ -128,6 +146,13 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
             new Param("pageSize", ParamKind.Integer, ["50", "200", "1"])),
         ["GetClaim"] = w => new QueryTarget("GetClaim", "/api/claims/{id}", new Param("id", ParamKind.Id, [w.ClaimId]),
             new Param("asOf", ParamKind.Instant, Instants)),
+        ["GetClaimProvenance"] = w => new QueryTarget("GetClaimProvenance", "/api/claims/{id}/prov", new Param("id", ParamKind.Id, [w.ClaimId]),
+            new Param("asOf", ParamKind.Instant, Instants)),
+        ["ListContradictions"] = _ => new QueryTarget("ListContradictions", "/api/contradictions", null,
+            new Param("subject", ParamKind.Code, ["KZ", "CENTRAL_ASIA"], NearMisses: QueryTarget.SubjectNearMisses),
+            new Param("resolved", ParamKind.Code, ["true", "false"], NearMisses: ["yes", "no", "1", "0", "truе", "true ", "null"]),
+            new Param("page", ParamKind.Integer, ["1", "2"]), new Param("pageSize", ParamKind.Integer, ["50", "200", "1"])),
+        ["GetContradiction"] = _ => new QueryTarget("GetContradiction", "/api/contradictions/{id}", new Param("id", ParamKind.Id, ["ctr-000000000000000000000000"])),
         ["GetClaimEvents"] = w => new QueryTarget("GetClaimEvents", "/api/claims/{id}/events", new Param("id", ParamKind.Id, [w.ClaimId, w.SourceId])),
         ["ListSources"] = _ => new QueryTarget("ListSources", "/api/sources", null,
             new Param("page", ParamKind.Integer, ["1", "3"]), new Param("pageSize", ParamKind.Integer, ["50", "200", "1"])),
@@ -138,14 +163,15 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
         ["GetAlignment"] = _ => new QueryTarget("GetAlignment", "/api/alignments/{subject}",
             new Param("subject", ParamKind.Code, ["KZ", "CENTRAL_ASIA", "AM"], NearMisses: QueryTarget.SubjectNearMisses),
             new Param("asOf", ParamKind.Instant, Instants), new Param("validFrom", ParamKind.ValidTime, ValidFrom), new Param("validTo", ParamKind.ValidTime, ValidTo),
-            new Param("top", ParamKind.Integer, ["20", "1", "200"])),
+            new Param("publishedBy", ParamKind.ValidTime, PublishedBy), new Param("top", ParamKind.Integer, ["20", "1", "200"])),
         ["GetAlignmentContributions"] = _ => new QueryTarget("GetAlignmentContributions", "/api/alignments/{subject}/contributions",
             new Param("subject", ParamKind.Code, ["KZ", "CENTRAL_ASIA"], NearMisses: QueryTarget.SubjectNearMisses),
             new Param("asOf", ParamKind.Instant, Instants), new Param("validFrom", ParamKind.ValidTime, ValidFrom), new Param("validTo", ParamKind.ValidTime, ValidTo),
+            new Param("publishedBy", ParamKind.ValidTime, PublishedBy),
             new Param("page", ParamKind.Integer, ["1", "2"]), new Param("pageSize", ParamKind.Integer, ["50", "200", "1"])),
         ["GetAlignmentHistory"] = _ => new QueryTarget("GetAlignmentHistory", "/api/alignments/{subject}/history",
             new Param("subject", ParamKind.Code, ["KZ", "SOUTH_CAUCASUS"], NearMisses: QueryTarget.SubjectNearMisses),
-            new Param("from", ParamKind.Instant, From), new Param("to", ParamKind.Instant, To),
+            new Param("from", ParamKind.Instant, From), new Param("to", ParamKind.Instant, To), new Param("publishedBy", ParamKind.ValidTime, PublishedBy),
             new Param("page", ParamKind.Integer, ["1", "2"]), new Param("pageSize", ParamKind.Integer, ["50", "200", "1"])),
         ["GetAlignmentDiff"] = _ => new QueryTarget("GetAlignmentDiff", "/api/alignments/{subject}/diff",
             new Param("subject", ParamKind.Code, ["KZ", "CENTRAL_ASIA"], NearMisses: QueryTarget.SubjectNearMisses),
@@ -154,6 +180,7 @@ public sealed record FuzzWorld(string SourceId, string RepostId, string ClaimId,
         ["GetAlignmentReport"] = _ => new QueryTarget("GetAlignmentReport", "/api/reports/alignment", null,
             new Param("subjects", ParamKind.Subjects, ["KZ", "KZ,KG", "CENTRAL_ASIA,AM,AZ"], Required: true, NearMisses: QueryTarget.SubjectNearMisses),
             new Param("asOf", ParamKind.Instant, Instants), new Param("validFrom", ParamKind.ValidTime, ValidFrom), new Param("validTo", ParamKind.ValidTime, ValidTo),
+            new Param("publishedBy", ParamKind.ValidTime, PublishedBy),
             new Param("format", ParamKind.Code, ["json", "markdown", "html", "csv"], NearMisses: ["JSON", "Json", "pdf", "xml", "json ", "csv,json", "0", "1"])),
         ["GetProjectionRebuild"] = w => new QueryTarget("GetProjectionRebuild", "/api/admin/projections/rebuilds/{id}",
             new Param("id", ParamKind.Id, [w.RebuildId ?? "none"])),

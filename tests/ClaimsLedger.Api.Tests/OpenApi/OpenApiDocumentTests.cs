@@ -15,10 +15,12 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
         paths.ShouldBe(new[]
         {
             "/api/sources", "/api/sources/{id}", "/api/sources/{id}/claims", "/api/sources/{id}/reliability", "/api/sources/{id}/retraction",
-            "/api/claims", "/api/claims/batch", "/api/claims/{id}", "/api/claims/{id}/events", "/api/claims/{id}/corroborations", "/api/claims/{id}/contestations",
+            "/api/claims", "/api/claims/batch", "/api/claims/{id}", "/api/claims/{id}/events", "/api/claims/{id}/prov", "/api/claims/{id}/corroborations", "/api/claims/{id}/contestations",
             "/api/claims/{id}/confidence", "/api/claims/{id}/review", "/api/claims/{id}/retraction",
+            "/api/claims/{id}/recoding", "/api/claims/{id}/supersession", "/api/claims/{id}/merge",
             "/api/alignments", "/api/alignments/{subject}", "/api/alignments/{subject}/contributions", "/api/alignments/{subject}/history", "/api/alignments/{subject}/diff",
             "/api/reports/alignment", "/api/extraction/preview",
+            "/api/contradictions", "/api/contradictions/{id}", "/api/contradictions/{id}/resolution",
             "/api/admin/projections/rebuild", "/api/admin/projections/rebuilds/{id}",
             "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events/{sequence}/proof", "/api/export",
             "/api/changes", "/api/alignments/changes", "/api/subscriptions", "/api/subscriptions/{id}", "/api/subscriptions/{id}/deliveries",

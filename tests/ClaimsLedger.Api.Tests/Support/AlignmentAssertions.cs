@@ -15,7 +15,8 @@ public static class AlignmentAssertions
         var clocks = string.Concat(
             alignment.AsOf is { } asOf ? $"&asOf={Uri.EscapeDataString(asOf.ToString("O"))}" : "",
             alignment.ValidFrom is { } from ? $"&validFrom={from}" : "",
-            alignment.ValidTo is { } to ? $"&validTo={to}" : "");
+            alignment.ValidTo is { } to ? $"&validTo={to}" : "",
+            alignment.PublishedBy is { } publishedBy ? $"&publishedBy={Uri.EscapeDataString(publishedBy)}" : "");
         for (var page = 1; ; page++)
         {
             var reply = await api.Get($"/api/alignments/{alignment.Subject}/contributions?page={page}&pageSize=200{clocks}");

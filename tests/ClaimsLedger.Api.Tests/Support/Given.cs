@@ -22,9 +22,12 @@ public static class Given
             0.7, "analyst:ana", ClaimStatus.Recorded, "ana");
 
     /// <summary>A claim stream folded from its events, at the version Marten would report.</summary>
-    public static ClaimState Claim(params object[] later)
+    public static ClaimState Claim(params object[] later) => ClaimFrom(Extracted(), later);
+
+    /// <summary>A claim stream that began with <paramref name="extracted"/>, folded through its later events.</summary>
+    public static ClaimState ClaimFrom(ClaimExtracted extracted, params object[] later)
     {
-        var state = ClaimState.Create(Extracted());
+        var state = ClaimState.Create(extracted);
         foreach (var e in later)
             state = e switch
             {
@@ -33,6 +36,10 @@ public static class Given
                 ClaimConfidenceRevised r => state.Apply(r),
                 ClaimReviewed r => state.Apply(r),
                 ClaimRetracted r => state.Apply(r),
+                ClaimRecoded r => state.Apply(r),
+                ClaimSuperseded s => state.Apply(s),
+                ClaimsMerged m => state.Apply(m),
+                ClaimMergedInto m => state.Apply(m),
                 _ => throw new ArgumentException($"not a claim event: {e}"),
             };
         state.Version = 1 + later.Length;

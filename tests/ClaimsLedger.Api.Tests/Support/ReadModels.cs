@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
 using Marten;
@@ -25,6 +26,10 @@ public static class ReadModels
             [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContributionSpan)] = Json(await s.Query<ContributionSpan>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(Contradiction)] = Json(await s.Query<Contradiction>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ContradictionClaim)] = Json(await s.Query<ContradictionClaim>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ContradictionSource)] = Json(await s.Query<ContradictionSource>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ContradictionKey)] = Json(await s.Query<ContradictionKey>().OrderBy(x => x.Id).ToListAsync()),
         };
     }
 

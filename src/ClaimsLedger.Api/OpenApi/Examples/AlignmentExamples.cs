@@ -27,12 +27,12 @@ public static partial class ExampleCatalog
         Example(() =>
         {
             var (label, leader) = AlignmentLabel.For(Overall);
-            return new AlignmentView("KZ", label, leader, Scores, 1, Contributions.Length, Contributions, CorroboratedSequence, null, null, null);
+            return new AlignmentView("KZ", label, leader, Scores, 1, Contributions.Length, Contributions, CorroboratedSequence, null, null, null, null, 0);
         }),
         Example(() => new List<AlignmentSummary>
         {
-            new("AM", "leaning EU", "EU", 7),
-            new("KZ", AlignmentLabel.For(Overall).Label, AlignmentLabel.For(Overall).LeadingPower, 1),
+            new("AM", "leaning EU", "EU", 7, 0),
+            new("KZ", AlignmentLabel.For(Overall).Label, AlignmentLabel.For(Overall).LeadingPower, 1, 0),
         }),
         Example(() => new Paged<ContributionView>(Contributions, 1, 50, Contributions.Length)),
         Example(() => new Paged<HistoryEntry>(

@@ -46,6 +46,7 @@ public static partial class ExampleCatalog
         Id = ClaimId, Subject = "KZ", Statement = Statement, Effects = [.. Effects], ValidTime = "2023", Quantity = new Quantity(41m, "USD billion"),
         Status = ClaimStatus.Accepted, Confidence = Confidence, Origin = "analyst:ada", Sources = [.. ClaimSources], IndependentSourceCount = 2,
         LastReview = new ClaimReview(ReviewDecision.Accepted, "cho", ReviewReason, ReviewedAt),
+        Reviews = [new ClaimReview(ReviewDecision.Accepted, "cho", ReviewReason, ReviewedAt)],
         RecordedBy = "ada", RecordedAt = RecordedAt, UpdatedAt = ReviewedAt, Version = 3,
         Powers = ["CN", "RU"], Dimensions = [Dimension.Economic], SourceIds = [SourceId, SecondSourceId],
     };

@@ -24,7 +24,7 @@ public static partial class ExampleCatalog
             var recordTime = Effects.Select(e => new RecordTimeSeries(e.Power,
                 [new(RecordedSequence, RecordedAt, Contribution(e, 1)), new(CorroboratedSequence, CorroboratedAt, Contribution(e))])).ToList();
             var validTime = Effects.Select(e => new ValidTimeSeries(e.Power, [new(2023, Contribution(e))])).ToList();
-            return new AlignmentReport(new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), ReviewedSequence, null, null, AlignmentReport.ListedClaims,
+            return new AlignmentReport(new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), ReviewedSequence, null, null, null, AlignmentReport.ListedClaims,
                 [new SubjectReport("KZ", label, leader, 1, scores, [claim], sources, recordTime, validTime)]);
         }),
     ];

@@ -31,12 +31,12 @@ public static partial class ExampleCatalog
     private static SourceView Source => new(
         SourceId, "Kazakhstan's trade with China overtakes Russia", "Example Wire", null, false, "A. Reporter", "2024-01-20", DatePrecision.Day,
         false, "https://news.example.org/2024/01/20/kz-trade", "en", ReliabilityGrade.B,
-        "Established wire service; figures from the national statistics bureau.", false, Sha256Of(SourceText), SourceText.Length, "ada", RegisteredAt, 2);
+        "Established wire service; figures from the national statistics bureau.", false, Sha256Of(SourceText), SourceText.Length, "ada", RegisteredAt, 2, null);
 
     private static SourceView SecondSource => new(
         SecondSourceId, "China becomes Kazakhstan's biggest trading partner", "Example Daily", null, false, null, "2024-02-05", DatePrecision.Day,
         false, "https://daily.example.com/business/kz-china-trade", "en", ReliabilityGrade.C, "Regional daily; cites the bureau without a link.",
-        false, Sha256Of(SecondSourceText), SecondSourceText.Length, "ben", new(2024, 2, 5, 13, 58, 0, TimeSpan.Zero), 2);
+        false, Sha256Of(SecondSourceText), SecondSourceText.Length, "ben", new(2024, 2, 5, 13, 58, 0, TimeSpan.Zero), 2, null);
 
     private static IEnumerable<(Type Type, Func<object> Example)> SourceExamples() =>
     [

@@ -6,7 +6,7 @@ namespace ClaimsLedger.Api.Reports.Render;
 /// <summary>One header row, then one row per subject, power and score column ("overall" and each dimension); RFC 4180.</summary>
 public static class CsvReport
 {
-    public const string Header = "subject,label,power,dimension,score,asOf,lastSequence,validFrom,validTo";
+    public const string Header = "subject,label,power,dimension,score,asOf,lastSequence,validFrom,validTo,publishedBy";
 
     public static string Render(AlignmentReport report)
     {
@@ -18,7 +18,7 @@ public static class CsvReport
         foreach (var (dimension, score) in Cells(power))
         {
             csv.AppendJoin(',', Csv(subject.Subject), Csv(subject.Label), Csv(power.Power), dimension, Number(score),
-                asOf, last, Csv(report.ValidFrom), Csv(report.ValidTo)).Append("\r\n");
+                asOf, last, Csv(report.ValidFrom), Csv(report.ValidTo), Csv(report.PublishedBy)).Append("\r\n");
         }
         return csv.ToString();
     }

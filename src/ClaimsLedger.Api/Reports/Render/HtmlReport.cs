@@ -32,8 +32,10 @@ public static class HtmlReport
             .Add("<dl>")
             .Add($"<dt>As of (record time)</dt><dd><time>{Instant(report.AsOf)}</time></dd>")
             .Add($"<dt>Last event sequence reflected</dt><dd>{Integer(report.LastSequence)}</dd>")
-            .Add($"<dt>Valid time</dt><dd>{Html(Range(report))}</dd>")
-            .Add($"<dt>Claims listed</dt><dd>{Html(report.ClaimSelection)}</dd>")
+            .Add($"<dt>Valid time</dt><dd>{Html(Range(report))}</dd>");
+        if (report.PublishedBy is { } publishedBy)
+            html.Add($"<dt>Evidence published by</dt><dd>{Html(publishedBy)} (sources whose publication period ended by then)</dd>");
+        html.Add($"<dt>Claims listed</dt><dd>{Html(report.ClaimSelection)}</dd>")
             .Add("</dl>");
         foreach (var subject in report.Subjects) Subject(html, report, subject);
         return html.Add("</body>").Add("</html>").ToString();

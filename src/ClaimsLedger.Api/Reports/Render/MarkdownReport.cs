@@ -11,7 +11,9 @@ public static class MarkdownReport
             .Add("# Alignment report").Add()
             .Add($"- As of (record time): {Instant(report.AsOf)}")
             .Add($"- Last event sequence reflected: {Integer(report.LastSequence)}")
-            .Add($"- Valid time: {Markdown(Range(report))}")
+            .Add($"- Valid time: {Markdown(Range(report))}");
+        if (report.PublishedBy is { } publishedBy) md.Add($"- Evidence published by: {Markdown(publishedBy)} (sources whose publication period ended by then)");
+        md
             .Add($"- Claims listed: {report.ClaimSelection}")
             .Add("- Contribution = ±strength × confidence × reliability × corroboration × contest, 4 decimals; each score is the sum of its contributions.");
         foreach (var subject in report.Subjects) Subject(md, subject);

@@ -1,0 +1,66 @@
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Contradictions;
+
+/// <summary>
+/// Two claims that cannot both hold: about the same subject, power and dimension in opposite directions, over overlapping
+/// valid times, both in force, and supported by independent sources (at least two original publishers between them).
+/// Kept by <see cref="ContradictionProjection"/> from the first moment the pair contradicts; it stays (inactive) when that
+/// stops, so a resolution and its history are never lost.
+/// </summary>
+public sealed class Contradiction
+{
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+
+    /// <summary>The two claims, in ordinal order of their ids.</summary>
+    public List<string> ClaimIds { get; set; } = [];
+
+    /// <summary>Where they disagree: each (power, dimension) they move in opposite directions.</summary>
+    public List<ContradictionConflict> Conflicts { get; set; } = [];
+
+    /// <summary>Whether the two claims contradict now (one retracted, recoded or rejected: no longer).</summary>
+    public bool Active { get; set; }
+
+    public bool Resolved { get; set; }
+    public ContradictionResolution? Resolution { get; set; }
+
+    /// <summary>Resolutions recorded (the version of the contradiction's own stream): what If-Match and expectedVersion name.</summary>
+    public long Version { get; set; }
+
+    public long DetectedSequence { get; set; }
+    public DateTimeOffset DetectedAt { get; set; }
+    public long LastSequence { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Each moment it started or stopped standing, or was resolved: what an as-of count needs.</summary>
+    [NotServed]
+    public List<ContradictionMoment> Timeline { get; set; } = [];
+
+    public bool UnresolvedAsOf(DateTimeOffset instant) =>
+        Timeline.LastOrDefault(m => m.Timestamp <= instant) is { Active: true, Resolved: false };
+
+    public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_active_resolved")
+        {
+            Columns = ["subject", "active", "resolved", "detected_sequence"],
+        });
+}
+
+/// <summary>One (power, dimension) on which the first claim (<see cref="Contradiction.ClaimIds"/>[0]) and the second disagree.</summary>
+/// <param name="Power">The power both claims move (a power code such as CN or RU).</param>
+/// <param name="Dimension">The dimension both claims move.</param>
+/// <param name="First">The first claim's direction.</param>
+/// <param name="Second">The second claim's direction, the opposite of the first.</param>
+public sealed record ContradictionConflict(string Power, Dimension Dimension, Direction First, Direction Second);
+
+/// <summary>How an analyst resolved a contradiction: the latest ContradictionResolved.</summary>
+/// <param name="WinningClaimId">The claim that holds.</param>
+/// <param name="Actor">Who resolved it.</param>
+/// <param name="Reason">Why that claim holds.</param>
+/// <param name="RecordedAt">When the resolution was recorded (record time).</param>
+public sealed record ContradictionResolution(string WinningClaimId, string Actor, string Reason, DateTimeOffset RecordedAt);
+
+public sealed record ContradictionMoment(long Sequence, DateTimeOffset Timestamp, bool Active, bool Resolved);

@@ -1,0 +1,133 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Sources;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace ClaimsLedger.Api.Contradictions;
+
+/// <summary>
+/// Finds contradicting pairs of claims as claim and source events arrive, and records analysts' resolutions. A claim is
+/// compared only with the claims that move one of its (subject, power, dimension) cells (<see cref="ContradictionKey"/>), and
+/// every pair it has ever contradicted is looked at again whenever either claim or a source behind it changes. Async, like the
+/// alignment: the daemon is the single writer, so concurrent commands never race on a pair.
+/// </summary>
+public sealed class ContradictionProjection : IProjection
+{
+    public const string Name = "Contradictions";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var batch = await ContradictionBatch.LoadAsync(operations, events, ct);
+        foreach (var e in events) Apply(batch, e);
+        batch.Store(operations);
+    }
+
+    private static void Apply(ContradictionBatch batch, IEvent e)
+    {
+        switch (e.Data)
+        {
+            case SourceRetracted r:
+                var source = batch.Source(r.SourceId);
+                source.Retracted = true;
+                foreach (var claim in source.ClaimIds.Select(batch.Claim).OfType<ContradictionClaim>().ToList()) Evaluate(batch, claim, e);
+                break;
+            case ClaimExtracted x:
+                var created = batch.Add(new ContradictionClaim { Id = x.ClaimId, Status = x.Status }, x.Subject, x.Effects, x.ValidTime);
+                batch.Support(created, x.Evidence);
+                Evaluate(batch, created, e);
+                break;
+            case ClaimCorroborated c:
+                Change(batch, c.ClaimId, e, claim => batch.Support(claim, c.Evidence));
+                break;
+            case ClaimsMerged m:
+                Change(batch, m.ClaimId, e, claim => { foreach (var evidence in m.Evidence) batch.Support(claim, evidence); });
+                break;
+            case ClaimReviewed r:
+                Change(batch, r.ClaimId, e, claim => claim.Status = r.Decision == ReviewDecision.Accepted ? ClaimStatus.Accepted : ClaimStatus.Rejected);
+                break;
+            case ClaimRetracted r:
+                Change(batch, r.ClaimId, e, claim => claim.Status = ClaimStatus.Retracted);
+                break;
+            case ClaimSuperseded r:
+                Change(batch, r.ClaimId, e, claim => claim.Status = ClaimStatus.Superseded);
+                break;
+            case ClaimMergedInto r:
+                Change(batch, r.ClaimId, e, claim => claim.Status = ClaimStatus.Merged);
+                break;
+            case ClaimRecoded r:
+                Change(batch, r.ClaimId, e, claim => batch.Recode(claim, r.Subject, r.Effects, r.ValidTime));
+                break;
+            case ContradictionResolved r when batch.Contradiction(r.ContradictionId) is { } contradiction:
+                batch.Changed(contradiction);
+                contradiction.Resolution = new ContradictionResolution(r.WinningClaimId, r.Actor, r.Reason, e.Timestamp);
+                contradiction.Resolved = true;
+                contradiction.Version++;
+                Touched(contradiction, e);
+                break;
+        }
+    }
+
+    private static void Change(ContradictionBatch batch, string claimId, IEvent e, Action<ContradictionClaim> change)
+    {
+        if (batch.Claim(claimId) is not { } claim) return;
+        change(claim);
+        batch.Changed(claim);
+        Evaluate(batch, claim, e);
+    }
+
+    /// <summary>The claim against every claim it could contradict and every claim it has contradicted.</summary>
+    private static void Evaluate(ContradictionBatch batch, ContradictionClaim claim, IEvent e)
+    {
+        var others = claim.Keys.SelectMany(batch.ClaimsMoving)
+            .Concat(claim.ContradictionIds.Select(id => batch.Contradiction(id)?.Other(claim.Id)).OfType<string>())
+            .Where(id => id != claim.Id).Distinct().Order(StringComparer.Ordinal);
+        foreach (var other in others.Select(batch.Claim).OfType<ContradictionClaim>())
+        {
+            var (a, b) = string.CompareOrdinal(claim.Id, other.Id) < 0 ? (claim, other) : (other, claim);
+            var conflicts = Conflicts(a, b, batch);
+            var id = ContradictionIds.For(a.Id, b.Id);
+            var contradiction = batch.Contradiction(id);
+            if (contradiction is null)
+            {
+                if (conflicts.Count == 0) continue;
+                contradiction = batch.Create(id, a, b, e);
+            }
+            if (contradiction.Active == conflicts.Count > 0 && contradiction.Conflicts.SequenceEqual(conflicts)
+                && (conflicts.Count == 0 || contradiction.Subject == a.Subject)) continue;
+            batch.Changed(contradiction);
+            if (conflicts.Count > 0) contradiction.Subject = a.Subject;
+            contradiction.Conflicts = conflicts;
+            contradiction.Active = conflicts.Count > 0;
+            Touched(contradiction, e);
+        }
+    }
+
+    /// <summary>
+    /// Where two claims contradict: none unless both are in force, about the same subject, valid over overlapping times (a claim
+    /// without a valid time cannot be shown to overlap) and supported by independent sources (live evidence from at least two
+    /// original publishers between them); then each (power, dimension) they move in opposite directions.
+    /// </summary>
+    public static List<ContradictionConflict> Conflicts(ContradictionClaim a, ContradictionClaim b, ContradictionBatch batch)
+    {
+        if (!Scoring.InForce(a.Status) || !Scoring.InForce(b.Status) || a.Subject != b.Subject) return [];
+        if (a.ValidStart is null || b.ValidStart is null || !(a.ValidStart < b.ValidEnd && b.ValidStart < a.ValidEnd)) return [];
+        var (voicesA, voicesB) = (batch.LiveVoices(a), batch.LiveVoices(b));
+        if (voicesA.Count == 0 || voicesB.Count == 0 || voicesA.Union(voicesB).Count() < 2) return [];
+        return a.Effects
+            .Join(b.Effects, x => (x.Power, x.Dimension), y => (y.Power, y.Dimension), (x, y) => (x, y))
+            .Where(p => p.x.Direction != p.y.Direction)
+            .Select(p => new ContradictionConflict(p.x.Power, p.x.Dimension, p.x.Direction, p.y.Direction))
+            .OrderBy(c => c.Power, StringComparer.Ordinal).ThenBy(c => c.Dimension)
+            .ToList();
+    }
+
+    private static void Touched(Contradiction contradiction, IEvent e)
+    {
+        contradiction.LastSequence = e.Sequence;
+        contradiction.UpdatedAt = e.Timestamp;
+        var last = contradiction.Timeline.LastOrDefault();
+        if (last is null || last.Active != contradiction.Active || last.Resolved != contradiction.Resolved)
+            contradiction.Timeline.Add(new ContradictionMoment(e.Sequence, e.Timestamp, contradiction.Active, contradiction.Resolved));
+    }
+}

@@ -1,0 +1,43 @@
+using ClaimsLedger.Api.Vocabulary;
+using Marten.Pagination;
+
+namespace ClaimsLedger.Api.Contradictions;
+
+public static class ListContradictionsEndpoint
+{
+    /// <summary>The contradictions that stand now (both claims still contradict), oldest found first, by subject and resolution.</summary>
+    [WolverineGet("/api/contradictions", OperationId = "ListContradictions")]
+    [Tags("Contradictions")]
+    [ProducesResponseType<Paged<ContradictionView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(string? subject, bool? resolved, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (p, size) = Paging.Read(page, pageSize, errors);
+        if (subject is not null && !Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
+        if (errors.Any) return errors.ToProblem();
+
+        var query = session.Query<Contradiction>().Where(c => c.Active);
+        if (subject is not null) query = query.Where(c => c.Subject == subject);
+        if (resolved is { } r) query = query.Where(c => c.Resolved == r);
+        var contradictions = await query.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id).ToPagedListAsync(p, size, ct);
+        return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions.ToList(), ct), p, size,
+            contradictions.TotalItemCount));
+    }
+}
+
+public static class GetContradictionEndpoint
+{
+    /// <summary>One contradiction, standing or not (a claim retracted or recoded since), with its resolution.</summary>
+    [WolverineGet("/api/contradictions/{id}", OperationId = "GetContradiction")]
+    [Tags("Contradictions")]
+    [ProducesResponseType<ContradictionView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string id, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var contradiction = await session.LoadAsync<Contradiction>(id, ct);
+        if (contradiction is null) return Problems.NotFound("id", $"Contradiction '{id}'");
+        context.Response.Headers.ETag = ExpectedVersion.ETag(contradiction.Version);
+        return Results.Ok((await ContradictionViews.OfAsync(session, [contradiction], ct))[0]);
+    }
+}

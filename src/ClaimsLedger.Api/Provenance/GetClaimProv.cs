@@ -1,0 +1,40 @@
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Time;
+
+namespace ClaimsLedger.Api.Provenance;
+
+public static class GetClaimProvEndpoint
+{
+    /// <summary>
+    /// A claim and its provenance as W3C PROV-O JSON-LD, with a schema.org ClaimReview per review (also served by
+    /// GET /api/claims/{id} to a client that accepts application/ld+json). asOf gives it as the ledger held it then.
+    /// </summary>
+    [WolverineGet("/api/claims/{id}/prov", OperationId = "GetClaimProvenance")]
+    [OpenApi.ServesETag]
+    [Tags("Provenance")]
+    [ProducesResponseType<ClaimProvenance>(StatusCodes.Status200OK, ClaimProvDocument.MediaType)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        DateTimeOffset instant = default;
+        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
+        var current = await session.LoadAsync<ClaimDetails>(id, ct);
+        var claim = asOf is null ? current : current?.AsOf(instant);
+        if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
+        return await RespondAsync(claim, session, context, ct);
+    }
+
+    public static async Task<IResult> RespondAsync(ClaimDetails claim, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var request = context.Request;
+        var document = ClaimProvDocument.Build(claim, await ProvSource.LoadAsync(session, claim, ct), $"{request.Scheme}://{request.Host}{request.PathBase}");
+        context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
+        return Results.Text(document.ToJsonString(), ClaimProvDocument.MediaType);
+    }
+
+    /// <summary>Whether the client asked for JSON-LD (and did not prefer plain JSON over it).</summary>
+    public static bool Wanted(HttpRequest request) =>
+        request.GetTypedHeaders().Accept is { Count: > 0 } accept
+        && accept.Where(a => a.MediaType.Equals(ClaimProvDocument.MediaType, StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(-1).Max()
+           > accept.Where(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(-1).Max();
+}

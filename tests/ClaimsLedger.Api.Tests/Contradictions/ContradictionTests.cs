@@ -1,0 +1,137 @@
+using System.Globalization;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Contradictions;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Contradictions;
+
+/// <summary>Opposite claims from independent sources, found by the projection, listed, flagged on the alignment and resolved.</summary>
+public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private const string DenialText = "Officials in Astana denied that trade with Beijing grew; they said China's share of Kazakh trade fell last year.";
+    private string _toward = "", _away = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "B"));
+        await Api.Post("/api/sources", Samples.Source(DenialText, id: "astana-daily", title: "Astana denies", carrier: "Astana Daily", reliability: "D"));
+        _toward = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
+        _away = (await Api.Post("/api/claims", Away("astana-daily", DenialText, "2023"))).As<RecordClaimResult>().Id;
+        Next();
+    }
+
+    [Fact]
+    public async Task opposite_claims_from_independent_sources_are_listed_with_their_sources_and_flagged_on_the_alignment()
+    {
+        await Fixture.WaitForProjectionsAsync();
+
+        var page = (await Api.Get("/api/contradictions?subject=KZ")).As<Paged<ContradictionView>>();
+
+        var found = page.Items.ShouldHaveSingleItem();
+        found.Id.ShouldBe(ContradictionIds.For(_toward, _away));
+        (found.Subject, found.Active, found.Resolved, found.Resolution).ShouldBe(("KZ", true, false, (ContradictionResolution?)null));
+        found.Conflicts.ShouldHaveSingleItem().Power.ShouldBe("CN");
+        found.Claims.Select(c => c.ClaimId).ShouldBe(new[] { _toward, _away }.Order(StringComparer.Ordinal));
+        var sources = found.Claims.SelectMany(c => c.Sources).ToDictionary(s => s.SourceId);
+        (sources["steppe"].Reliability, sources["astana-daily"].Reliability).ShouldBe((ReliabilityGrade.B, ReliabilityGrade.D));
+        sources["astana-daily"].IndependenceKey.ShouldBe("astana daily");
+        (await Api.Get($"/api/contradictions/{found.Id}")).As<ContradictionView>().Id.ShouldBe(found.Id);
+        (await Api.Get("/api/alignments/KZ")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(1);
+        (await Api.Get("/api/alignments/KG")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+        (await Api.Get("/api/alignments")).As<List<AlignmentSummary>>().Single(a => a.Subject == "KZ").UnresolvedContradictions.ShouldBe(1);
+        (await Api.Get("/api/contradictions?subject=KG")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task an_analyst_resolves_it_once_and_the_alignment_no_longer_flags_it_though_it_did_before()
+    {
+        var id = ContradictionIds.For(_toward, _away);
+        await Fixture.WaitForProjectionsAsync();
+        var before = Next();
+
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = "clm-000000000000000000000000", reason = "r" }))
+            .ShouldBeProblem(422, "winningClaimId");
+        (await Api.Post("/api/contradictions/ctr-000000000000000000000000/resolution", new { winningClaimId = _toward, reason = "r" }))
+            .ShouldBeProblem(404, "id");
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward })).ShouldBeProblem(400, "reason");
+        var reply = await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Customs data beat a denial." }, actor: "ana");
+        var again = await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Same." });
+        Next();
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var result = reply.As<ContradictionResolutionResult>();
+        (result.Id, result.WinningClaimId, result.Version, result.Outcome).ShouldBe((id, _toward, 1L, "resolved"));
+        again.As<ContradictionResolutionResult>().Outcome.ShouldBe("unchanged");
+        var resolved = (await Api.Get($"/api/contradictions/{id}?minPosition={result.Position}")).As<ContradictionView>();
+        resolved.Resolved.ShouldBeTrue();
+        resolved.Resolution.ShouldNotBeNull().Actor.ShouldBe("ana");
+        resolved.Resolution.WinningClaimId.ShouldBe(_toward);
+        (await Api.Get("/api/contradictions?resolved=false")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
+        (await Api.Get("/api/contradictions?resolved=true")).As<Paged<ContradictionView>>().Total.ShouldBe(1);
+        (await Api.Get($"/api/alignments/KZ?minPosition={result.Position}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+        (await Api.Get($"/api/alignments?minPosition={result.Position}")).As<List<AlignmentSummary>>().Single(a => a.Subject == "KZ")
+            .UnresolvedContradictions.ShouldBe(0);
+        (await Api.Get($"/api/alignments/KZ?asOf={At(before)}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(1);
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census.", expectedVersion = 0 }))
+            .ShouldBeProblem(400, "expectedVersion");
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census." },
+            headers: new Dictionary<string, string> { ["If-Match"] = "\"1\"" })).As<ContradictionResolutionResult>().Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task claims_that_share_a_publisher_or_no_valid_time_do_not_contradict_and_a_retraction_ends_a_contradiction()
+    {
+        await Api.Post("/api/sources", Samples.Source(DenialText + " Repeated.", id: "steppe-denial", title: "Steppe denial", carrier: "Steppe Economic Review"));
+        await Api.Post("/api/claims", Away("steppe-denial", DenialText + " Repeated.", "2023", statement: "Steppe says China's share fell."));
+        await Api.Post("/api/claims", Away("astana-daily", DenialText, "2019", statement: "China's share fell in 2019."));
+        await Fixture.WaitForProjectionsAsync();
+        // Steppe's own denial and Steppe's claim are one voice; the 2019 denial overlaps no claim it opposes.
+        (await Api.Get("/api/contradictions")).As<Paged<ContradictionView>>().Items.Select(c => c.Id)
+            .ShouldBe([ContradictionIds.For(_toward, _away)]);
+
+        await Api.Post($"/api/claims/{_away}/retraction", new { reason = "The denial was misquoted." });
+        await Fixture.WaitForProjectionsAsync();
+
+        (await Api.Get("/api/contradictions")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
+        (await Api.Get($"/api/contradictions/{ContradictionIds.For(_toward, _away)}")).As<ContradictionView>().Active.ShouldBeFalse();
+        (await Api.Get("/api/alignments/KZ")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_recoding_can_make_and_unmake_a_contradiction()
+    {
+        await Api.Post($"/api/claims/{_away}/recoding", new { validTime = "2019", reason = "The denial is about 2019." });
+        await Fixture.WaitForProjectionsAsync();
+        (await Api.Get("/api/contradictions")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
+
+        await Api.Post($"/api/claims/{_away}/recoding", new { validTime = "2022/2023", reason = "It covers both years." });
+        await Fixture.WaitForProjectionsAsync();
+        (await Api.Get("/api/contradictions")).As<Paged<ContradictionView>>().Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_source_cannot_take_a_contradictions_id()
+    {
+        (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "ctr-squatter"))).ShouldBeProblem(400, "id");
+    }
+
+    private static object Away(string sourceId, string text, string validTime, string statement = "China's share of Kazakh trade fell.") => new
+    {
+        subject = "KZ", statement, validTime, confidence = 0.5,
+        effects = new[] { new { power = "CN", dimension = "economic", direction = "away", strength = 1 } },
+        evidence = Samples.Evidence(sourceId, text, text.Contains("China's share", StringComparison.Ordinal) ? "China's share of Kazakh trade fell" : text[..20]),
+    };
+
+    private DateTimeOffset Next()
+    {
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
+        return Fixture.Clock.GetUtcNow();
+    }
+
+    private static string At(DateTimeOffset t) =>
+        Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+}
