@@ -59,7 +59,8 @@ internal static class ResultTable
 {
     public static string Render(JsonObject r)
     {
-        static string N(JsonNode? n, string format = "N0") => n is null ? "–" : n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
+        // Parsed from the JSON text: a whole number is stored as a long, which GetValue<double> refuses.
+        static string N(JsonNode? n, string format = "N0") => n is null ? "–" : double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture).ToString(format, CultureInfo.InvariantCulture);
         var m = r["machine"]!;
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{N(r["events"])} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +

@@ -69,7 +69,22 @@ public sealed class ImportReplay : IAsyncDisposable
     public async Task FinishAsync(CancellationToken ct)
     {
         await AppendBatchAsync(ct);
+        await StartWebhookRelaysAtTheEndAsync(ct);
         await CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The imported history was notified where it was recorded, and its subscriptions' secrets never leave that
+    /// installation: the webhook relays start after the last imported event, in the same transaction, so the new ledger
+    /// notifies only what happens to it (nothing runs the relays during an import: the host is not started).
+    /// </summary>
+    private async Task StartWebhookRelaysAtTheEndAsync(CancellationToken ct)
+    {
+        var end = _nextSequence - 1;
+        if (end <= 0) return;
+        foreach (var relay in new[] { Subscriptions.WebhookEventRelay.Name, Subscriptions.WebhookAlignmentRelay.Name })
+            await ExecuteAsync($"insert into {_schema}.mt_event_progression (name, last_seq_id) values ('{relay}:All', {end}) " +
+                               "on conflict (name) do update set last_seq_id = excluded.last_seq_id", ct);
     }
 
     private async Task BeginAsync(CancellationToken ct)

@@ -1,6 +1,8 @@
 using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Audit;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Subscriptions;
 using ClaimsLedger.Api.Tests.CommandLine;
 using ClaimsLedger.Api.Tests.Support;
 using ClaimsLedger.EmbeddedPostgres;
@@ -29,6 +31,10 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
     public async Task a_ledger_replayed_from_its_export_gives_byte_identical_reports_as_of_every_checkpoint()
     {
         await Fixture.SeedAsync();
+        // A subscription the original notifies of its retractions (to a port nobody listens on): the replica must not
+        // notify that history again.
+        var hook = (await Api.Post("/api/subscriptions", new { url = "http://127.0.0.1:9/ledger", types = new[] { "claim_retracted" } }, "ops@example.org"))
+            .As<SubscriptionView>();
         var changes = await LifecycleHistory.WriteAsync(Api, Fixture.Clock, changes: 200);
         await Api.RequestCheckpointAsync("Before the export.");
         await Fixture.WaitForProjectionsAsync();
@@ -44,6 +50,10 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
         {
             var export = Path.Combine(work, "ledger.ndjson");
             await File.WriteAllBytesAsync(export, await Api.Client.GetByteArrayAsync("/api/export"));
+            var notified = 0L;
+            for (var waited = 0; notified == 0 && waited < 300; waited++, await Task.Delay(100))
+                notified = (await Api.Get($"/api/subscriptions/{hook.Id}/deliveries")).As<Paged<DeliveryView>>().Total;
+            await Api.Send(HttpMethod.Delete, $"/api/subscriptions/{hook.Id}", new Dictionary<string, string> { ["X-Actor"] = "ops@example.org" });
             // The fresh data folder's embedded server, held here so the replica below can reach it after `import` exits.
             var data = Path.Combine(work, "data");
             await using var fresh = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = data }, NullLogger.Instance);
@@ -88,6 +98,12 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
             signed.Items.ShouldAllBe(c => c.PublicKey == signed.PublicKey);
             checkpoints.Select(c => c.Sequence).ShouldBeSubsetOf(signed.Items.Select(c => c.Sequence));
             signed.Items.Where(c => checkpoints.All(o => o.Sequence != c.Sequence)).Select(c => c.Events % 50).Distinct().ShouldBe([0]);
+
+            // The history was notified where it happened; the replica's relays start after it.
+            notified.ShouldBeGreaterThan(0);
+            var replicaDeliveries = await api.Send(HttpMethod.Get, $"/api/subscriptions/{hook.Id}/deliveries", Key(AdminKey));
+            replicaDeliveries.Code.ShouldBe(200, replicaDeliveries.Body);
+            replicaDeliveries.As<Paged<DeliveryView>>().Total.ShouldBe(0);
 
             // Only an admin exports; a reader verifies.
             (await api.Send(HttpMethod.Get, "/api/export", Key(ReaderKey))).Code.ShouldBe(403);
