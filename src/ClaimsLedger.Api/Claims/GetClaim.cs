@@ -18,16 +18,24 @@ public static class GetClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        DateTimeOffset instant = default;
-        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
-        var current = await session.LoadAsync<ClaimDetails>(id, ct);
-        var claim = asOf is null ? current : current?.AsOf(instant);
-        if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
+        var (claim, problem) = await ReadAsync(id, asOf, session, ct);
+        if (claim is null) return problem!;
         // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov), so
         // caches must key on Accept.
         context.Response.Headers.Vary = "Accept";
         if (Provenance.GetClaimProvEndpoint.Wanted(context.Request)) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);
+    }
+
+    /// <summary>The claim now, or as the ledger held it at <paramref name="asOf"/>; else the problem to answer (a malformed
+    /// instant, or no such claim then). Shared by the claim's JSON and PROV-O renderings.</summary>
+    public static async Task<(ClaimDetails? Claim, IResult? Problem)> ReadAsync(string id, string? asOf, IQuerySession session, CancellationToken ct)
+    {
+        DateTimeOffset instant = default;
+        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return (null, Problems.Invalid("asOf", Instant.Rule));
+        var current = await session.LoadAsync<ClaimDetails>(id, ct);
+        var claim = asOf is null ? current : current?.AsOf(instant);
+        return claim is null ? (null, Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}")) : (claim, null);
     }
 }

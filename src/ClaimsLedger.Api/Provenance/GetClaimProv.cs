@@ -16,11 +16,8 @@ public static class GetClaimProvEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        DateTimeOffset instant = default;
-        if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
-        var current = await session.LoadAsync<ClaimDetails>(id, ct);
-        var claim = asOf is null ? current : current?.AsOf(instant);
-        if (claim is null) return Problems.NotFound("id", asOf is null ? $"Claim '{id}'" : $"Claim '{id}' as of {asOf}");
+        var (claim, problem) = await Claims.GetClaimEndpoint.ReadAsync(id, asOf, session, ct);
+        if (claim is null) return problem!;
         return await RespondAsync(claim, session, context, ct);
     }
 

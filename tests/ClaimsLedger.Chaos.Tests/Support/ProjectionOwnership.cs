@@ -16,7 +16,8 @@ public static class ProjectionOwnership
 
     /// <summary>
     /// The advisory locks Marten holds. Wolverine's own lock connections carry an application name starting with
-    /// "wolverine"; Marten's carry none, and in steady state the projection lock is the only other advisory lock.
+    /// "wolverine"; Marten's carry none, and in steady state its projection locks (one per async projection or subscription,
+    /// all on the running node's one connection) are the only other advisory locks.
     /// </summary>
     public static async Task<List<LockHolder>> MartenLocksAsync(ChaosPostgres postgres)
     {
