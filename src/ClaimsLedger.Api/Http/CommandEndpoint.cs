@@ -19,7 +19,7 @@ public static class CommandEndpoint
         bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
         {
             if (outcome.Refusal is { } refusal) return Problems.For(refusal);
-            var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, ct);
+            var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, outcome.Version, ct);
             LedgerPosition.Answer(http, position);
             // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
             if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);

@@ -18,8 +18,13 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
     public const string MinQuery = "minPosition";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
-    public static async Task<long> OfStreamAsync(IQuerySession query, string streamId, CancellationToken ct) =>
-        await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamId).MaxAsync(e => e.Sequence, ct);
+    public static async Task<long> OfStreamAsync(IQuerySession query, string streamId, long version, CancellationToken ct) =>
+        // At the version the command left it, not the stream's latest: a concurrent write to the same stream may already
+        // have moved it on, and its position is not this write's. Version 0: an answer about another, existing stream
+        // (a registration that found the same text under another id), whose latest position is the answer.
+        version > 0
+            ? await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamId && e.Version <= version).MaxAsync(e => e.Sequence, ct)
+            : await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamId).MaxAsync(e => e.Sequence, ct);
 
     /// <summary>
     /// The position of each stream at each version named: the sequence of the event that brought it there. A write that

@@ -28,6 +28,8 @@ public static class RedriveDeliveryEndpoint
         var actor = http.User.Identity?.Name ?? throw new InvalidOperationException("A redrive was reached without an authenticated caller.");
         delivery.Redrive(actor, clock.GetUtcNow());
         session.Store(delivery);
+        // Committed with the delivery and the message (Wolverine's transaction): the ledger records who sent it again.
+        session.Events.Append(SubscriptionStreams.IdFor(id), new DeliveryRedriven(id, deliveryId, actor));
         await bus.PublishAsync(new DeliverWebhook(id, deliveryId));
         return Results.Accepted($"/api/subscriptions/{id}/deliveries?status=pending", DeliveryView.From(delivery));
     }

@@ -17,6 +17,12 @@ public sealed record SubscriptionCreated(string SubscriptionId, string Url, bool
 /// <summary>No further notifications; deliveries not yet made are cancelled.</summary>
 public sealed record SubscriptionRemoved(string SubscriptionId, string Actor) : IActorEvent;
 
+/// <summary>
+/// An admin sent a dead notification (webhook-id <paramref name="DeliveryId"/>) again with a fresh set of attempts. The
+/// attempts themselves are operational state (the delivery document); who chose to send again is audited here.
+/// </summary>
+public sealed record DeliveryRedriven(string SubscriptionId, string DeliveryId, string Actor) : IActorEvent;
+
 public static class SubscriptionStreams
 {
     public static string IdFor(string subscriptionId) => StreamIds.Subscription + subscriptionId;

@@ -90,6 +90,11 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         received.Single().Id.ShouldBe(dead.Id);
         var delivered = await WaitForAsync(async () => (await DeliveriesAsync(subscription.Id, "delivered")).Items.SingleOrDefault(), "delivered");
         (delivered.AttemptCount, delivered.RedrivenBy).ShouldBe((9, SubscriptionApiTests.Admin));
+        await using (var query = Fixture.Store.QuerySession())
+        {
+            var trail = await query.Events.FetchStreamAsync(SubscriptionStreams.IdFor(subscription.Id));
+            trail[^1].Data.ShouldBe(new DeliveryRedriven(subscription.Id, dead.Id, SubscriptionApiTests.Admin));
+        }
         (await Api.Post($"/api/subscriptions/{subscription.Id}/deliveries/{dead.Id}/redrive", null, SubscriptionApiTests.Admin)).ShouldBeProblem(409);
     }
 
