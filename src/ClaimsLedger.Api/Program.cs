@@ -34,6 +34,7 @@ builder.Services.AddLedgerOptions();
 builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerRateLimits();
 builder.Services.AddLedgerStore();
+builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>

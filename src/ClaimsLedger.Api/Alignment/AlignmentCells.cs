@@ -42,21 +42,21 @@ public sealed class AlignmentCells
         else PowerContributions[c.Power] = left;
     }
 
-    /// <summary>Sets what one change moved: its cells' new scores and the counts after it.</summary>
-    public void Apply(AlignmentChange change)
+    /// <summary>Sets the moved cells' new scores, the touched powers' contribution counts and the subject's counts after a change.</summary>
+    public void Apply(IEnumerable<ScoreChange> moved, IReadOnlyDictionary<string, int> powerContributions, int claimCount, int contributionCount)
     {
-        foreach (var moved in change.Changes)
+        foreach (var cell in moved)
         {
-            var key = $"{moved.Power}|{moved.Dimension}";
-            if (moved.After == 0) Scores.Remove(key);
-            else Scores[key] = moved.After;
+            var key = $"{cell.Power}|{cell.Dimension}";
+            if (cell.After == 0) Scores.Remove(key);
+            else Scores[key] = cell.After;
         }
-        foreach (var (power, count) in change.PowerContributions)
+        foreach (var (power, count) in powerContributions)
         {
             if (count == 0) PowerContributions.Remove(power);
             else PowerContributions[power] = count;
         }
-        (ClaimCount, ContributionCount) = (change.ClaimCount, change.ContributionCount);
+        (ClaimCount, ContributionCount) = (claimCount, contributionCount);
     }
 
     /// <summary>As served: per power (overall score descending, then code) its overall score, then one per dimension.</summary>

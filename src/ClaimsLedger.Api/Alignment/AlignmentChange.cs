@@ -36,7 +36,15 @@ public sealed class AlignmentChange
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        AlignmentConfiguration.SubjectThen(mapping, "sequence");
+        // A history page's ids in order, its count and its record-time window straight from the index, no document read.
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_alignmentchange_history")
+        {
+            Columns = ["subject", "moves_scores", "sequence", "timestamp", "id"],
+        });
+    }
 }
 
 /// <summary>A score cell of the subject before and after the event (<see cref="ScoreCell.DimensionName"/>: "overall" for the power's total).</summary>

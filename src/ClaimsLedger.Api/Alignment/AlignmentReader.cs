@@ -22,13 +22,27 @@ public static class AlignmentReader
             .Where(s => s.Subject == subject && s.Timestamp <= asOf)
             .OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
         var floor = snapshot?.Sequence ?? 0;
-        var changes = await session.Query<AlignmentChange>()
-            .Where(c => c.Subject == subject && c.Sequence > floor && c.Timestamp <= asOf)
-            .OrderBy(c => c.Sequence).ToListAsync(ct);
+        // The next snapshot comes at most Interval changes after this one, and it was taken after asOf (or it would be this
+        // one): so the changes to replay are among the next Interval, read in sequence order with no record-time filter a
+        // scan would have to walk past. Only what moving the cells needs is read, not the contributions each change moved.
+        var next = await session.Query<AlignmentChange>()
+            .Where(c => c.Subject == subject && c.Sequence > floor)
+            .OrderBy(c => c.Sequence).Take(AlignmentSnapshot.Interval)
+            .Select(c => new CellMoves(c.Sequence, c.Timestamp, c.Changes, c.PowerContributions, c.ClaimCount, c.ContributionCount))
+            .ToListAsync(ct);
         var cells = snapshot?.Cells.Copy() ?? new AlignmentCells();
-        foreach (var change in changes) cells.Apply(change);
-        return (cells, changes.Count > 0 ? changes[^1].Sequence : floor);
+        var last = floor;
+        foreach (var change in next.TakeWhile(c => c.Timestamp <= asOf))
+        {
+            cells.Apply(change.Changes, change.PowerContributions, change.ClaimCount, change.ContributionCount);
+            last = change.Sequence;
+        }
+        return (cells, last);
     }
+
+    /// <summary>What one change did to the cells: the part of an <see cref="AlignmentChange"/> an as-of read replays.</summary>
+    public sealed record CellMoves(long Sequence, DateTimeOffset Timestamp, List<ScoreChange> Changes, Dictionary<string, int> PowerContributions,
+        int ClaimCount, int ContributionCount);
 
     /// <summary>The contributions at a position (null: now), heaviest first, optionally only those valid during the query's window.</summary>
     public static async Task<IReadOnlyList<ClaimContribution>> PageAsync(IQuerySession session, AlignmentQuery query, long? at, int skip, int take,

@@ -1,6 +1,5 @@
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
-using Marten.Pagination;
 
 namespace ClaimsLedger.Api.Alignment;
 
@@ -41,10 +40,11 @@ public static class GetAlignmentHistoryEndpoint
         if (errors.Any) return errors.ToProblem();
         if (query.FiltersPublication) return Results.Ok(await PublishedByAsync(session, query, start, end, p, size, ct));
 
-        var changes = await session.Query<AlignmentChange>()
-            .Where(c => c.Subject == subject && c.MovesScores && c.Timestamp >= start && c.Timestamp <= end)
-            .OrderBy(c => c.Sequence).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<HistoryEntry>(changes.Select(c => Entry(c, c.Changes)).ToList(), p, size, changes.TotalItemCount));
+        var entries = session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.MovesScores);
+        if (from is not null) entries = entries.Where(c => c.Timestamp >= start);
+        if (to is not null) entries = entries.Where(c => c.Timestamp <= end);
+        var (changes, total) = await session.PageAsync(entries, q => q.OrderBy(c => c.Sequence), c => c.Id, p, size, ct);
+        return Results.Ok(new Paged<HistoryEntry>(changes.Select(c => Entry(c, c.Changes)).ToList(), p, size, total));
     }
 
     /// <summary>

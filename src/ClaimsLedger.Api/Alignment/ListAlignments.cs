@@ -21,9 +21,9 @@ public static class ListAlignmentsEndpoint
             .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Label, a.LeadingPower, a.ClaimCount })
             .ToListAsync(ct);
-        // One read of the unresolved contradictions' subjects (few: each awaits an analyst), counted here.
-        var unresolved = (await session.Query<Contradictions.Contradiction>().Where(c => c.Active && !c.Resolved).Select(c => c.Subject).ToListAsync(ct))
-            .CountBy(subject => subject).ToDictionary();
+        // The counts the contradiction projection keeps per subject: one row each, however many pairs stand.
+        var unresolved = (await session.LoadManyAsync<Contradictions.UnresolvedCount>(ct, all.Select(a => a.Id)))
+            .ToDictionary(c => c.Id, c => c.Count, StringComparer.Ordinal);
         return Results.Ok(all.Select(a => new AlignmentSummary(a.Id, a.Label, a.LeadingPower, a.ClaimCount, unresolved.GetValueOrDefault(a.Id))).ToList());
     }
 }

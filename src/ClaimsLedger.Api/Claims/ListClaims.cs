@@ -1,5 +1,4 @@
 using ClaimsLedger.Api.Vocabulary;
-using Marten.Pagination;
 
 namespace ClaimsLedger.Api.Claims;
 
@@ -31,7 +30,7 @@ public static class ListClaimsEndpoint
         if (dimension is not null) query = query.Where(c => c.Dimensions.Contains(dim));
         if (status is not null) query = query.Where(c => c.Status == st);
         if (sourceId is not null) query = query.Where(c => c.SourceIds.Contains(sourceId));
-        var claims = await query.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<ClaimDetails>(claims.ToList(), p, size, claims.TotalItemCount));
+        var (claims, total) = await session.PageAsync(query, q => q.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id), c => c.Id, p, size, ct);
+        return Results.Ok(new Paged<ClaimDetails>(claims, p, size, total));
     }
 }

@@ -33,19 +33,12 @@ public sealed class Contradiction
     public long LastSequence { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Each moment it started or stopped standing, or was resolved: what an as-of count needs.</summary>
-    [NotServed]
-    public List<ContradictionMoment> Timeline { get; set; } = [];
-
-    public bool UnresolvedAsOf(DateTimeOffset instant) =>
-        Timeline.LastOrDefault(m => m.Timestamp <= instant) is { Active: true, Resolved: false };
-
     public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_active_resolved")
         {
-            Columns = ["subject", "active", "resolved", "detected_sequence"],
+            Columns = ["subject", "active", "resolved", "detected_sequence", "id"],
         });
 }
 
@@ -62,5 +55,3 @@ public sealed record ContradictionConflict(string Power, Dimension Dimension, Di
 /// <param name="Reason">Why that claim holds.</param>
 /// <param name="RecordedAt">When the resolution was recorded (record time).</param>
 public sealed record ContradictionResolution(string WinningClaimId, string Actor, string Reason, DateTimeOffset RecordedAt);
-
-public sealed record ContradictionMoment(long Sequence, DateTimeOffset Timestamp, bool Active, bool Resolved);

@@ -15,6 +15,8 @@ public sealed class ContradictionBatch
     private readonly Dictionary<string, ContradictionSource> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContradictionKey> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contradiction> _contradictions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UnresolvedCount> _unresolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UnresolvedCountMoment> _moments = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
 
     public static async Task<ContradictionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
@@ -44,7 +46,24 @@ public sealed class ContradictionBatch
         await batch.LoadClaimsAsync(ops, batch._keys.Values.SelectMany(k => k.ClaimIds)
             .Concat(batch._contradictions.Values.SelectMany(c => c.ClaimIds)), ct);
         await batch.LoadSourcesAsync(ops, batch._claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
+        // Every contradiction this batch can change is about the subject of a claim loaded here or coded by one of its events.
+        var subjects = batch._claims.Values.Select(c => c.Subject).Concat(batch._contradictions.Values.Select(c => c.Subject))
+            .Concat(data.OfType<ClaimExtracted>().Select(x => x.Subject)).Concat(data.OfType<ClaimRecoded>().Select(x => x.Subject))
+            .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        await batch.LoadUnresolvedAsync(ops, subjects, ct);
         return batch;
+    }
+
+    private async Task LoadUnresolvedAsync(IDocumentOperations ops, string[] subjects, CancellationToken ct)
+    {
+        if (subjects.Length == 0) return;
+        foreach (var count in await ops.LoadManyAsync<UnresolvedCount>(ct, subjects)) _unresolved[count.Id] = count;
+        // A subject without a count yet (its first contradiction, or a ledger from before counts were kept) starts from its pairs.
+        foreach (var subject in subjects.Where(s => !_unresolved.ContainsKey(s)))
+            _unresolved[subject] = new UnresolvedCount
+            {
+                Id = subject, Count = await ops.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && !c.Resolved, ct),
+            };
     }
 
     private async Task LoadSourcesAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
@@ -136,6 +155,31 @@ public sealed class ContradictionBatch
         return contradiction;
     }
 
+    /// <summary>Whom a contradiction counts for now: its subject, and whether it stands unresolved there.</summary>
+    public static (string Subject, bool Unresolved) Standing(Contradiction c) => (c.Subject, c.Active && !c.Resolved);
+
+    /// <summary>Moves the subjects' unresolved counts after an event changed a contradiction, and records each count it moved.</summary>
+    public void Recount((string Subject, bool Unresolved) before, Contradiction contradiction, IEvent e)
+    {
+        var after = Standing(contradiction);
+        if (before == after) return;
+        if (before.Unresolved) Count(before.Subject, -1, e);
+        if (after.Unresolved) Count(after.Subject, +1, e);
+    }
+
+    private void Count(string subject, int by, IEvent e)
+    {
+        if (!_unresolved.TryGetValue(subject, out var count))
+            throw new InvalidOperationException($"The unresolved count of {subject} was not loaded with the batch.");
+        count.Count += by;
+        _dirty.Add(count);
+        var id = UnresolvedCountMoment.IdFor(subject, e.Sequence);
+        if (!_moments.TryGetValue(id, out var moment))
+            _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = subject, Sequence = e.Sequence, Timestamp = e.Timestamp };
+        moment.Count = count.Count;
+        _dirty.Add(moment);
+    }
+
     public void Store(IDocumentOperations ops)
     {
         foreach (var doc in _dirty)
@@ -146,6 +190,8 @@ public sealed class ContradictionBatch
                 case ContradictionSource s: ops.Store(s); break;
                 case ContradictionKey k: ops.Store(k); break;
                 case Contradiction c: ops.Store(c); break;
+                case UnresolvedCount c: ops.Store(c); break;
+                case UnresolvedCountMoment m: ops.Store(m); break;
             }
         }
     }

@@ -59,11 +59,12 @@ public sealed class ContradictionProjection : IProjection
                 Change(batch, r.ClaimId, e, claim => batch.Recode(claim, r.Subject, r.Effects, r.ValidTime));
                 break;
             case ContradictionResolved r when batch.Contradiction(r.ContradictionId) is { } contradiction:
+                var unresolvedBefore = ContradictionBatch.Standing(contradiction);
                 batch.Changed(contradiction);
                 contradiction.Resolution = new ContradictionResolution(r.WinningClaimId, r.Actor, r.Reason, e.Timestamp);
                 contradiction.Resolved = true;
                 contradiction.Version++;
-                Touched(contradiction, e);
+                Touched(batch, contradiction, unresolvedBefore, e);
                 break;
         }
     }
@@ -95,11 +96,12 @@ public sealed class ContradictionProjection : IProjection
             }
             if (contradiction.Active == conflicts.Count > 0 && contradiction.Conflicts.SequenceEqual(conflicts)
                 && (conflicts.Count == 0 || contradiction.Subject == a.Subject)) continue;
+            var before = ContradictionBatch.Standing(contradiction);
             batch.Changed(contradiction);
             if (conflicts.Count > 0) contradiction.Subject = a.Subject;
             contradiction.Conflicts = conflicts;
             contradiction.Active = conflicts.Count > 0;
-            Touched(contradiction, e);
+            Touched(batch, contradiction, before, e);
         }
     }
 
@@ -122,12 +124,10 @@ public sealed class ContradictionProjection : IProjection
             .ToList();
     }
 
-    private static void Touched(Contradiction contradiction, IEvent e)
+    private static void Touched(ContradictionBatch batch, Contradiction contradiction, (string Subject, bool Unresolved) before, IEvent e)
     {
         contradiction.LastSequence = e.Sequence;
         contradiction.UpdatedAt = e.Timestamp;
-        var last = contradiction.Timeline.LastOrDefault();
-        if (last is null || last.Active != contradiction.Active || last.Resolved != contradiction.Resolved)
-            contradiction.Timeline.Add(new ContradictionMoment(e.Sequence, e.Timestamp, contradiction.Active, contradiction.Resolved));
+        batch.Recount(before, contradiction, e);
     }
 }

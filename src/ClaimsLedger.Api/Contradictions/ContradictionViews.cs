@@ -68,12 +68,15 @@ public static class ContradictionViews
             c.DetectedAt, c.UpdatedAt, c.Version)).ToList();
     }
 
-    /// <summary>How many contradictions about a subject stand unresolved, now or as of a record time.</summary>
+    /// <summary>How many contradictions about a subject stand unresolved, now or as of a record time (one indexed lookup either way).</summary>
     public static async Task<int> UnresolvedAsync(IQuerySession session, string subject, DateTimeOffset? asOf, CancellationToken ct)
     {
-        if (asOf is not { } instant) return await session.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && !c.Resolved, ct);
-        var then = await session.Query<Contradiction>().Where(c => c.Subject == subject && c.DetectedAt <= instant).ToListAsync(ct);
-        return then.Count(c => c.UnresolvedAsOf(instant));
+        if (asOf is not { } instant) return (await session.LoadAsync<UnresolvedCount>(subject, ct))?.Count ?? 0;
+        // Record time follows the ledger's order, so the latest moment by then is the last by timestamp.
+        var then = await session.Query<UnresolvedCountMoment>()
+            .Where(m => m.Subject == subject && m.Timestamp <= instant)
+            .OrderByDescending(m => m.Timestamp).ThenByDescending(m => m.Sequence).FirstOrDefaultAsync(ct);
+        return then?.Count ?? 0;
     }
 
     private sealed record SourceRow(string Id, string Title, string Carrier, string? OriginalPublisher, ReliabilityGrade? Reliability, bool Retracted,

@@ -14,6 +14,8 @@ public static class ContradictionsConfiguration
             async.DeleteViewTypeOnTeardown<ContradictionClaim>();
             async.DeleteViewTypeOnTeardown<ContradictionSource>();
             async.DeleteViewTypeOnTeardown<ContradictionKey>();
+            async.DeleteViewTypeOnTeardown<UnresolvedCount>();
+            async.DeleteViewTypeOnTeardown<UnresolvedCountMoment>();
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
         opts.Schema.For<Contradiction>().Duplicate(c => c.Subject).Duplicate(c => c.Active).Duplicate(c => c.Resolved)
@@ -21,5 +23,7 @@ public static class ContradictionsConfiguration
         opts.Schema.For<ContradictionClaim>();
         opts.Schema.For<ContradictionSource>();
         opts.Schema.For<ContradictionKey>();
+        opts.Schema.For<UnresolvedCount>();
+        opts.Schema.For<UnresolvedCountMoment>().Duplicate(m => m.Subject).Duplicate(m => m.Timestamp).Duplicate(m => m.Sequence);
     }
 }

@@ -1,5 +1,4 @@
 using ClaimsLedger.Api.Vocabulary;
-using Marten.Pagination;
 
 namespace ClaimsLedger.Api.Contradictions;
 
@@ -20,9 +19,8 @@ public static class ListContradictionsEndpoint
         var query = session.Query<Contradiction>().Where(c => c.Active);
         if (subject is not null) query = query.Where(c => c.Subject == subject);
         if (resolved is { } r) query = query.Where(c => c.Resolved == r);
-        var contradictions = await query.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions.ToList(), ct), p, size,
-            contradictions.TotalItemCount));
+        var (contradictions, total) = await session.PageAsync(query, q => q.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id), c => c.Id, p, size, ct);
+        return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions.ToList(), ct), p, size, total));
     }
 }
 

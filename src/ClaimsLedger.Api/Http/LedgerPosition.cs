@@ -11,7 +11,7 @@ namespace ClaimsLedger.Api.Http;
 /// projected in the writing transaction, so they have always reached any committed position; the alignment (and the
 /// history, diffs and reports built from it) is projected asynchronously, so those reads wait for it.
 /// </summary>
-public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, LedgerOptions options)
+public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, SharedProgress progress, LedgerOptions options)
 {
     public const string Header = "X-Ledger-Position";
     public const string MinHeader = "X-Ledger-Min-Position";
@@ -59,8 +59,9 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             return;
         }
         var projected = AsyncProjectionsRead(http.Request.Path);
-        var reached = await ReachedAsync(projected, http.RequestAborted);
-        if (wanted is { } min && reached < min)
+        var reached = await ReachedAsync(projected, fresh: false, http.RequestAborted);
+        // The shared answer may be a few milliseconds older than the write asked about: look again before waiting.
+        if (wanted is { } min && reached < min && (reached = await ReachedAsync(projected, fresh: true, http.RequestAborted)) < min)
         {
             // A position past the last committed event was answered by no write: waiting cannot help, and a 503 would
             // tell the client to retry what is its own mistake.
@@ -74,7 +75,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
             while (reached < min && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(Poll, http.RequestAborted);
-                reached = await ReachedAsync(projected, http.RequestAborted);
+                reached = await ReachedAsync(projected, fresh: true, http.RequestAborted);
             }
             if (reached < min)
             {
@@ -116,12 +117,12 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, L
         : [];
 
     /// <summary>How far what the request reads has come: the slowest of the async projections it reads, or every committed event.</summary>
-    private async Task<long> ReachedAsync(string[] projected, CancellationToken ct)
+    private async Task<long> ReachedAsync(string[] projected, bool fresh, CancellationToken ct)
     {
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
+        var shards = await progress.ReadAsync(fresh, ct);
         if (projected.Length > 0)
-            return projected.Min(name => progress.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
-        if (progress.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return shard.Sequence;
+            return projected.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
+        if (shards.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return shard.Sequence;
         return await LastCommittedAsync(ct);
     }
 }

@@ -114,6 +114,25 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task each_subjects_unresolved_count_follows_a_claim_recoded_away_and_back_now_and_as_of_any_instant()
+    {
+        await Fixture.WaitForProjectionsAsync();
+        var standing = Next();
+        await Api.Post($"/api/claims/{_away}/recoding", new { subject = "KG", reason = "The denial is about Kyrgyz trade." });
+        var away = Next();
+        var back = (await Api.Post($"/api/claims/{_away}/recoding", new { subject = "KZ", reason = "It was Kazakh after all." })).As<ClaimDetails>();
+        Next();
+
+        async Task<(int KZ, int KG)> Unresolved(string query) =>
+            ((await Api.Get($"/api/alignments/KZ?minPosition={back.Position}{query}")).As<AlignmentView>().UnresolvedContradictions,
+                (await Api.Get($"/api/alignments/KG?minPosition={back.Position}{query}")).As<AlignmentView>().UnresolvedContradictions);
+        (await Unresolved("")).ShouldBe((1, 0));
+        (await Unresolved($"&asOf={At(standing)}")).ShouldBe((1, 0));
+        (await Unresolved($"&asOf={At(away)}")).ShouldBe((0, 0));
+        (await Api.Get("/api/alignments")).As<List<AlignmentSummary>>().Single(a => a.Subject == "KZ").UnresolvedContradictions.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_source_cannot_take_a_contradictions_id()
     {
         (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "ctr-squatter"))).ShouldBeProblem(400, "id");

@@ -1,0 +1,34 @@
+namespace ClaimsLedger.Api.Contradictions;
+
+/// <summary>
+/// How many contradictions about a subject stand unresolved now (active, not resolved), kept by
+/// <see cref="ContradictionProjection"/> so an alignment read counts them with one lookup instead of reading every pair.
+/// </summary>
+public sealed class UnresolvedCount
+{
+    /// <summary>The subject.</summary>
+    public string Id { get; set; } = "";
+
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// The count after one event that changed it: an as-of read takes the last moment recorded by then. One row per event
+/// that changes a subject's count, so the rows grow with the events, never with the pairs.
+/// </summary>
+public sealed class UnresolvedCountMoment
+{
+    public string Id { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public long Sequence { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public int Count { get; set; }
+
+    public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
+
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_unresolvedcountmoment_subject_timestamp")
+        {
+            Columns = ["subject", "timestamp", "sequence"],
+        });
+}

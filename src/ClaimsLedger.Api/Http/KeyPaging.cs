@@ -1,0 +1,30 @@
+using System.Linq.Expressions;
+
+namespace ClaimsLedger.Api.Http;
+
+/// <summary>
+/// One page of a filtered, ordered list of documents in three cheap steps instead of Marten's one
+/// <c>count(*) over()</c> query, which reads and sorts every matching document to count them: the page's ids from the
+/// index that orders them (an index-only scan that never reads a document), the total from the same index (skipped when
+/// the page itself shows where the list ends), then the page's documents by id. A page costs what it returns, plus an index
+/// walk, however many documents match.
+/// </summary>
+public static class KeyPaging
+{
+    public static async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(this IQuerySession session, IQueryable<T> filtered,
+        Func<IQueryable<T>, IQueryable<T>> order, Expression<Func<T, string>> id, int page, int size, CancellationToken ct)
+        where T : notnull
+    {
+        var skip = (page - 1) * size;
+        var ids = await order(filtered).Select(id).Skip(skip).Take(size).ToListAsync(ct);
+        // A short page that is not empty is the last one: the total is where it ends. Otherwise count.
+        var total = ids.Count is > 0 && ids.Count < size || ids.Count == 0 && skip == 0
+            ? skip + ids.Count
+            : await filtered.LongCountAsync(ct);
+        if (ids.Count == 0) return ([], total);
+        var idOf = id.Compile();
+        var byId = (await session.LoadManyAsync<T>(ct, ids)).ToDictionary(idOf, StringComparer.Ordinal);
+        // A document deleted between the two reads is left out rather than failing the page.
+        return (ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), total);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using JasperFx.Events.Projections;
+
+namespace ClaimsLedger.Api.Http;
+
+/// <summary>
+/// Every async projection's progress, read from the store at most once per <see cref="Freshness"/> however many reads ask:
+/// each read says which position it reflects, and under load one shared lookup answers all the reads of a few milliseconds
+/// instead of one lookup each. An older answer is still true (projections only move forward), merely lower; a read waiting for
+/// a position asks for a fresh one.
+/// </summary>
+public sealed class SharedProgress(IDocumentStore store)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(5);
+    private readonly Lock _gate = new();
+    private Task<IReadOnlyList<ShardState>>? _latest;
+    private long _startedAt;
+
+    public Task<IReadOnlyList<ShardState>> ReadAsync(bool fresh, CancellationToken ct)
+    {
+        if (fresh) return store.Advanced.AllProjectionProgress(token: ct);
+        lock (_gate)
+        {
+            // Process time, not the ledger's clock: this only decides when a cached answer is too old to share.
+            if (_latest is null || _latest.IsFaulted || _latest.IsCanceled || Stopwatch.GetElapsedTime(_startedAt) > Freshness)
+            {
+                _startedAt = Stopwatch.GetTimestamp();
+                // Not the caller's token: the lookup is shared, and one caller giving up must not fail the others.
+                _latest = store.Advanced.AllProjectionProgress(token: CancellationToken.None);
+            }
+            return _latest.WaitAsync(ct);
+        }
+    }
+}
