@@ -48,6 +48,9 @@ builder.Host.UseWolverine(opts =>
     opts.EnableRelayOfUserName = true;
     // Storage for Idempotency-Key replays (IdempotentWrites).
     opts.Durability.EnableDeduplicatedResponses = true;
+    // The handlers' code is generated ahead of time (Internal/Generated, `codegen write`; .ci/run fails when it is stale):
+    // no Roslyn in the process, so it starts faster and holds about a hundred megabytes less.
+    opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
 });
 // Started after Wolverine, so the commands they send find its runtime up.
 builder.Services.AddHostedService<SeedLoader>();

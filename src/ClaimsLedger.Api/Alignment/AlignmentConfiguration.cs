@@ -10,6 +10,7 @@ public static class AlignmentConfiguration
         // contribution; the price is a short lag, which SubjectAlignment.LastSequence makes visible.
         opts.Projections.Add(new AlignmentProjection(), ProjectionLifecycle.Async, AlignmentProjection.Name, async =>
         {
+            async.BatchSize = 20;
             async.DeleteViewTypeOnTeardown<SubjectAlignment>();
             async.DeleteViewTypeOnTeardown<AlignmentClaim>();
             async.DeleteViewTypeOnTeardown<AlignmentSource>();

@@ -33,10 +33,8 @@ public sealed class AlignmentProjection : IProjection
         switch (e.Data)
         {
             case SourceRegistered r:
-                state.Sources[r.SourceId] = new AlignmentSource
-                {
-                    Id = r.SourceId, PublishedEnd = Time.PartialDate.TryParse(r.Published, out var published) ? published.End : null,
-                };
+                // Stored even when no claim cites the source in this batch: a claim in a later batch needs its publication.
+                state.Source(r.SourceId, s => s.PublishedEnd = Time.PartialDate.TryParse(r.Published, out var published) ? published.End : null);
                 return [];
             case SourceReliabilityGraded g:
                 return InOwnSubjects(state.ClaimsOf(state.Source(g.SourceId, s => s.Grade = g.Grade)));
