@@ -83,7 +83,10 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
             var logStart = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=200 " +
                           // Durability stays on even for a dev server: this is a ledger, and tests should see real behaviour.
-                          "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" +
+                          "-c fsync=on -c synchronous_commit=on -c full_page_writes=on " +
+                          // Autovacuum looks every 10 s, not every minute: the ledger's pages and counts are index-only scans,
+                          // which stay cheap only while the visibility map keeps up with the writes.
+                          "-c autovacuum_naptime=10" +
                           // No Unix socket at all, so nothing can clash with a system cluster's /var/run/postgresql/.s.PGSQL.5432.
                           // pg_ctl hands -o to /bin/sh, which turns '' into the empty value.
                           (OperatingSystem.IsWindows() ? "" : " -c unix_socket_directories=''");

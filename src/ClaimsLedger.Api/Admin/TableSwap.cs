@@ -72,6 +72,9 @@ internal static class TableSwap
             // No CASCADE: should anything depend on a live table, the swap fails whole rather than dropping that too.
             swap.Append($"drop table {current.QualifiedName}; alter table {replacement.QualifiedName} set schema {current.Schema};");
         }
+        // The tables moved in were created in the rebuild schema, without the live tables' autovacuum options.
+        var tuned = VacuumTuning.DocumentTypes.Select(t => live.Options.FindOrResolveDocumentType(t).TableName.QualifiedName).ToHashSet();
+        swap.Append(VacuumTuning.Sql(tables.Select(t => t.Live).Where(t => tuned.Contains(t.QualifiedName))));
         await ExecuteAsync(connection, tx, swap.ToString(), ct);
         await tx.CommitAsync(ct);
     }

@@ -136,6 +136,35 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         (await AlignmentReads.ReadAsync(Api, subject)).Cells.ShouldContain("\"ClaimCount\":0");
     }
 
+    [Fact]
+    public async Task the_tables_pages_scan_are_vacuumed_early_and_stay_so_after_a_swap()
+    {
+        string[] tables = ["mt_doc_claimdetails", "mt_doc_alignmentchange", "mt_doc_contributionspan", "mt_doc_contradiction"];
+        (await VacuumScaleFactorsAsync(tables)).ShouldBe(tables.Select(_ => "0.02").ToArray());
+
+        await BulkLedger.AppendAsync(Fixture.Store, claims: 200);
+        await Fixture.WaitForProjectionsAsync();
+        var (_, finished) = await Api.RebuildAsync(AlignmentOnly);
+
+        finished.State.ShouldBe("completed", finished.ToString());
+        (await VacuumScaleFactorsAsync(tables)).ShouldBe(tables.Select(_ => "0.02").ToArray());
+    }
+
+    private async Task<string?[]> VacuumScaleFactorsAsync(string[] tables)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        var factors = new List<string?>();
+        foreach (var table in tables)
+        {
+            await using var query = new Npgsql.NpgsqlCommand(
+                "select option_value from pg_class c join pg_namespace n on n.oid = c.relnamespace, pg_options_to_table(c.reloptions) " +
+                $"where n.nspname = '{MartenSetup.Schema}' and c.relname = '{table}' and option_name = 'autovacuum_vacuum_scale_factor'", connection);
+            factors.Add((string?)await query.ExecuteScalarAsync());
+        }
+        return [.. factors];
+    }
+
     private async Task<bool> RebuildSchemaExistsAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
