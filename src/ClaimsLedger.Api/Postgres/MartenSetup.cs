@@ -43,7 +43,7 @@ public static class MartenSetup
     public static void Configure(StoreOptions opts, IServiceProvider sp)
     {
         // Resolved here, not at registration: the embedded server starts when the store is first needed.
-        opts.Connection(WithPreparedStatements(sp.GetRequiredService<LedgerDatabase>().ConnectionString));
+        opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
         opts.DatabaseSchemaName = Schema;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -65,19 +65,5 @@ public static class MartenSetup
         opts.AddAudit(sp);
         opts.AddContradictions();
         opts.AddSubscriptions();
-    }
-
-    /// <summary>
-    /// Npgsql prepares a statement on a connection once it has run twice there (up to 100 per connection): the ledger runs
-    /// the same few dozen statements over and over, and a prepared one skips PostgreSQL's parse and plan, which cost more
-    /// than executing most of them. A connection string that sets Max Auto Prepare keeps its own value (not behind a
-    /// transaction-pooling PgBouncer, which cannot keep prepared statements: set Max Auto Prepare=0 there).
-    /// </summary>
-    public static string WithPreparedStatements(string connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && builder.MaxAutoPrepare == 0)
-            builder.MaxAutoPrepare = 100;
-        return builder.ConnectionString;
     }
 }
