@@ -35,6 +35,7 @@ builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerRateLimits();
 builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
+builder.Services.AddSingleton<ReportGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddLedgerAudit();
 

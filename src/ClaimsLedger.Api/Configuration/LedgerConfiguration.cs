@@ -49,6 +49,7 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
             problems.Add($"{at}:RateLimit values must be at least 1.");
         if (options.Idempotency.AbandonAfter < TimeSpan.FromSeconds(1) || options.Idempotency.AbandonAfter >= TimeSpan.FromHours(24))
             problems.Add($"{at}:Idempotency:AbandonAfter must be at least 1 second and less than 24 hours.");
+        if (options.Reports.MaxConcurrent is < 1 or > 64) problems.Add($"{at}:Reports:MaxConcurrent must be between 1 and 64.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -30,6 +30,8 @@ public sealed class LedgerOptions
     public Http.ReadYourWritesOptions ReadYourWrites { get; set; } = new();
     public Http.IdempotencyOptions Idempotency { get; set; } = new();
 
+    public Reports.ReportOptions Reports { get; set; } = new();
+
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }
 

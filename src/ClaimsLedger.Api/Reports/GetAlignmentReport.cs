@@ -19,13 +19,14 @@ public static class GetAlignmentReportEndpoint
     // text/markdown, text/html and text/csv are added to the 200 response by ReportContentTypes.
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string? subjects, string? asOf, string? validFrom, string? validTo, string? publishedBy, string? format,
-        HttpRequest http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        HttpRequest http, IQuerySession session, TimeProvider clock, ReportGate gate, CancellationToken ct)
     {
         format ??= ReportNegotiation.FormatFor(http.Headers.Accept).ToString().ToLowerInvariant();
         if (!ReportRequest.TryRead(subjects, asOf, validFrom, validTo, format, out var request, out var errors, publishedBy)) return errors.ToProblem();
         // The answer depends on Accept when format= is absent: caches must key on it.
         http.HttpContext.Response.Headers.Vary = "Accept";
-        var report = await AlignmentReportBuilder.BuildAsync(session, request, request.Query.AsOf ?? clock.GetUtcNow(), ct);
+        var instant = request.Query.AsOf ?? clock.GetUtcNow();
+        var report = await gate.RunAsync(() => AlignmentReportBuilder.BuildAsync(session, request, instant, ct), ct);
         return Results.Text(ReportRenderer.Render(report, request.Format), ReportRenderer.ContentType(request.Format));
     }
 }

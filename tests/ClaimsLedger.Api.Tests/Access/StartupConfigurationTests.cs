@@ -49,4 +49,12 @@ public sealed class StartupConfigurationTests
         failures.ShouldContain(f => f.StartsWith("ClaimsLedger:ApiKeys:1:Name"));
         failures.ShouldContain(f => f.StartsWith("ClaimsLedger:ApiKeys:2:Role"));
     }
+
+    [Fact]
+    public void the_number_of_reports_built_at_once_is_between_1_and_64()
+    {
+        Failures(new LedgerOptions { Reports = { MaxConcurrent = 0 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reports:MaxConcurrent");
+        Failures(new LedgerOptions { Reports = { MaxConcurrent = 65 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reports:MaxConcurrent");
+        Failures(new LedgerOptions { Reports = { MaxConcurrent = 1 } }).ShouldBeEmpty();
+    }
 }

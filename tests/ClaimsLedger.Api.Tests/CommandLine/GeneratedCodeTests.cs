@@ -6,7 +6,8 @@ namespace ClaimsLedger.Api.Tests.CommandLine;
 /// The API loads its Wolverine handlers from code generated ahead of time (TypeLoadMode.Static, no Roslyn at run time), so
 /// the committed code must be what today's endpoints and handlers generate: a changed signature with stale code would
 /// compile yet read the request the old way. After changing an endpoint or handler, run from src/ClaimsLedger.Api:
-/// <c>dotnet bin/Debug/net10.0/ClaimsLedger.Api.dll codegen write</c> and commit Internal/Generated.
+/// <c>dotnet bin/Debug/net10.0/ClaimsLedger.Api.dll codegen write</c> and commit Internal/Generated (when the old code no longer
+/// compiles, delete the folder, build, generate, build again).
 /// </summary>
 [Collection("EmbeddedPostgres")]
 public sealed class GeneratedCodeTests
