@@ -10,6 +10,8 @@ public static class AlignmentConfiguration
         // contribution; the price is a short lag, which SubjectAlignment.LastSequence makes visible.
         opts.Projections.Add(new AlignmentProjection(), ProjectionLifecycle.Async, AlignmentProjection.Name, async =>
         {
+            // Small batches: under a steady stream of writes a new claim waits for the batch in progress, so a page of 500
+            // events held visibility at seconds (benchmark: p99 3.4 s at 500, 0.3-0.4 s at 20; rebuild speed unchanged).
             async.BatchSize = 20;
             async.DeleteViewTypeOnTeardown<SubjectAlignment>();
             async.DeleteViewTypeOnTeardown<AlignmentClaim>();
