@@ -61,6 +61,20 @@ public static class AlignmentReader
     public static async Task<IReadOnlyList<ClaimContribution>> AllAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
         query.Published((await Spans(session, query, at).ToListAsync(ct)).Select(s => s.ToContribution())).ToList();
 
+    /// <summary>
+    /// The <paramref name="count"/> heaviest contributions at a position, through the (subject, weight) index, with every
+    /// contribution as heavy as the last of them: the caller orders ties (<see cref="ClaimContribution.ByWeight"/>) itself.
+    /// </summary>
+    public static async Task<IReadOnlyList<ClaimContribution>> HeaviestAsync(IQuerySession session, string subject, long? at, int count,
+        CancellationToken ct)
+    {
+        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == subject), at);
+        var weights = await spans.OrderByDescending(s => s.Weight).Take(count).Select(s => s.Weight).ToListAsync(ct);
+        if (weights.Count == 0) return [];
+        var lightest = weights[^1];
+        return (await spans.Where(s => s.Weight >= lightest).ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+    }
+
     /// <summary>Every contribution of these claims at a position: a report lists each claim it names with all it contributes.</summary>
     public static async Task<IReadOnlyList<ClaimContribution>> OfClaimsAsync(IQuerySession session, string subject, IReadOnlyCollection<string> claimIds,
         long? at, CancellationToken ct)

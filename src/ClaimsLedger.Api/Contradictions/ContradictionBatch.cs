@@ -6,14 +6,17 @@ namespace ClaimsLedger.Api.Contradictions;
 
 /// <summary>
 /// The documents one batch of events touches, loaded up front in a few round trips (never one per event) and written back
-/// once: the claims the events name, the claims sharing a (subject, power, dimension) with them, the contradictions they are
-/// in and the claims on the other side, and the sources behind all of them.
+/// once: the claims the events name, the candidates they can contradict (claims listed under their cells the other way over
+/// overlapping valid times), the contradictions they are in and the claims on the other side, and the sources behind all of them.
 /// </summary>
 public sealed class ContradictionBatch
 {
     private readonly Dictionary<string, ContradictionClaim> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContradictionSource> _sources = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ContradictionKey> _keys = new(StringComparer.Ordinal);
+    // Candidates by key, then claim: those loaded for this batch's searches and those listed by its events.
+    private readonly Dictionary<string, Dictionary<string, ContradictionCandidate>> _candidates = new(StringComparer.Ordinal);
+    // Candidates listed (a document) or unlisted (null) by this batch, written back once each.
+    private readonly Dictionary<string, ContradictionCandidate?> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contradiction> _contradictions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnresolvedCount> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnresolvedCountMoment> _moments = new(StringComparer.Ordinal);
@@ -33,17 +36,16 @@ public sealed class ContradictionBatch
             if (batch._sources.TryGetValue(retracted.SourceId, out var source)) claimIds.UnionWith(source.ClaimIds);
         await batch.LoadClaimsAsync(ops, claimIds, ct);
 
-        var keys = batch._claims.Values.SelectMany(c => c.Keys)
-            .Concat(data.OfType<ClaimExtracted>().SelectMany(x => x.Effects.Select(e => ContradictionKey.For(x.Subject, e))))
-            .Concat(data.OfType<ClaimRecoded>().SelectMany(x => x.Effects.Select(e => ContradictionKey.For(x.Subject, e))))
-            .Distinct().ToArray();
-        if (keys.Length > 0)
-            foreach (var key in await ops.LoadManyAsync<ContradictionKey>(ct, keys)) batch._keys[key.Id] = key;
+        // Every coding a claim can be evaluated with in this batch: as loaded, as extracted, as recoded.
+        var codings = batch._claims.Values
+            .Concat(data.OfType<ClaimExtracted>().Select(x => ContradictionClaim.Coded(x.ClaimId, x.Subject, x.Effects, x.ValidTime)))
+            .Concat(data.OfType<ClaimRecoded>().Select(x => ContradictionClaim.Coded(x.ClaimId, x.Subject, x.Effects, x.ValidTime)));
+        await batch.LoadCandidatesAsync(ops, codings, ct);
         var contradictionIds = batch._claims.Values.SelectMany(c => c.ContradictionIds)
             .Concat(data.OfType<ContradictionResolved>().Select(r => r.ContradictionId)).Distinct().ToArray();
         if (contradictionIds.Length > 0)
             foreach (var c in await ops.LoadManyAsync<Contradiction>(ct, contradictionIds)) batch._contradictions[c.Id] = c;
-        await batch.LoadClaimsAsync(ops, batch._keys.Values.SelectMany(k => k.ClaimIds)
+        await batch.LoadClaimsAsync(ops, batch._candidates.Values.SelectMany(listed => listed.Keys)
             .Concat(batch._contradictions.Values.SelectMany(c => c.ClaimIds)), ct);
         await batch.LoadSourcesAsync(ops, batch._claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
         // Every contradiction this batch can change is about the subject of a claim loaded here or coded by one of its events.
@@ -52,6 +54,31 @@ public sealed class ContradictionBatch
             .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         await batch.LoadUnresolvedAsync(ops, subjects, ct);
         return batch;
+    }
+
+    /// <summary>
+    /// The candidates listed under the keys the codings search, over the valid times they span: one query, through the key
+    /// index, for the whole batch (each key bounded by the earliest start and latest end searching it). Evaluating a claim then
+    /// narrows this to its own keys and valid time.
+    /// </summary>
+    private async Task LoadCandidatesAsync(IDocumentOperations ops, IEnumerable<ContradictionClaim> codings, CancellationToken ct)
+    {
+        var searches = codings.SelectMany(c => c.Opposing().Select(key => (Key: key, Start: c.ValidStart!.Value, End: c.ValidEnd!.Value)))
+            .GroupBy(s => s.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Start: g.Min(s => s.Start), End: g.Max(s => s.End))).ToList();
+        if (searches.Count == 0) return;
+        var found = await ops.QueryAsync<ContradictionCandidate>(
+            "where d.key = any(?) and exists (select 1 from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as s(key, start, stop) " +
+            "where s.key = d.key and (d.data ->> 'validStart')::timestamptz < s.stop and (d.data ->> 'validEnd')::timestamptz > s.start)", ct,
+            searches.Select(s => s.Key).ToArray(), searches.Select(s => s.Key).ToArray(),
+            searches.Select(s => s.Start).ToArray(), searches.Select(s => s.End).ToArray());
+        foreach (var candidate in found) Listed(candidate.Key)[candidate.ClaimId] = candidate;
+    }
+
+    private Dictionary<string, ContradictionCandidate> Listed(string key)
+    {
+        if (!_candidates.TryGetValue(key, out var listed)) _candidates[key] = listed = new(StringComparer.Ordinal);
+        return listed;
     }
 
     private async Task LoadUnresolvedAsync(IDocumentOperations ops, string[] subjects, CancellationToken ct)
@@ -95,7 +122,11 @@ public sealed class ContradictionBatch
     /// <summary>A document to write back at the end of the batch.</summary>
     public void Changed(object document) => _dirty.Add(document);
 
-    public IEnumerable<string> ClaimsMoving(string key) => _keys.TryGetValue(key, out var k) ? k.ClaimIds : [];
+    /// <summary>The other claims listed under the claim's cells the other way, over valid times overlapping its own.</summary>
+    public IEnumerable<string> Opponents(ContradictionClaim claim) => claim.Opposing()
+        .SelectMany(key => _candidates.TryGetValue(key, out var listed) ? listed.Values : Enumerable.Empty<ContradictionCandidate>())
+        .Where(c => c.ClaimId != claim.Id && c.Overlaps(claim.ValidStart!.Value, claim.ValidEnd!.Value))
+        .Select(c => c.ClaimId);
 
     public ContradictionClaim Add(ContradictionClaim claim, string subject, IEnumerable<Effect> effects, string? validTime)
     {
@@ -105,25 +136,26 @@ public sealed class ContradictionBatch
         return claim;
     }
 
-    /// <summary>A new coding: the claim leaves the keys it no longer moves and joins the ones it now does.</summary>
+    /// <summary>A new coding: the claim is unlisted from the keys of its old one and listed under those of the new.</summary>
     public void Recode(ContradictionClaim claim, string subject, IEnumerable<Effect> effects, string? validTime)
     {
         _dirty.Add(claim);
-        foreach (var key in claim.Keys) Key(key).ClaimIds.Remove(claim.Id);
-        var valid = Time.ValidTime.TryParse(validTime, out var v) ? v : null;
-        (claim.Subject, claim.Effects, claim.ValidStart, claim.ValidEnd) = (subject, effects.ToList(), valid?.Start, valid?.End);
-        foreach (var key in claim.Keys)
+        foreach (var key in claim.ListedUnder())
         {
-            var k = Key(key);
-            if (!k.ClaimIds.Contains(claim.Id)) k.ClaimIds.Add(claim.Id);
+            Listed(key).Remove(claim.Id);
+            _listings[ContradictionCandidate.IdFor(key, claim.Id)] = null;
         }
-    }
-
-    private ContradictionKey Key(string id)
-    {
-        if (!_keys.TryGetValue(id, out var key)) _keys[id] = key = new ContradictionKey { Id = id };
-        _dirty.Add(key);
-        return key;
+        claim.Code(subject, effects, validTime);
+        foreach (var key in claim.ListedUnder())
+        {
+            var candidate = new ContradictionCandidate
+            {
+                Id = ContradictionCandidate.IdFor(key, claim.Id), Key = key, ClaimId = claim.Id,
+                ValidStart = claim.ValidStart!.Value, ValidEnd = claim.ValidEnd!.Value,
+            };
+            Listed(key)[claim.Id] = candidate;
+            _listings[candidate.Id] = candidate;
+        }
     }
 
     public void Support(ContradictionClaim claim, Evidence evidence)
@@ -188,11 +220,13 @@ public sealed class ContradictionBatch
             {
                 case ContradictionClaim c: ops.Store(c); break;
                 case ContradictionSource s: ops.Store(s); break;
-                case ContradictionKey k: ops.Store(k); break;
                 case Contradiction c: ops.Store(c); break;
                 case UnresolvedCount c: ops.Store(c); break;
                 case UnresolvedCountMoment m: ops.Store(m); break;
             }
         }
+        foreach (var (id, candidate) in _listings)
+            if (candidate is null) ops.Delete<ContradictionCandidate>(id);
+            else ops.Store(candidate);
     }
 }

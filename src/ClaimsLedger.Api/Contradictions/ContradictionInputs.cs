@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Contradictions;
 
@@ -19,8 +20,32 @@ public sealed class ContradictionClaim
 
     public sealed record Support(string SourceId, string IndependenceKey);
 
-    /// <summary>The (subject, power, dimension) cells the claim moves, whichever direction: where a contradiction can be.</summary>
-    public IEnumerable<string> Keys => Effects.Select(e => ContradictionKey.For(Subject, e)).Distinct();
+    /// <summary>A claim coded so (no standing, no sources yet): what a new or recoded coding will be listed under and search.</summary>
+    public static ContradictionClaim Coded(string id, string subject, IEnumerable<Effect> effects, string? validTime)
+    {
+        var claim = new ContradictionClaim { Id = id };
+        claim.Code(subject, effects, validTime);
+        return claim;
+    }
+
+    public void Code(string subject, IEnumerable<Effect> effects, string? validTime)
+    {
+        var valid = Time.ValidTime.TryParse(validTime, out var v) ? v : null;
+        (Subject, Effects, ValidStart, ValidEnd) = (subject, effects.ToList(), valid?.Start, valid?.End);
+    }
+
+    /// <summary>
+    /// The candidate keys the claim is listed under: each (subject, power, dimension, direction) it moves. None without a
+    /// bounded valid time: such a claim cannot be shown to overlap another, so it contradicts nothing.
+    /// </summary>
+    public IEnumerable<string> ListedUnder() => CandidateKeys(e => e.Direction);
+
+    /// <summary>Where the only claims it can contradict are listed: the cells it moves, the other way.</summary>
+    public IEnumerable<string> Opposing() => CandidateKeys(e => e.Direction == Direction.Toward ? Direction.Away : Direction.Toward);
+
+    private IEnumerable<string> CandidateKeys(Func<Effect, Direction> direction) => ValidStart is null || ValidEnd is null
+        ? []
+        : Effects.Select(e => ContradictionCandidate.KeyFor(Subject, e.Power, e.Dimension, direction(e))).Distinct();
 }
 
 /// <summary>A source's retraction (its evidence then supports nothing) and the claims it supports.</summary>
@@ -31,11 +56,23 @@ public sealed class ContradictionSource
     public List<string> ClaimIds { get; set; } = [];
 }
 
-/// <summary>The claims that move one (subject, power, dimension): the only claims one of them can contradict.</summary>
-public sealed class ContradictionKey
+/// <summary>
+/// One claim listed under one (subject, power, dimension, direction) it moves, with its valid time. A claim searches the
+/// key of its cells the other way, bounded by its valid time, and loads only the claims found: the few it can contradict, not
+/// every claim of a busy subject (which made each new claim cost what the subject holds, and a replay quadratic).
+/// </summary>
+public sealed class ContradictionCandidate
 {
     public string Id { get; set; } = "";
-    public List<string> ClaimIds { get; set; } = [];
+    public string Key { get; set; } = "";
+    public string ClaimId { get; set; } = "";
+    public DateTimeOffset ValidStart { get; set; }
+    public DateTimeOffset ValidEnd { get; set; }
 
-    public static string For(string subject, Effect effect) => $"{subject}|{effect.Power}|{effect.Dimension}";
+    public static string KeyFor(string subject, string power, Dimension dimension, Direction direction) =>
+        $"{subject}|{power}|{dimension}|{direction}";
+
+    public static string IdFor(string key, string claimId) => $"{key}|{claimId}";
+
+    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => ValidStart < end && start < ValidEnd;
 }

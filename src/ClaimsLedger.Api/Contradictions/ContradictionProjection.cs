@@ -8,7 +8,8 @@ namespace ClaimsLedger.Api.Contradictions;
 
 /// <summary>
 /// Finds contradicting pairs of claims as claim and source events arrive, and records analysts' resolutions. A claim is
-/// compared only with the claims that move one of its (subject, power, dimension) cells (<see cref="ContradictionKey"/>), and
+/// compared only with the claims listed under its (subject, power, dimension) cells the other way over overlapping valid times
+/// (<see cref="ContradictionCandidate"/>), and
 /// every pair it has ever contradicted is looked at again whenever either claim or a source behind it changes. Async, like the
 /// alignment: the daemon is the single writer, so concurrent commands never race on a pair.
 /// </summary>
@@ -80,7 +81,7 @@ public sealed class ContradictionProjection : IProjection
     /// <summary>The claim against every claim it could contradict and every claim it has contradicted.</summary>
     private static void Evaluate(ContradictionBatch batch, ContradictionClaim claim, IEvent e)
     {
-        var others = claim.Keys.SelectMany(batch.ClaimsMoving)
+        var others = batch.Opponents(claim)
             .Concat(claim.ContradictionIds.Select(id => batch.Contradiction(id)?.Other(claim.Id)).OfType<string>())
             .Where(id => id != claim.Id).Distinct().Order(StringComparer.Ordinal);
         foreach (var other in others.Select(batch.Claim).OfType<ContradictionClaim>())

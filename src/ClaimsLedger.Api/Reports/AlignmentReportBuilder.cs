@@ -27,19 +27,33 @@ public static class AlignmentReportBuilder
     private static async Task<SubjectReport> SubjectAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset asOf, CancellationToken ct)
     {
         var (cells, at) = await AlignmentReader.AsOfAsync(session, query.Subject, asOf, ct);
-        // Every contribution then, within the valid-time window if any and at its value by the publication cut-off if any: the
-        // valid-time chart sums them by year, and neither cut has cells of its own, so its scores are summed from them too.
-        var valid = await AlignmentReader.AllAsync(session, query, at, ct);
-        if (query.SumsContributions) cells = AlignmentCells.Of(valid);
+        IReadOnlyList<ClaimContribution> listed;
+        IReadOnlyList<ValidTimeSeries> validTime;
+        if (query.SumsContributions)
+        {
+            // A valid-time window or a publication cut-off has no cells of its own: every contribution then, within the window
+            // and at its value by the cut-off, gives the scores, the heaviest claims and the valid-time chart.
+            var valid = await AlignmentReader.AllAsync(session, query, at, ct);
+            cells = AlignmentCells.Of(valid);
+            listed = Heaviest(valid, valid);
+            validTime = ReportSeries.ValidTime(valid, query);
+        }
+        else
+        {
+            // The cells hold the scores: the heaviest contributions come through the weight index and the chart is summed by
+            // PostgreSQL, so a report of a busy subject reads what it lists, not every contribution.
+            var heaviest = await AlignmentReader.HeaviestAsync(session, query.Subject, at, AlignmentReport.ContributionsListed, ct);
+            var claimIds = heaviest.Select(c => c.ClaimId).Distinct(StringComparer.Ordinal).ToList();
+            listed = Heaviest(heaviest, await AlignmentReader.OfClaimsAsync(session, query.Subject, claimIds, at, ct));
+            validTime = await ReportSeries.ValidTimeAsync(session, query, at, ct);
+        }
         var (label, leader) = cells.Label();
         var scores = cells.View().Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
             AlignmentReport.Columns.Skip(1).Select(d => new DimensionScore(d, Fixed(p.Value[d]))).ToList())).ToList();
 
         // The claims behind the heaviest contributions, each listed with everything it contributes; the scores above
         // and the claim count still cover every contribution.
-        var heaviest = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(AlignmentReport.ContributionsListed)
-            .Select(c => c.ClaimId).ToHashSet(StringComparer.Ordinal);
-        var groups = valid.Where(c => heaviest.Contains(c.ClaimId)).GroupBy(c => c.ClaimId)
+        var groups = listed.GroupBy(c => c.ClaimId)
             .OrderByDescending(g => g.Sum(c => Math.Abs(c.Contribution))).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var held = (await session.LoadManyAsync<ClaimDetails>(ct, groups.Select(g => g.Key))).ToDictionary(c => c.Id);
         var claims = new List<ReportClaim>();
@@ -76,7 +90,15 @@ public static class AlignmentReportBuilder
         }
 
         return new SubjectReport(query.Subject, label, leader, cells.ClaimCount, scores, claims, sources,
-            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), ReportSeries.ValidTime(valid, query));
+            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), validTime);
+    }
+
+    /// <summary>Everything the claims behind the <see cref="AlignmentReport.ContributionsListed"/> heaviest contributions contribute.</summary>
+    private static List<ClaimContribution> Heaviest(IEnumerable<ClaimContribution> candidates, IEnumerable<ClaimContribution> ofClaims)
+    {
+        var heaviest = candidates.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(AlignmentReport.ContributionsListed)
+            .Select(c => c.ClaimId).ToHashSet(StringComparer.Ordinal);
+        return ofClaims.Where(c => heaviest.Contains(c.ClaimId)).ToList();
     }
 
     /// <summary>

@@ -92,5 +92,39 @@ public static class ReportSeries
             .ToList();
     }
 
+    /// <summary>
+    /// The same chart as <see cref="ValidTime"/> for a query without a window or cut-off, summed by PostgreSQL over the spans
+    /// covering the position: the report then reads one row per power and year, not every contribution of the subject.
+    /// </summary>
+    public static async Task<IReadOnlyList<ValidTimeSeries>> ValidTimeAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
+    {
+        var spans = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ContributionSpan)).TableName.QualifiedName;
+        // A year counts a contribution whose valid time overlaps it (ClaimContribution.ValidDuring): from the year it starts to the
+        // year of its last instant. Rounded to 10 places in SQL so the exact numeric sum always fits a decimal; Fixed takes 4.
+        var totals = await session.AdvancedSql.QueryAsync<YearTotal>($"""
+            select jsonb_build_object('power', s.data ->> 'power', 'year', y.year, 'total', round(sum((s.data ->> 'contribution')::numeric), 10))
+            from {spans} as s
+            cross join lateral generate_series(
+                extract(year from (s.data ->> 'validStart')::timestamptz at time zone 'UTC')::int,
+                extract(year from ((s.data ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int) as y(year)
+            where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)
+              and s.data ->> 'validStart' is not null and s.data ->> 'validEnd' is not null
+            group by s.data ->> 'power', y.year
+            """, ct, query.Subject, at, at);
+        if (totals.Count == 0) return [];
+        var last = totals.Max(t => t.Year);
+        var first = Math.Max(totals.Min(t => t.Year), last - MaxYears + 1);
+        var years = Enumerable.Range(first, last - first + 1).ToList();
+        return totals.GroupBy(t => t.Power).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var byYear = g.ToDictionary(t => t.Year, t => t.Total);
+                return new ValidTimeSeries(g.Key, years.Select(y => new ValidTimePoint(y, AlignmentReportBuilder.Fixed(byYear.GetValueOrDefault(y)))).ToList());
+            })
+            .ToList();
+    }
+
+    private sealed record YearTotal(string Power, int Year, decimal Total);
+
     private static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -29,7 +29,7 @@ public static class ReadModels
             [nameof(Contradiction)] = Json(await s.Query<Contradiction>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContradictionClaim)] = Json(await s.Query<ContradictionClaim>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContradictionSource)] = Json(await s.Query<ContradictionSource>().OrderBy(x => x.Id).ToListAsync()),
-            [nameof(ContradictionKey)] = Json(await s.Query<ContradictionKey>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(ContradictionCandidate)] = Json(await s.Query<ContradictionCandidate>().OrderBy(x => x.Id).ToListAsync()),
         };
     }
 
