@@ -93,38 +93,36 @@ public static class ReportSeries
     }
 
     /// <summary>
-    /// The same chart as <see cref="ValidTime"/> for a query without a window or cut-off, summed by PostgreSQL over the spans
-    /// covering the position: the report then reads one row per power and year, not every contribution of the subject.
+    /// The same chart as <see cref="ValidTime"/> for a query without a window or cut-off, from the spans covering the position
+    /// summed by PostgreSQL per power and valid-time range (a handful of rows), not every contribution of the subject.
     /// </summary>
     public static async Task<IReadOnlyList<ValidTimeSeries>> ValidTimeAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
     {
         var spans = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ContributionSpan)).TableName.QualifiedName;
-        // A year counts a contribution whose valid time overlaps it (ClaimContribution.ValidDuring): from the year it starts to the
-        // year of its last instant. Rounded to 10 places in SQL so the exact numeric sum always fits a decimal; Fixed takes 4.
-        var totals = await session.AdvancedSql.QueryAsync<YearTotal>($"""
-            select jsonb_build_object('power', s.data ->> 'power', 'year', y.year, 'total', round(sum((s.data ->> 'contribution')::numeric), 10))
-            from {spans} as s
-            cross join lateral generate_series(
-                extract(year from (s.data ->> 'validStart')::timestamptz at time zone 'UTC')::int,
-                extract(year from ((s.data ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int) as y(year)
-            where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)
-              and s.data ->> 'validStart' is not null and s.data ->> 'validEnd' is not null
-            group by s.data ->> 'power', y.year
+        // A contribution counts in each year its valid time overlaps (ClaimContribution.ValidDuring): from the year it starts to
+        // the year of its last instant. Each range's sum is rounded to 10 places so an exact numeric sum always fits a decimal.
+        var ranges = await session.AdvancedSql.QueryAsync<RangeTotal>($"""
+            select jsonb_build_object('power', power, 'first', first, 'last', last, 'total', round(sum(contribution), 10))
+            from (select s.data ->> 'power' as power,
+                         extract(year from (s.data ->> 'validStart')::timestamptz at time zone 'UTC')::int as first,
+                         extract(year from ((s.data ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int as last,
+                         (s.data ->> 'contribution')::numeric as contribution
+                  from {spans} as s
+                  where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)
+                    and s.data ->> 'validStart' is not null and s.data ->> 'validEnd' is not null) as dated
+            group by power, first, last
             """, ct, query.Subject, at, at);
-        if (totals.Count == 0) return [];
-        var last = totals.Max(t => t.Year);
-        var first = Math.Max(totals.Min(t => t.Year), last - MaxYears + 1);
+        if (ranges.Count == 0) return [];
+        var last = ranges.Max(r => r.Last);
+        var first = Math.Max(ranges.Min(r => r.First), last - MaxYears + 1);
         var years = Enumerable.Range(first, last - first + 1).ToList();
-        return totals.GroupBy(t => t.Power).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var byYear = g.ToDictionary(t => t.Year, t => t.Total);
-                return new ValidTimeSeries(g.Key, years.Select(y => new ValidTimePoint(y, AlignmentReportBuilder.Fixed(byYear.GetValueOrDefault(y)))).ToList());
-            })
+        return ranges.GroupBy(r => r.Power).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ValidTimeSeries(g.Key, years.Select(y => new ValidTimePoint(y,
+                AlignmentReportBuilder.Fixed(g.Where(r => r.First <= y && y <= r.Last).Sum(r => r.Total)))).ToList()))
             .ToList();
     }
 
-    private sealed record YearTotal(string Power, int Year, decimal Total);
+    private sealed record RangeTotal(string Power, int First, int Last, decimal Total);
 
     private static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
