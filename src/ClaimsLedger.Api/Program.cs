@@ -69,6 +69,7 @@ builder.Logging.QuietWolverineInvocations();
 builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddLedgerHealth();
+builder.Services.AddProjectedReadCache(builder.Configuration);
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddHostedService<StartupReport>();
 
@@ -88,6 +89,8 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<LedgerPosition>();
+// After LedgerPosition: an alignment read is cached under the projection positions it names (ProjectedReadCache).
+app.UseOutputCache();
 app.UseLedgerOpenApi();
 app.MapLedgerHealth();
 if (!CommandArguments.AsksForHelp(args)) app.MapWolverineEndpoints(o =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClaimsLedger.Api.Postgres;
+using Microsoft.AspNetCore.OutputCaching;
 using JasperFx.Events.Projections;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
@@ -53,6 +54,8 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
                 position = await TableSwap.PositionAsync(live, shard, ct);
                 await replay.CatchUpAsync(position, ct);
                 await TableSwap.SwapAsync(live, rebuilt, documents, shard, position, ct);
+                // The live tables now hold rebuilt documents at positions reads were cached under.
+                if (services.GetService<IOutputCacheStore>() is { } cache) await cache.EvictByTagAsync(Http.ProjectedReadCache.Tag, ct);
                 // Where a rebuild's time goes: its fixed cost (fresh tables), the replay, and how long the live shard waited.
                 logger.LogInformation("{Projection} rebuilt blue/green to position {Position}: tables ready in {Prepared:F1} s, replayed in {Replayed:F1} s, live projection paused {Paused:F2} s",
                     projection, position, prepared.TotalSeconds, (replayed - prepared).TotalSeconds, (phase.Elapsed - replayed).TotalSeconds);

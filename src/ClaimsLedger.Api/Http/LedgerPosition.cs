@@ -86,6 +86,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
             }
         }
         http.Response.Headers[Header] = reached.ToString(CultureInfo.InvariantCulture);
+        if (Cacheable(http.Request.Path) && await PositionsAsync(projected, http.RequestAborted) is { } positions) http.Features.Set(positions);
         await next(http);
     }
 
@@ -115,6 +116,26 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
         : path.StartsWithSegments("/api/reports") ? [AlignmentProjection.Name]
         : path.StartsWithSegments("/api/contradictions") ? [Contradictions.ContradictionProjection.Name]
         : [];
+
+    /// <summary>
+    /// Reads served from the async projections alone (<see cref="ProjectedReadCache"/>): the alignments and what they are built of.
+    /// Not the change feed (a long poll or an event stream), reports (as of now by default, and built from claims and sources
+    /// too) nor contradictions (with sources' grades now).
+    /// </summary>
+    private static bool Cacheable(PathString path) =>
+        path.StartsWithSegments("/api/alignments") && !path.StartsWithSegments("/api/alignments/changes");
+
+    /// <summary>
+    /// The positions of the projections read, from the same shared lookup: each with when its progress was last written, so a
+    /// ledger reset to nothing and filled again never meets an answer cached at the same numbers.
+    /// </summary>
+    private async Task<ProjectedPositions?> PositionsAsync(string[] projected, CancellationToken ct)
+    {
+        var shards = await progress.ReadAsync(fresh: false, ct);
+        var states = projected.Select(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")).ToList();
+        if (states.Any(s => s?.LastUpdated is null)) return null;
+        return new ProjectedPositions(string.Join(";", states.Select(s => $"{s!.ShardName}={s.Sequence}@{s.LastUpdated!.Value.UtcTicks}")));
+    }
 
     /// <summary>How far what the request reads has come: the slowest of the async projections it reads, or every committed event.</summary>
     private async Task<long> ReachedAsync(string[] projected, bool fresh, CancellationToken ct)

@@ -18,7 +18,13 @@ public sealed class SharedProgress(IDocumentStore store)
 
     public Task<IReadOnlyList<ShardState>> ReadAsync(bool fresh, CancellationToken ct)
     {
-        if (fresh) return store.Advanced.AllProjectionProgress(token: ct);
+        if (fresh)
+        {
+            // A fresh answer is the newest: later shared reads start from it, so no read goes back behind one it followed.
+            var latest = store.Advanced.AllProjectionProgress(token: ct);
+            lock (_gate) (_latest, _startedAt) = (latest, Stopwatch.GetTimestamp());
+            return latest;
+        }
         lock (_gate)
         {
             // Process time, not the ledger's clock: this only decides when a cached answer is too old to share.

@@ -4,9 +4,9 @@ namespace ClaimsLedger.Api.Reports;
 
 /// <summary>
 /// At most <see cref="ReportOptions.MaxConcurrent"/> reports are built at once; the others wait their turn (and give up when
-/// their caller does). A report's valid-time chart reads every contribution of its subjects: at 200,000 events one report
-/// of the hot subject holds about a hundred megabytes while it is built, and sixteen at once took the API past 1.9 GB. The
-/// reports are CPU-bound, so waiting costs them no throughput.
+/// their caller does). A report with a valid-time window or a publication cut-off reads every contribution of its subjects:
+/// at 200,000 events one such report of the hot subject holds about a hundred megabytes while it is built, and sixteen at
+/// once took the API past 1.9 GB. The reports are CPU-bound, so waiting costs them no throughput.
 /// </summary>
 public sealed class ReportGate(LedgerOptions options)
 {

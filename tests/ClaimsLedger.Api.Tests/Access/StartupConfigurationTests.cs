@@ -57,4 +57,13 @@ public sealed class StartupConfigurationTests
         Failures(new LedgerOptions { Reports = { MaxConcurrent = 65 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reports:MaxConcurrent");
         Failures(new LedgerOptions { Reports = { MaxConcurrent = 1 } }).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void the_read_cache_takes_0_to_1024_megabytes_and_keeps_answers_1_second_to_1_hour()
+    {
+        Failures(new LedgerOptions { ReadCache = { MaxMegabytes = -1 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:MaxMegabytes");
+        Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 1025 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:MaxMegabytes");
+        Failures(new LedgerOptions { ReadCache = { Expiration = TimeSpan.Zero } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:Expiration");
+        Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 0, Expiration = TimeSpan.FromHours(1) } }).ShouldBeEmpty();
+    }
 }

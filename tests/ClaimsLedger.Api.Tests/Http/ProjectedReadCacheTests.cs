@@ -1,0 +1,67 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Http;
+
+/// <summary>
+/// Alignment reads are cached under the positions of the projections they read: the same read at the same positions is not
+/// computed again, any step of those projections makes the next read fresh, and a ledger reset and filled again to the same
+/// positions never meets an answer from before.
+/// </summary>
+public sealed class ProjectedReadCacheTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task a_read_at_the_same_positions_is_answered_from_the_cache_and_a_projection_step_makes_it_fresh()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var first = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+        var read = await Api.Get($"/api/alignments/KZ?minPosition={first.Position}");
+        var cn = read.As<AlignmentView>().Scores["CN"]["overall"];
+        var position = read.Headers.GetValues(LedgerPosition.Header).Single();
+
+        // Changed behind the projection's back, at the same positions: only a cached answer still shows the projected score.
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            var subject = (await session.LoadAsync<SubjectAlignment>("KZ")).ShouldNotBeNull();
+            subject.Cells = new AlignmentCells();
+            session.Store(subject);
+            await session.SaveChangesAsync();
+        }
+        var again = await Api.Get("/api/alignments/KZ");
+        again.Headers.GetValues(LedgerPosition.Header).Single().ShouldBe(position);
+        again.As<AlignmentView>().Scores["CN"]["overall"].ShouldBe(cn);
+        (await Api.Get("/api/alignments/KZ?top=1")).As<AlignmentView>().Scores.ShouldBeEmpty("another query is another answer");
+
+        var next = (await Api.Post("/api/claims/" + first.Id + "/retraction", new { reason = "Misread." })).As<ClaimDetails>();
+        var fresh = await Api.Get($"/api/alignments/KZ?minPosition={next.Position}");
+        // The retraction is the subject's latest change (its cells were tampered with above, so the scores prove nothing here).
+        fresh.As<AlignmentView>().LastSequence.ShouldBe(next.Position.ShouldNotBeNull());
+        long.Parse(fresh.Headers.GetValues(LedgerPosition.Header).Single()).ShouldBeGreaterThanOrEqualTo(next.Position.ShouldNotBeNull());
+    }
+
+    [Fact]
+    public async Task a_ledger_reset_and_filled_again_to_the_same_positions_is_read_afresh()
+    {
+        async Task<AlignmentView> Write(string power)
+        {
+            await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+            var written = (await Api.Post("/api/claims", new
+            {
+                subject = "KZ", statement = "Kazakhstan's trade moved.", validTime = "2023", confidence = 0.8,
+                effects = new[] { new { power, dimension = "economic", direction = "toward", strength = 2 } },
+                evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            })).As<RecordClaimResult>();
+            return (await Api.Get($"/api/alignments/KZ?minPosition={written.Position}")).As<AlignmentView>();
+        }
+
+        var before = await Write("CN");
+        await Fixture.ResetAsync();
+        var after = await Write("TR");
+
+        after.LastSequence.ShouldBe(before.LastSequence);
+        after.Scores.Keys.ShouldContain("TR");
+        after.Scores.Keys.ShouldNotContain("CN");
+    }
+}
