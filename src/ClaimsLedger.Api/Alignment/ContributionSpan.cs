@@ -42,7 +42,14 @@ public sealed class ContributionSpan
         return span;
     }
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "weight");
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        AlignmentConfiguration.SubjectThen(mapping, "weight");
+        // Plain columns, without an index each: the report's valid-time chart sums them per power and range in SQL, and reading
+        // them out of the JSON cost half a second per report of a 37,000-claim subject.
+        foreach (var name in new[] { nameof(Power), nameof(Contribution), nameof(ValidStart), nameof(ValidEnd) })
+            mapping.DuplicateField([typeof(ContributionSpan).GetProperty(name)!]);
+    }
 
     public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence) { Steps = Steps };
 }
