@@ -110,12 +110,20 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
         return await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The async projections a read serves from: an alignment also counts its subject's contradictions.</summary>
+    /// <summary>
+    /// The async projections a read serves from: an alignment (and the list of them) also counts its subject's contradictions;
+    /// its contributions, history and diffs, and the change feed, are the alignment projection's alone.
+    /// </summary>
     private static string[] AsyncProjectionsRead(PathString path) =>
-        path.StartsWithSegments("/api/alignments") ? [AlignmentProjection.Name, Contradictions.ContradictionProjection.Name]
+        path.StartsWithSegments("/api/alignments") && AlignmentOnly(path) ? [AlignmentProjection.Name]
+        : path.StartsWithSegments("/api/alignments") ? [AlignmentProjection.Name, Contradictions.ContradictionProjection.Name]
         : path.StartsWithSegments("/api/reports") ? [AlignmentProjection.Name]
         : path.StartsWithSegments("/api/contradictions") ? [Contradictions.ContradictionProjection.Name]
         : [];
+
+    private static bool AlignmentOnly(PathString path) =>
+        path.StartsWithSegments("/api/alignments/changes")
+        || path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, _, _, "contributions" or "history" or "diff"];
 
     /// <summary>
     /// Reads served from the async projections alone (<see cref="ProjectedReadCache"/>): the alignments and what they are built of.
