@@ -45,10 +45,16 @@ public sealed class ContributionSpan
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         AlignmentConfiguration.SubjectThen(mapping, "weight");
-        // Plain columns, without an index each: the report's valid-time chart sums them per power and range in SQL, and reading
-        // them out of the JSON cost half a second per report of a 37,000-claim subject.
+        // Plain columns, without an index each, carried in one (subject, from_sequence) index: the report's valid-time chart sums
+        // them per power and range from the index alone. Read out of the JSON, they cost half a second of PostgreSQL per report
+        // of a 37,000-claim subject; from the heap, a tenth of that.
         foreach (var name in new[] { nameof(Power), nameof(Contribution), nameof(ValidStart), nameof(ValidEnd) })
             mapping.DuplicateField([typeof(ContributionSpan).GetProperty(name)!]);
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contributionspan_valid_time_chart")
+        {
+            Columns = ["subject", "from_sequence"],
+            IncludeColumns = ["until_sequence", "power", "contribution", "valid_start", "valid_end"],
+        });
     }
 
     public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence) { Steps = Steps };

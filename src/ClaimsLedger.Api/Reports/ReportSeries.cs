@@ -101,18 +101,15 @@ public static class ReportSeries
         var spans = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ContributionSpan)).TableName.QualifiedName;
         // A contribution counts in each year its valid time overlaps (ClaimContribution.ValidDuring): from the year it starts to
         // the year of its last instant. Each range's sum is rounded to 10 places so an exact numeric sum always fits a decimal.
-        // The columns are copies of the JSON (ContributionSpan.ConfigureMarten); a span written before they existed has none.
+        // Only the columns, never the JSON: they are all in one index (ContributionSpan.ConfigureMarten), so this reads no heap
+        // page the visibility map marks all-visible. Spans written before the columns existed have none: rebuild Alignment.
         var ranges = await session.AdvancedSql.QueryAsync<RangeTotal>($"""
             select jsonb_build_object('power', power, 'first', first, 'last', last, 'total', round(sum(contribution), 10))
-            from (select power, extract(year from valid_start at time zone 'UTC')::int as first,
-                         extract(year from (valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, contribution
-                  from (select coalesce(s.power, s.data ->> 'power') as power,
-                               coalesce(s.contribution, (s.data ->> 'contribution')::numeric) as contribution,
-                               coalesce(s.valid_start, (s.data ->> 'validStart')::timestamptz) as valid_start,
-                               coalesce(s.valid_end, (s.data ->> 'validEnd')::timestamptz) as valid_end
-                        from {spans} as s
-                        where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)) as span
-                  where valid_start is not null and valid_end is not null) as dated
+            from (select s.power, extract(year from s.valid_start at time zone 'UTC')::int as first,
+                         extract(year from (s.valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, s.contribution
+                  from {spans} as s
+                  where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)
+                    and s.valid_start is not null and s.valid_end is not null) as dated
             group by power, first, last
             """, ct, query.Subject, at, at);
         if (ranges.Count == 0) return [];
