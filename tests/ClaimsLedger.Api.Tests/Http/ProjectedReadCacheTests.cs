@@ -1,7 +1,10 @@
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ClaimsLedger.Api.Tests.Http;
 
@@ -63,5 +66,30 @@ public sealed class ProjectedReadCacheTests(LedgerFixture fixture) : LedgerTest(
         after.LastSequence.ShouldBe(before.LastSequence);
         after.Scores.Keys.ShouldContain("TR");
         after.Scores.Keys.ShouldNotContain("CN");
+    }
+}
+
+/// <summary>The policy on its own: off at 0 megabytes, and only for reads LedgerPosition named the positions of.</summary>
+public sealed class ProjectedReadCachePolicyTests
+{
+    [Theory]
+    [InlineData(32, true, true)]
+    [InlineData(0, true, false)]
+    [InlineData(32, false, false)]
+    public async Task caches_only_a_read_with_positions_and_only_while_the_cache_has_memory(int megabytes, bool positioned, bool cached)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = "GET";
+        http.Request.QueryString = new QueryString("?top=5&minPosition=9");
+        if (positioned) http.Features.Set(new ProjectedPositions("Alignment:All=7@1"));
+        var context = new OutputCacheContext { HttpContext = http };
+        IOutputCachePolicy policy = new ProjectedReadCache(new LedgerOptions { ReadCache = { MaxMegabytes = megabytes } });
+
+        await policy.CacheRequestAsync(context, CancellationToken.None);
+
+        context.EnableOutputCaching.ShouldBe(cached);
+        if (!cached) return;
+        context.CacheVaryByRules.VaryByValues["positions"].ShouldBe("Alignment:All=7@1");
+        context.CacheVaryByRules.QueryKeys.ToArray().ShouldBe(["top"]);
     }
 }
