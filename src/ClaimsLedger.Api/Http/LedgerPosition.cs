@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Configuration;
+using JasperFx.Events.Projections;
 
 namespace ClaimsLedger.Api.Http;
 
@@ -59,9 +60,9 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
             return;
         }
         var projected = AsyncProjectionsRead(http.Request.Path);
-        var reached = await ReachedAsync(projected, fresh: false, http.RequestAborted);
+        var (reached, shards) = await ReachedAsync(projected, fresh: false, http.RequestAborted);
         // The shared answer may be a few milliseconds older than the write asked about: look again before waiting.
-        if (wanted is { } min && reached < min && (reached = await ReachedAsync(projected, fresh: true, http.RequestAborted)) < min)
+        if (wanted is { } min && reached < min && ((reached, shards) = await ReachedAsync(projected, fresh: true, http.RequestAborted)).reached < min)
         {
             // A position past the last committed event was answered by no write: waiting cannot help, and a 503 would
             // tell the client to retry what is its own mistake.
@@ -75,7 +76,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
             while (reached < min && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(Poll, http.RequestAborted);
-                reached = await ReachedAsync(projected, fresh: true, http.RequestAborted);
+                (reached, shards) = await ReachedAsync(projected, fresh: true, http.RequestAborted);
             }
             if (reached < min)
             {
@@ -86,7 +87,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
             }
         }
         http.Response.Headers[Header] = reached.ToString(CultureInfo.InvariantCulture);
-        if (Cacheable(http.Request.Path) && await PositionsAsync(projected, http.RequestAborted) is { } positions) http.Features.Set(positions);
+        if (Cacheable(http.Request.Path) && Positions(projected, shards) is { } positions) http.Features.Set(positions);
         await next(http);
     }
 
@@ -134,25 +135,24 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
         path.StartsWithSegments("/api/alignments") && !path.StartsWithSegments("/api/alignments/changes");
 
     /// <summary>
-    /// The positions of the projections read, from the same shared lookup: each with when its progress was last written, so a
-    /// ledger reset to nothing and filled again never meets an answer cached at the same numbers.
+    /// The positions of the projections read, from the lookup the header's position came from: each with when its progress was
+    /// last written, so a ledger reset to nothing and filled again never meets an answer cached at the same numbers.
     /// </summary>
-    private async Task<ProjectedPositions?> PositionsAsync(string[] projected, CancellationToken ct)
+    private static ProjectedPositions? Positions(string[] projected, IReadOnlyList<ShardState> shards)
     {
-        var shards = await progress.ReadAsync(fresh: false, ct);
         var states = projected.Select(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")).ToList();
         if (states.Any(s => s?.LastUpdated is null)) return null;
         return new ProjectedPositions(string.Join(";", states.Select(s => $"{s!.ShardName}={s.Sequence}@{s.LastUpdated!.Value.UtcTicks}")));
     }
 
     /// <summary>How far what the request reads has come: the slowest of the async projections it reads, or every committed event.</summary>
-    private async Task<long> ReachedAsync(string[] projected, bool fresh, CancellationToken ct)
+    private async Task<(long reached, IReadOnlyList<ShardState> shards)> ReachedAsync(string[] projected, bool fresh, CancellationToken ct)
     {
         var shards = await progress.ReadAsync(fresh, ct);
         if (projected.Length > 0)
-            return projected.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
-        if (shards.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return shard.Sequence;
-        return await LastCommittedAsync(ct);
+            return (projected.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0), shards);
+        if (shards.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return (shard.Sequence, shards);
+        return (await LastCommittedAsync(ct), shards);
     }
 }
 

@@ -76,21 +76,10 @@ public static class ReportSeries
     }
 
     /// <summary>Per power and year: the sum of contributions whose valid time overlaps that year (a range counts in each of its years).</summary>
-    public static IReadOnlyList<ValidTimeSeries> ValidTime(IReadOnlyCollection<ClaimContribution> contributions, AlignmentQuery query)
-    {
-        var dated = contributions.Where(c => c.ValidStart is not null && c.ValidEnd is not null).ToList();
-        if (dated.Count == 0) return [];
-        var first = dated.Min(c => c.ValidStart!.Value.UtcDateTime.Year);
-        var last = dated.Max(c => c.ValidEnd!.Value.UtcDateTime.AddTicks(-1).Year);
-        if (query.ValidFrom is { } from) first = Math.Max(first, from.Start.UtcDateTime.Year);
-        if (query.ValidTo is { } to) last = Math.Min(last, to.End.UtcDateTime.AddTicks(-1).Year);
-        first = Math.Max(first, last - MaxYears + 1);
-        var years = Enumerable.Range(first, Math.Max(0, last - first + 1)).ToList();
-        return dated.GroupBy(c => c.Power).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ValidTimeSeries(g.Key, years.Select(y => new ValidTimePoint(y, AlignmentReportBuilder.Fixed(
-                g.Where(c => c.ValidDuring(YearStart(y), YearStart(y + 1))).Sum(c => c.Contribution)))).ToList()))
-            .ToList();
-    }
+    public static IReadOnlyList<ValidTimeSeries> ValidTime(IReadOnlyCollection<ClaimContribution> contributions, AlignmentQuery query) =>
+        Chart(contributions.Where(c => c.ValidStart is not null && c.ValidEnd is not null)
+            .Select(c => new RangeTotal(c.Power, c.ValidStart!.Value.UtcDateTime.Year, c.ValidEnd!.Value.UtcDateTime.AddTicks(-1).Year, c.Contribution))
+            .ToList(), query);
 
     /// <summary>
     /// The same chart as <see cref="ValidTime"/> for a query without a window or cut-off, from the spans covering the position
@@ -112,10 +101,23 @@ public static class ReportSeries
                     and s.valid_start is not null and s.valid_end is not null) as dated
             group by power, first, last
             """, ct, query.Subject, at, at);
+        return Chart(ranges, query);
+    }
+
+    /// <summary>
+    /// The chart from contributions summed per power and valid-time range: a range counts in each year from its first to its
+    /// last (overlapping [1 January, next 1 January)), over the years the contributions span, cut by the query's window and to
+    /// the latest <see cref="MaxYears"/>; every power with a dated contribution gets a point each year.
+    /// </summary>
+    private static IReadOnlyList<ValidTimeSeries> Chart(IReadOnlyList<RangeTotal> ranges, AlignmentQuery query)
+    {
         if (ranges.Count == 0) return [];
+        var first = ranges.Min(r => r.First);
         var last = ranges.Max(r => r.Last);
-        var first = Math.Max(ranges.Min(r => r.First), last - MaxYears + 1);
-        var years = Enumerable.Range(first, last - first + 1).ToList();
+        if (query.ValidFrom is { } from) first = Math.Max(first, from.Start.UtcDateTime.Year);
+        if (query.ValidTo is { } to) last = Math.Min(last, to.End.UtcDateTime.AddTicks(-1).Year);
+        first = Math.Max(first, last - MaxYears + 1);
+        var years = Enumerable.Range(first, Math.Max(0, last - first + 1)).ToList();
         return ranges.GroupBy(r => r.Power).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ValidTimeSeries(g.Key, years.Select(y => new ValidTimePoint(y,
                 AlignmentReportBuilder.Fixed(g.Where(r => r.First <= y && y <= r.Last).Sum(r => r.Total)))).ToList()))
@@ -123,6 +125,4 @@ public static class ReportSeries
     }
 
     private sealed record RangeTotal(string Power, int First, int Last, decimal Total);
-
-    private static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
