@@ -117,8 +117,8 @@ public sealed class AlignmentProjection : IProjection
             {
                 var (was, now) = (before.GetValueOrDefault(key), afterByKey.GetValueOrDefault(key));
                 if (ReferenceEquals(was, now)) continue;
-                if (was is not null) state.Record(ContributionSpan.Closed(subject.Id, was, cause.Sequence));
-                if (now is not null) state.Record(ContributionSpan.Open(subject.Id, now));
+                if (was is not null) state.Close(was, cause.Sequence);
+                if (now is not null) state.Open(subject.Id, now);
                 if (was is not null && now is not null && !was.SameValidTime(now))
                 {
                     // A recoded valid time: the old contribution leaves its valid time and the new one enters its own, so a

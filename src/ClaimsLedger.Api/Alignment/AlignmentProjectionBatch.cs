@@ -15,6 +15,9 @@ internal sealed class AlignmentProjectionBatch
     private readonly Dictionary<string, SubjectAlignment> _subjects = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
     private readonly List<object> _records = [];
+    // Spans by id: one opened and closed within the batch is written once, closed; spans of earlier batches are closed in place.
+    private readonly Dictionary<string, ContributionSpan> _opened = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _closed = new(StringComparer.Ordinal);
 
     public static async Task<AlignmentProjectionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -77,8 +80,23 @@ internal sealed class AlignmentProjectionBatch
         return doc;
     }
 
-    /// <summary>A change, snapshot or span document; a span may be written again in the same batch (opened, then closed).</summary>
+    /// <summary>A change or snapshot document.</summary>
     public void Record(object document) => _records.Add(document);
+
+    /// <summary>A contribution's new value from this event on.</summary>
+    public void Open(string subject, ClaimContribution now)
+    {
+        var span = ContributionSpan.Open(subject, now);
+        _opened[span.Id] = span;
+    }
+
+    /// <summary>A contribution's value ends at this event.</summary>
+    public void Close(ClaimContribution was, long until)
+    {
+        var id = ContributionSpan.IdOf(was);
+        if (_opened.TryGetValue(id, out var span)) span.UntilSequence = until;
+        else _closed[id] = until;
+    }
 
     public void Store(IDocumentOperations ops)
     {
@@ -88,9 +106,10 @@ internal sealed class AlignmentProjectionBatch
             {
                 case AlignmentChange c: ops.Store(c); break;
                 case AlignmentSnapshot s: ops.Store(s); break;
-                case ContributionSpan s: ops.Store(s); break;
             }
         }
+        foreach (var span in _opened.Values) ops.Store(span);
+        ContributionSpan.QueueClose(ops, _closed);
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.
         foreach (var claim in Claims.Values) ops.Store(claim);
         foreach (var doc in _dirty)

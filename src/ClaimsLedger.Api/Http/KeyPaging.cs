@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace ClaimsLedger.Api.Http;
 
@@ -11,6 +13,9 @@ namespace ClaimsLedger.Api.Http;
 /// </summary>
 public static class KeyPaging
 {
+    // Compiled once per id property: compiling the expression on every page emitted and JIT-compiled a new method per request.
+    private static readonly ConcurrentDictionary<(Type, MemberInfo), Delegate> IdGetters = new();
+
     public static async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(this IQuerySession session, IQueryable<T> filtered,
         Func<IQueryable<T>, IQueryable<T>> order, Expression<Func<T, string>> id, int page, int size, CancellationToken ct)
         where T : notnull
@@ -22,7 +27,9 @@ public static class KeyPaging
             ? skip + ids.Count
             : await filtered.LongCountAsync(ct);
         if (ids.Count == 0) return ([], total);
-        var idOf = id.Compile();
+        var idOf = id.Body is MemberExpression { Member: var member, Expression: ParameterExpression }
+            ? (Func<T, string>)IdGetters.GetOrAdd((typeof(T), member), _ => id.Compile())
+            : id.Compile();
         var byId = (await session.LoadManyAsync<T>(ct, ids)).ToDictionary(idOf, StringComparer.Ordinal);
         // A document deleted between the two reads is left out rather than failing the page.
         return (ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), total);
