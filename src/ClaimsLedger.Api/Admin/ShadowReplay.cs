@@ -16,10 +16,13 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
     // events in 12.2 s, 500 in 9.9 s, under the same load.
     private const int PageSize = 500;
 
-    // A page whose events touch many documents (a regrade re-scores every claim on the source; 30 of them in one page wrote
-    // 17,000 documents) is written in parts: Marten builds every command of a save before sending any, and such a save held
-    // over 100 MB. A usual page of claims writes about five documents an event.
+    // At most this many documents a save: Marten builds every command of a save before sending any, and a page of 30 regrades
+    // (each re-scoring every claim on its source) wrote 17,000 documents in one save holding over 100 MB. A usual page of
+    // claims writes about five documents an event; a page of the hot subject's contradictions, thirty.
     public const int DefaultMaxWritesPerSave = 5000;
+
+    // Events applied per save: a page, or fewer where the last save's writes per event say a page would write too many.
+    private int _eventsPerSave = PageSize;
 
     /// <summary>Every event up to this position has been applied (positions without an event included).</summary>
     public long Position { get; private set; }
@@ -38,7 +41,12 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
             {
                 var last = page[^1].Sequence;
                 next = page.Count < PageSize ? Task.FromResult<IReadOnlyList<IEvent>>([]) : LoadAsync(last, ceiling, ct);
-                await ApplyAsync(page, ct);
+                for (var applied = 0; applied < page.Count;)
+                {
+                    var part = page.Skip(applied).Take(_eventsPerSave).ToList();
+                    await ApplyAsync(part, ct);
+                    applied += part.Count;
+                }
                 Position = last;
                 progressed(last);
             }
@@ -63,11 +71,12 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
             {
                 await session.SaveChangesAsync(ct);
                 Saves++;
+                _eventsPerSave = (int)Math.Clamp((long)events.Count * maxWritesPerSave / Math.Max(writes, 1), 1, PageSize);
                 return;
             }
         }
-        // Dropped unsaved (nothing was written) and applied again in as many parts as the writes need, each part from what
-        // the one before it wrote; a part that still writes too much is split again.
+        // More than the writes per event so far foretold (a burst of regrades): dropped unsaved (nothing was written) and
+        // applied again in as many parts as the writes need, each from what the one before it wrote.
         var parts = Math.Min(events.Count, (writes + maxWritesPerSave - 1) / maxWritesPerSave);
         foreach (var part in events.Chunk((events.Count + parts - 1) / parts)) await ApplyAsync(part, ct);
     }

@@ -9,8 +9,9 @@ using Marten.Events.Projections;
 namespace ClaimsLedger.Api.Tests.Admin;
 
 /// <summary>
-/// A rebuild page whose events write more documents than one save should hold is dropped unsaved and applied again in
-/// halves; the documents must come out as a page written whole leaves them, which is what the live projection holds.
+/// A rebuild saves fewer events at a time where they write more documents than one save should hold, and a part that
+/// still writes too many (a regrade re-scoring every claim on its source) is dropped unsaved and applied again in parts;
+/// the documents must come out as pages written whole leave them, which is what the live projection holds.
 /// </summary>
 public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
