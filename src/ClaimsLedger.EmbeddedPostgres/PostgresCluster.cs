@@ -114,12 +114,24 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
     public async Task StopAsync(int pid, CancellationToken ct)
     {
         var fast = await PgCtlStopAsync("fast", TimeSpan.FromSeconds(30), ct);
-        if (fast.Succeeded || !ProcessLiveness.IsAlive(pid)) return;
+        if (fast.Succeeded || !ProcessLiveness.IsAlive(pid))
+        {
+            await WaitForExitAsync(pid, ct);
+            return;
+        }
 
         logger.LogWarning("Fast shutdown of PostgreSQL (pid {Pid}) failed ({Reason}); using immediate shutdown", pid, fast.LastLine);
         var immediate = await PgCtlStopAsync("immediate", TimeSpan.FromSeconds(30), ct);
         if (!immediate.Succeeded && ProcessLiveness.IsAlive(pid))
             throw immediate.ToOneLineException($"pg_ctl could not stop PostgreSQL (pid {pid}) in {DataDirectory}");
+        await WaitForExitAsync(pid, ct);
+    }
+
+    // pg_ctl reports a stop once postmaster.pid is gone, but the postmaster unlinks it on its way out, a moment before
+    // the process ends: callers (and a restart on the same folder) are promised a server that no longer runs.
+    private static async Task WaitForExitAsync(int pid, CancellationToken ct)
+    {
+        for (var i = 0; i < 500 && ProcessLiveness.IsAlive(pid); i++) await Task.Delay(20, ct);
     }
 
     /// <summary>
@@ -142,7 +154,7 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
                 throw new EmbeddedPostgresException(
                     $"PostgreSQL (pid {pid}) in {DataDirectory} does not answer and could not be killed: {ex.Message}", ex);
             }
-            for (var i = 0; i < 100 && ProcessLiveness.IsAlive(pid); i++) await Task.Delay(100, ct);
+            await WaitForExitAsync(pid, ct);
         }
         if (PostmasterLock.Inspect(DataDirectory, out _) == LockState.Stale) PostmasterLock.RemoveStale(DataDirectory);
     }
