@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Postgres;
+
 namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>
@@ -27,6 +29,13 @@ public sealed class AlignmentChange
     /// </summary>
     public bool MovesScores { get; set; }
 
+    /// <summary>
+    /// This change's number in the subject's history, 1 for the first that moved a score, so a history page is read by its
+    /// numbers however deep it lies; null for a change that moved none, and for changes projected before entries were
+    /// numbered (a rebuild of Alignment numbers them).
+    /// </summary>
+    public long? Entry { get; set; }
+
     // The subject's counts after the change, so an as-of read replays them without recounting contributions.
     public int ClaimCount { get; set; }
     public int ContributionCount { get; set; }
@@ -38,7 +47,13 @@ public sealed class AlignmentChange
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
+        PlainColumns.Add(mapping, nameof(Subject), nameof(Sequence), nameof(Timestamp), nameof(MovesScores), nameof(Entry));
         AlignmentConfiguration.SubjectThen(mapping, "sequence");
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_alignmentchange_history_entry")
+        {
+            Columns = ["subject", "entry"],
+            Predicate = "entry is not null",
+        });
         // A history page's ids in order, its count and its record-time window straight from the index, no document read.
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_alignmentchange_history")
         {
@@ -95,5 +110,9 @@ public sealed class AlignmentSnapshot
     public DateTimeOffset Timestamp { get; set; }
     public AlignmentCells Cells { get; set; } = new();
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) => AlignmentConfiguration.SubjectThen(mapping, "sequence");
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        PlainColumns.Add(mapping, nameof(Subject), nameof(Sequence), nameof(Timestamp));
+        AlignmentConfiguration.SubjectThen(mapping, "sequence");
+    }
 }

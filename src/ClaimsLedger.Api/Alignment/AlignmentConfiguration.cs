@@ -23,13 +23,12 @@ public static class AlignmentConfiguration
         opts.Schema.For<SubjectAlignment>();
         opts.Schema.For<AlignmentClaim>();
         opts.Schema.For<AlignmentSource>();
-        // Real columns, each read through a (subject, …) index: history pages, diffs and as-of reads scan one subject's
-        // changes and snapshots in sequence order; top contributions and their pages scan its spans in weight order.
-        opts.Schema.For<AlignmentChange>().Duplicate(c => c.Subject).Duplicate(c => c.Sequence).Duplicate(c => c.Timestamp)
-            .Duplicate(c => c.MovesScores);
-        opts.Schema.For<AlignmentSnapshot>().Duplicate(s => s.Subject).Duplicate(s => s.Sequence).Duplicate(s => s.Timestamp);
-        opts.Schema.For<ContributionSpan>().Duplicate(s => s.Subject).Duplicate(s => s.ClaimId).Duplicate(s => s.Weight)
-            .Duplicate(s => s.FromSequence).Duplicate(s => s.UntilSequence);
+        // Real columns (each type's ConfigureMarten), read through (subject, …) indexes: history pages, diffs and as-of reads
+        // scan one subject's changes and snapshots in sequence order; top contributions and their pages scan its spans in
+        // weight order. A claim's own spans are found by claim id, the one column with an index of its own.
+        opts.Schema.For<AlignmentChange>();
+        opts.Schema.For<AlignmentSnapshot>();
+        opts.Schema.For<ContributionSpan>().Duplicate(s => s.ClaimId);
     }
 
     /// <summary>

@@ -138,7 +138,9 @@ public sealed class AlignmentProjection : IProjection
         subject.LastSequence = cause.Sequence;
         subject.LastChangedAt = cause.Timestamp;
         subject.ChangeCount++;
-        state.Record(AlignmentChangeFactory.Create(subject, cause, claims, deltas));
+        var change = AlignmentChangeFactory.Create(subject, cause, claims, deltas);
+        if (change.MovesScores) change.Entry = ++subject.HistoryCount;
+        state.Record(change);
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
         {
             state.Record(new AlignmentSnapshot

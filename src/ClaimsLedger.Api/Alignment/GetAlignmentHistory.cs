@@ -40,6 +40,8 @@ public static class GetAlignmentHistoryEndpoint
         if (errors.Any) return errors.ToProblem();
         if (query.FiltersPublication) return Results.Ok(await PublishedByAsync(session, query, start, end, p, size, ct));
 
+        if (from is null && to is null && await NumberedPageAsync(session, subject, p, size, ct) is { } numbered) return Results.Ok(numbered);
+
         var entries = session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.MovesScores);
         if (from is not null) entries = entries.Where(c => c.Timestamp >= start);
         if (to is not null) entries = entries.Where(c => c.Timestamp <= end);
@@ -79,6 +81,34 @@ public static class GetAlignmentHistoryEndpoint
         }
         return new Paged<HistoryEntry>(entries.Skip((page - 1) * size).Take(size).ToList(), page, size, entries.Count);
     }
+
+    /// <summary>
+    /// A page of the whole history read by its entries' numbers (<see cref="AlignmentChange.Entry"/>): two index probes for
+    /// where the history starts and ends, then the page's rows, however deep the page and however long the history (an
+    /// offset walks every entry before the page, a count every entry). Null when the subject's first changes were projected
+    /// before entries were numbered: those pages are counted and walked until Alignment is rebuilt.
+    /// </summary>
+    private static async Task<Paged<HistoryEntry>?> NumberedPageAsync(IQuerySession session, string subject, int page, int size,
+        CancellationToken ct)
+    {
+        var changes = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(AlignmentChange)).TableName.QualifiedName;
+        var bounds = (await session.AdvancedSql.QueryAsync<NumberedBounds>($"""
+            select jsonb_build_object(
+                'first', (select c.entry from {changes} as c where c.subject = ? and c.moves_scores order by c.sequence limit 1),
+                'last', (select max(c.entry) from {changes} as c where c.subject = ? and c.entry is not null))
+            """, ct, subject, subject)).Single();
+        if (bounds is not { First: 1, Last: { } last }) return null;
+
+        // Entries numbered after the bounds were read are left for the next read, so the page agrees with its total.
+        long skip = (page - 1) * (long)size, end = Math.Min(skip + size, last);
+        var rows = skip >= last
+            ? []
+            : await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Entry > skip && c.Entry <= end)
+                .OrderBy(c => c.Entry).ToListAsync(ct);
+        return new Paged<HistoryEntry>(rows.Select(c => Entry(c, c.Changes)).ToList(), page, size, last);
+    }
+
+    private sealed record NumberedBounds(long? First, long? Last);
 
     private static HistoryEntry Entry(AlignmentChange c, IReadOnlyList<ScoreChange> changes) =>
         new(c.Sequence, c.Timestamp, c.EventType, c.ClaimId, c.SourceId, c.Actor, c.Reason, c.CorrelationId, changes);

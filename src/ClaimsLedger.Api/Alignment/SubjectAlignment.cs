@@ -21,6 +21,9 @@ public sealed class SubjectAlignment
     /// <summary>How many recorded changes this subject has had; every <see cref="AlignmentSnapshot.Interval"/>th is also snapshotted.</summary>
     public long ChangeCount { get; set; }
 
+    /// <summary>How many of those changes moved a score: the number of the last entry of its history (<see cref="AlignmentChange.Entry"/>).</summary>
+    public long HistoryCount { get; set; }
+
     /// <summary>Re-derives what follows from the cells, once per batch.</summary>
     public void Normalize()
     {

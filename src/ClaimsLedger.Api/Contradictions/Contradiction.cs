@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Contradictions;
@@ -35,11 +36,14 @@ public sealed class Contradiction
 
     public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        PlainColumns.Add(mapping, nameof(Subject), nameof(Active), nameof(Resolved));
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_active_resolved")
         {
             Columns = ["subject", "active", "resolved", "detected_sequence", "id"],
         });
+    }
 }
 
 /// <summary>One (power, dimension) on which the first claim (<see cref="Contradiction.ClaimIds"/>[0]) and the second disagree.</summary>

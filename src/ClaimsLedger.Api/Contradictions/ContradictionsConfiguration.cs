@@ -18,12 +18,13 @@ public static class ContradictionsConfiguration
             async.DeleteViewTypeOnTeardown<UnresolvedCountMoment>();
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
-        opts.Schema.For<Contradiction>().Duplicate(c => c.Subject).Duplicate(c => c.Active).Duplicate(c => c.Resolved)
-            .Duplicate(c => c.DetectedSequence).Duplicate(c => c.DetectedAt);
+        // Listed in detection order, by subject through one composite index (Contradiction.ConfigureMarten), across subjects
+        // through detected_sequence's own.
+        opts.Schema.For<Contradiction>().Duplicate(c => c.DetectedSequence);
         opts.Schema.For<ContradictionClaim>();
         opts.Schema.For<ContradictionSource>();
         opts.Schema.For<ContradictionCandidate>().Duplicate(c => c.Key);
         opts.Schema.For<UnresolvedCount>();
-        opts.Schema.For<UnresolvedCountMoment>().Duplicate(m => m.Subject).Duplicate(m => m.Timestamp).Duplicate(m => m.Sequence);
+        opts.Schema.For<UnresolvedCountMoment>();
     }
 }

@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Postgres;
+
 namespace ClaimsLedger.Api.Contradictions;
 
 /// <summary>
@@ -26,9 +28,12 @@ public sealed class UnresolvedCountMoment
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        PlainColumns.Add(mapping, nameof(Subject), nameof(Timestamp), nameof(Sequence));
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_unresolvedcountmoment_subject_timestamp")
         {
             Columns = ["subject", "timestamp", "sequence"],
         });
+    }
 }

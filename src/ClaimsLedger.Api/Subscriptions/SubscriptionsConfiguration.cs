@@ -20,7 +20,7 @@ public static class SubscriptionsConfiguration
         opts.Projections.Add<WebhookSubscriptionProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<WebhookSecret>();
         opts.Schema.For<AlignmentRelayCursor>();
-        opts.Schema.For<WebhookDelivery>().Duplicate(d => d.SubscriptionId).Duplicate(d => d.Sequence);
+        opts.Schema.For<WebhookDelivery>();
     }
 
     public static IServiceCollection AddWebhooks(this IServiceCollection services)

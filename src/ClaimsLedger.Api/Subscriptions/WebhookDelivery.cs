@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Postgres;
+
 namespace ClaimsLedger.Api.Subscriptions;
 
 /// <summary>Where a delivery stands.</summary>
@@ -70,11 +72,14 @@ public sealed class WebhookDelivery
     public List<DeliveryAttempt> Attempts { get; set; } = [];
 
     /// <summary>A subscription's deliveries are listed in ledger order through one (subscription, sequence) index.</summary>
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        PlainColumns.Add(mapping, nameof(SubscriptionId), nameof(Sequence));
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_webhookdelivery_subscription_sequence")
         {
             Columns = ["subscription_id", "sequence"],
         });
+    }
 
     public static string IdFor(string subscriptionId, string notificationId) => $"{subscriptionId}/{notificationId}";
 

@@ -4,6 +4,7 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Tests.Support;
+using Marten;
 
 namespace ClaimsLedger.Api.Tests.Alignment;
 
@@ -189,6 +190,51 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
 
         foreach (var k in new[] { 0, 44, 45, 46, 47, 59 })
             (await Alignment($"asOf={At(instants[k], 0)}")).Scores["CN"]["economic"].ShouldBe(2m * (decimal)confidences[k] * 0.8m, $"after revision {k + 1}");
+    }
+
+    [Fact]
+    public async Task history_pages_read_by_entry_number_are_the_walked_history_and_unnumbered_changes_are_still_paged()
+    {
+        foreach (var confidence in new[] { 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5 })
+            await Api.Post($"/api/claims/{_trade}/confidence", new { confidence, reason = "Revised again." });
+        await Fixture.WaitForProjectionsAsync();
+
+        await using (var session = Fixture.Store.QuerySession())
+        {
+            var moving = (await session.Query<AlignmentChange>().Where(c => c.Subject == "KZ" && c.MovesScores).OrderBy(c => c.Sequence).ToListAsync())
+                .Select(c => c.Entry).ToList();
+            moving.ShouldBe(Enumerable.Range(1, 13).Select(n => (long?)n).ToList());
+        }
+
+        // A `from` before the first event lists the same entries through the filtered path, which walks and counts them.
+        var walked = await HistoryPages($"from={At(_t0, -60)}&");
+        walked[0].ShouldStartWith("13:");
+        walked.SelectMany(p => p[(p.IndexOf(':') + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().Count().ShouldBe(13);
+        (await HistoryPages("")).ShouldBe(walked);
+
+        // Changes projected before entries were numbered carry none until Alignment is rebuilt: such a history is walked.
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            foreach (var change in await session.Query<AlignmentChange>().Where(c => c.Subject == "KZ").ToListAsync())
+            {
+                change.Entry = null;
+                session.Store(change);
+            }
+            await session.SaveChangesAsync();
+        }
+        (await HistoryPages("")).ShouldBe(walked);
+    }
+
+    /// <summary>Every page of KZ's history three entries at a time, and the one past its end, each as "total:sequence,…".</summary>
+    private async Task<List<string>> HistoryPages(string query)
+    {
+        var pages = new List<string>();
+        for (var page = 1; page <= 6; page++)
+        {
+            var paged = (await Get($"/api/alignments/KZ/history?{query}page={page}&pageSize=3")).As<Paged<HistoryEntry>>();
+            pages.Add($"{paged.Total}:{string.Join(',', paged.Items.Select(e => e.Sequence))}");
+        }
+        return pages;
     }
 
     [Theory]
