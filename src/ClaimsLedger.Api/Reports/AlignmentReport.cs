@@ -123,9 +123,12 @@ public sealed record ReportSource(
 /// <param name="Quote">The source's text at [start, end).</param>
 public sealed record ReportQuote(string ClaimId, string Role, int Start, int End, string Quote);
 
-/// <summary>A power's overall score over record time: one point per change of it, oldest first.</summary>
+/// <summary>
+/// A power's overall score over record time, oldest first: one point per change of it among the snapshots and the changes
+/// since the last one, at most 100, evenly spread over a longer history.
+/// </summary>
 /// <param name="Power">The power.</param>
-/// <param name="Points">The score after each change, oldest first; the last equals the overall score shown.</param>
+/// <param name="Points">The score after those changes, oldest first (at most 100); the last equals the overall score shown.</param>
 public sealed record RecordTimeSeries(string Power, IReadOnlyList<RecordTimePoint> Points);
 
 /// <summary>A power's overall score after one change.</summary>

@@ -9,11 +9,18 @@ public static class ReportSeries
     public const int MaxYears = 60;
 
     /// <summary>
-    /// Each power's overall score over record time up to asOf, ending at the score the report shows. Without a
-    /// valid-time window the points are read from the snapshots (one per <see cref="AlignmentSnapshot.Interval"/> changes)
-    /// and the changes after the last one, so the chart costs what it draws, not the subject's whole history. A window
-    /// has no cells of its own, nor has a publication cut-off: then the subject's contribution deltas are replayed, each as the
-    /// window and the cut-off see it.
+    /// The most points a power's record-time line has: a subject's history grows with the ledger, and a chart of it need not.
+    /// Longer lines keep points evenly spread over them, always the first and the last (the score the report shows).
+    /// </summary>
+    public const int MaxPoints = 100;
+
+    /// <summary>
+    /// Each power's overall score over record time up to asOf, ending at the score the report shows, in at most
+    /// <see cref="MaxPoints"/> points. Without a valid-time window the points are read from at most that many snapshots
+    /// (one per <see cref="AlignmentSnapshot.Interval"/> changes, evenly spread over them) and the changes after the last one,
+    /// so the chart costs what it draws, not the subject's whole history. A window has no cells of its own, nor has a
+    /// publication cut-off: then the subject's contribution deltas are replayed, each as the window and the cut-off see it
+    /// (that costs the history; the line it draws is bounded the same way).
     /// </summary>
     public static Task<IReadOnlyList<RecordTimeSeries>> RecordTimeAsync(IQuerySession session, AlignmentQuery query,
         DateTimeOffset asOf, CancellationToken ct) =>
@@ -22,9 +29,11 @@ public static class ReportSeries
     private static async Task<IReadOnlyList<RecordTimeSeries>> FromSnapshotsAsync(IQuerySession session, string subject, DateTimeOffset asOf,
         CancellationToken ct)
     {
-        var snapshots = await session.Query<AlignmentSnapshot>().Where(s => s.Subject == subject && s.Timestamp <= asOf)
-            .OrderBy(s => s.Sequence).ToListAsync(ct);
-        var floor = snapshots.Count > 0 ? snapshots[^1].Sequence : 0;
+        var sequences = await session.Query<AlignmentSnapshot>().Where(s => s.Subject == subject && s.Timestamp <= asOf)
+            .OrderBy(s => s.Sequence).Select(s => s.Sequence).ToListAsync(ct);
+        var ids = Spread(sequences, MaxPoints).Select(sequence => AlignmentChange.IdFor(subject, sequence));
+        var snapshots = (await session.LoadManyAsync<AlignmentSnapshot>(ct, ids)).OrderBy(s => s.Sequence).ToList();
+        var floor = sequences.Count > 0 ? sequences[^1] : 0;
         var tail = await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Sequence > floor && c.Timestamp <= asOf)
             .OrderBy(c => c.Sequence).ToListAsync(ct);
         var series = new Series();
@@ -72,7 +81,19 @@ public static class ReportSeries
             if (points.Count == 0 || points[^1].Overall != value) points.Add(new RecordTimePoint(sequence, at.ToUniversalTime(), value));
         }
 
-        public IReadOnlyList<RecordTimeSeries> ToList() => _points.Select(p => new RecordTimeSeries(p.Key, p.Value)).ToList();
+        public IReadOnlyList<RecordTimeSeries> ToList() => _points.Select(p => new RecordTimeSeries(p.Key, Spread(p.Value, MaxPoints))).ToList();
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> of the items, evenly spread by position, the first and the last always among them; all of
+    /// them when there are no more than that.
+    /// </summary>
+    public static IReadOnlyList<T> Spread<T>(IReadOnlyList<T> items, int max)
+    {
+        if (items.Count <= max) return items;
+        if (max < 2) return max == 1 ? [items[^1]] : [];
+        // Position k of max falls at k·(n−1)/(max−1): distinct because n > max, 0 first and n−1 last.
+        return Enumerable.Range(0, max).Select(k => items[(int)((long)k * (items.Count - 1) / (max - 1))]).ToList();
     }
 
     /// <summary>Per power and year: the sum of contributions whose valid time overlaps that year (a range counts in each of its years).</summary>

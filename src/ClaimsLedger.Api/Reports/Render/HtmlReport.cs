@@ -60,7 +60,7 @@ public static class HtmlReport
 
         var colour = ReportCharts.Colours(s);
         html.Add("<h3>Charts</h3>");
-        Figure(html, ReportCharts.RecordTime(s, report.AsOf, colour), "Overall score per power after each recorded change, up to the report's instant.");
+        Figure(html, ReportCharts.RecordTime(s, report.AsOf, colour), "Overall score per power over record time (at most 100 points each), up to the report's instant.");
         Figure(html, ReportCharts.ValidTime(s, colour), "Sum of the contributions of claims whose valid time overlaps each year (claims without a valid time are not shown).");
 
         html.Add("<h3>Leading claims</h3>");

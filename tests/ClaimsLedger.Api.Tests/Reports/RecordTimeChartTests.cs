@@ -1,0 +1,63 @@
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Reports;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Reports;
+
+/// <summary>The record-time chart is bounded: a long history is drawn in at most <see cref="ReportSeries.MaxPoints"/> points a power.</summary>
+public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(99)]
+    [InlineData(100)]
+    [InlineData(101)]
+    [InlineData(928)]
+    [InlineData(46_314)]
+    public void spreading_keeps_the_first_and_last_and_evenly_spaced_items_between(int count)
+    {
+        var items = Enumerable.Range(0, count).ToList();
+
+        var kept = ReportSeries.Spread(items, ReportSeries.MaxPoints);
+
+        kept.Count.ShouldBe(Math.Min(count, ReportSeries.MaxPoints));
+        if (count == 0) return;
+        kept[0].ShouldBe(0);
+        kept[^1].ShouldBe(count - 1);
+        var gaps = kept.Zip(kept.Skip(1), (a, b) => b - a).ToList();
+        gaps.ShouldAllBe(g => g >= 1);
+        if (gaps.Count > 0) (gaps.Max() - gaps.Min()).ShouldBeLessThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public async Task a_long_history_is_drawn_in_at_most_the_bounded_points_spread_over_it_ending_at_the_score()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe", confidence: 1.0))).As<RecordClaimResult>().Id;
+        for (var i = 0; i < 130; i++)
+            await Api.Post($"/api/claims/{claim}/confidence", new { confidence = i % 2 == 0 ? 0.5 : 1.0, reason = "Oscillating estimate." });
+        await Fixture.WaitForProjectionsAsync();
+
+        // Every change of China's overall score, as the history lists it.
+        var history = (await Api.Get("/api/alignments/KZ/history?pageSize=200")).As<Paged<HistoryEntry>>();
+        history.Total.ShouldBe(131);
+        var line = history.Items.Select(e => (e.Sequence, e.Changes.Single(c => c is { Power: "CN", Dimension: "overall" }).After)).ToList();
+
+        // A valid-time window replays every change: its line is the history's, spread over 100 points.
+        var windowed = (await Api.Get("/api/reports/alignment?subjects=KZ&validFrom=2000&validTo=2030")).As<AlignmentReport>().Subjects.Single();
+        var china = windowed.RecordTime.Single(s => s.Power == "CN").Points;
+        china.Select(p => (p.Sequence, p.Overall)).ShouldBe(ReportSeries.Spread(line, ReportSeries.MaxPoints)
+            .Select(p => (p.Sequence, AlignmentReportBuilder.Fixed(p.After))));
+        china[^1].Overall.ShouldBe(windowed.Scores.Single(s => s.Power == "CN").Overall);
+
+        // Without a window the line comes from the snapshots and the changes since the last one, ending at the same score.
+        var plain = (await Api.Get("/api/reports/alignment?subjects=KZ")).As<AlignmentReport>().Subjects.Single();
+        var plainChina = plain.RecordTime.Single(s => s.Power == "CN").Points;
+        plainChina.Count.ShouldBeLessThanOrEqualTo(ReportSeries.MaxPoints);
+        plainChina[^1].Sequence.ShouldBe(line[^1].Sequence);
+        plainChina[^1].Overall.ShouldBe(plain.Scores.Single(s => s.Power == "CN").Overall);
+    }
+}
