@@ -44,11 +44,20 @@ public static class AlignmentReader
     public sealed record CellMoves(long Sequence, DateTimeOffset Timestamp, List<ScoreChange> Changes, Dictionary<string, int> PowerContributions,
         int ClaimCount, int ContributionCount);
 
-    /// <summary>The contributions at a position (null: now), heaviest first, optionally only those valid during the query's window.</summary>
+    /// <summary>
+    /// The contributions at a position (null: now), heaviest first, optionally only those valid during the query's window: the
+    /// page's ids from the (subject, weight) index alone, which carries each span's sequences, then those spans.
+    /// </summary>
     public static async Task<IReadOnlyList<ClaimContribution>> PageAsync(IQuerySession session, AlignmentQuery query, long? at, int skip, int take,
-        CancellationToken ct) =>
-        (await Spans(session, query, at).OrderByDescending(s => s.Weight).ThenBy(s => s.Id).Skip(skip).Take(take).ToListAsync(ct))
-        .Select(s => s.ToContribution()).ToList();
+        CancellationToken ct)
+    {
+        var ids = await Spans(session, query, at).OrderByDescending(s => s.Weight).ThenBy(s => s.Id).Select(s => s.Id)
+            .Skip(skip).Take(take).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        var byId = (await session.LoadManyAsync<ContributionSpan>(ct, ids)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Span ids follow from the events, so a rebuild's swap between the two reads finds the same ones in the rebuilt table.
+        return ids.Where(byId.ContainsKey).Select(id => byId[id].ToContribution()).ToList();
+    }
 
     /// <summary>How many contributions there are at a position, within the query's valid-time window.</summary>
     public static Task<int> CountAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>

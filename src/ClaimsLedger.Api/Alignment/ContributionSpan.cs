@@ -59,7 +59,14 @@ public sealed class ContributionSpan
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         PlainColumns.Add(mapping, nameof(Subject), nameof(Weight), nameof(FromSequence), nameof(UntilSequence));
-        AlignmentConfiguration.SubjectThen(mapping, "weight");
+        // Heaviest first, covering a position: the span's sequences and id ride in the index, so the walk to the first spans in
+        // force at an early position reads no heap page for the ones it passes (at 200k events, 2,300 of them for an instant
+        // early in the hot subject's history: 2.8 ms through the heap, 0.6 ms from the index alone).
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contributionspan_subject_weight")
+        {
+            Columns = ["subject", "weight"],
+            IncludeColumns = ["from_sequence", "until_sequence", "id"],
+        });
         // Carried in one (subject, from_sequence) index: the report's valid-time chart sums them per power and range from the
         // index alone. Read out of the JSON, they cost half a second of PostgreSQL per report of a 37,000-claim subject; from
         // the heap, a tenth of that.
