@@ -1,4 +1,3 @@
-using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Claims;
@@ -123,11 +122,8 @@ public sealed class ClaimDetails
 
     public static List<Dimension> DimensionsOf(IEnumerable<Effect> effects) => effects.Select(x => x.Dimension).Distinct().Order().ToList();
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
-    {
-        PlainColumns.Add(mapping, nameof(Subject));
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
-    }
 
     /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

@@ -38,7 +38,7 @@ public sealed class Contradiction
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
-        PlainColumns.Add(mapping, nameof(Subject), nameof(Active), nameof(Resolved));
+        PlainColumns.Add(mapping, nameof(Subject));
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_active_resolved")
         {
             Columns = ["subject", "active", "resolved", "detected_sequence", "id"],

@@ -19,8 +19,8 @@ public static class ContradictionsConfiguration
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
         // Listed in detection order, by subject through one composite index (Contradiction.ConfigureMarten), across subjects
-        // through detected_sequence's own.
-        opts.Schema.For<Contradiction>().Duplicate(c => c.DetectedSequence);
+        // through detected_sequence's own; a list across subjects is counted in active's (and resolved's) own indexes.
+        opts.Schema.For<Contradiction>().Duplicate(c => c.Active).Duplicate(c => c.Resolved).Duplicate(c => c.DetectedSequence);
         opts.Schema.For<ContradictionClaim>();
         opts.Schema.For<ContradictionSource>();
         opts.Schema.For<ContradictionCandidate>().Duplicate(c => c.Key);
