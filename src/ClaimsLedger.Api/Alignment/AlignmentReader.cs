@@ -53,10 +53,8 @@ public static class AlignmentReader
     {
         var ids = await Spans(session, query, at).OrderByDescending(s => s.Weight).ThenBy(s => s.Id).Select(s => s.Id)
             .Skip(skip).Take(take).ToListAsync(ct);
-        if (ids.Count == 0) return [];
-        var byId = (await session.LoadManyAsync<ContributionSpan>(ct, ids)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         // Span ids follow from the events, so a rebuild's swap between the two reads finds the same ones in the rebuilt table.
-        return ids.Where(byId.ContainsKey).Select(id => byId[id].ToContribution()).ToList();
+        return (await session.LoadInOrderAsync<ContributionSpan>(ids, s => s.Id, ct)).Select(s => s.ToContribution()).ToList();
     }
 
     /// <summary>How many contributions there are at a position, within the query's valid-time window.</summary>

@@ -47,7 +47,7 @@ public sealed class ContributionSpan
     public static void QueueClose(IDocumentOperations ops, IReadOnlyDictionary<string, long> untilById)
     {
         if (untilById.Count == 0) return;
-        var table = ops.DocumentStore.Options.FindOrResolveDocumentType(typeof(ContributionSpan)).TableName.QualifiedName;
+        var table = DocumentTable.Of<ContributionSpan>(ops.DocumentStore);
         ops.QueueSqlCommand($"""
             update {table} as s
             set until_sequence = c.until, data = jsonb_set(s.data, array['untilSequence'], to_jsonb(c.until)), mt_last_modified = transaction_timestamp()

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Time;
 using ClaimsLedger.Api.Vocabulary;
 
@@ -91,7 +92,7 @@ public static class GetAlignmentHistoryEndpoint
     private static async Task<Paged<HistoryEntry>?> NumberedPageAsync(IQuerySession session, string subject, int page, int size,
         CancellationToken ct)
     {
-        var changes = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(AlignmentChange)).TableName.QualifiedName;
+        var changes = DocumentTable.Of<AlignmentChange>(session.DocumentStore);
         var bounds = (await session.AdvancedSql.QueryAsync<NumberedBounds>($"""
             select jsonb_build_object(
                 'first', (select c.entry from {changes} as c where c.subject = ? and c.moves_scores order by c.sequence limit 1),

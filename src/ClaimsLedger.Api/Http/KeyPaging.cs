@@ -30,8 +30,18 @@ public static class KeyPaging
         var idOf = id.Body is MemberExpression { Member: var member, Expression: ParameterExpression }
             ? (Func<T, string>)IdGetters.GetOrAdd((typeof(T), member), _ => id.Compile())
             : id.Compile();
+        return (await session.LoadInOrderAsync(ids, idOf, ct), total);
+    }
+
+    /// <summary>
+    /// The documents with these ids, in the ids' order. A document gone between reading its id and loading it (deleted, or
+    /// not in a table a rebuild swapped in meanwhile) is left out rather than failing the read.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> LoadInOrderAsync<T>(this IQuerySession session, IReadOnlyList<string> ids, Func<T, string> idOf,
+        CancellationToken ct) where T : notnull
+    {
+        if (ids.Count == 0) return [];
         var byId = (await session.LoadManyAsync<T>(ct, ids)).ToDictionary(idOf, StringComparer.Ordinal);
-        // A document deleted between the two reads is left out rather than failing the page.
-        return (ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), total);
+        return ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList();
     }
 }

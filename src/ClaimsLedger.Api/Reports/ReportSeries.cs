@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Postgres;
 
 namespace ClaimsLedger.Api.Reports;
 
@@ -108,7 +109,7 @@ public static class ReportSeries
     /// </summary>
     public static async Task<IReadOnlyList<ValidTimeSeries>> ValidTimeAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
     {
-        var spans = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ContributionSpan)).TableName.QualifiedName;
+        var spans = DocumentTable.Of<ContributionSpan>(session.DocumentStore);
         // A contribution counts in each year its valid time overlaps (ClaimContribution.ValidDuring): from the year it starts to
         // the year of its last instant. Each range's sum is rounded to 10 places so an exact numeric sum always fits a decimal.
         // Only the columns, never the JSON: they are all in one index (ContributionSpan.ConfigureMarten), so this reads no heap

@@ -1,0 +1,10 @@
+namespace ClaimsLedger.Api.Postgres;
+
+/// <summary>
+/// The qualified table a document type lives in, for the few statements written in SQL rather than LINQ. Asked of the
+/// store each time: a blue/green rebuild's replay runs against a store of its own schema.
+/// </summary>
+public static class DocumentTable
+{
+    public static string Of<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+}
