@@ -48,21 +48,32 @@ public sealed class Database(string connectionString)
     public Task<long> AlignmentProgressAsync() =>
         ScalarAsync<long>($"select coalesce(max(last_seq_id), 0) from {Schema}.mt_event_progression where name = 'Alignment:All'");
 
+    /// <summary>How far the slowest async projection or subscription has come (each keeps a progression row named <c>…:All</c>).</summary>
+    public Task<long> SlowestProjectionProgressAsync() =>
+        ScalarAsync<long>($"select coalesce(min(last_seq_id), 0) from {Schema}.mt_event_progression where name like '%:All'");
+
     /// <summary>Waits until the async alignment projection has processed every event appended so far; returns how long that took.</summary>
-    public async Task<TimeSpan> WaitForAlignmentAsync(TimeSpan timeout, ILogger logger)
+    public Task<TimeSpan> WaitForAlignmentAsync(TimeSpan timeout, ILogger logger) =>
+        WaitForAsync("alignment projection", AlignmentProgressAsync, timeout, logger);
+
+    /// <summary>Waits until every async projection and subscription has processed every event appended so far.</summary>
+    public Task<TimeSpan> WaitForEveryProjectionAsync(TimeSpan timeout, ILogger logger) =>
+        WaitForAsync("slowest async projection", SlowestProjectionProgressAsync, timeout, logger);
+
+    private async Task<TimeSpan> WaitForAsync(string what, Func<Task<long>> progressOf, TimeSpan timeout, ILogger logger)
     {
         var clock = Stopwatch.StartNew();
         var target = await HighWaterAsync();
         var reported = TimeSpan.Zero;
         while (true)
         {
-            var progress = await AlignmentProgressAsync();
+            var progress = await progressOf();
             if (progress >= target) return clock.Elapsed;
-            if (clock.Elapsed > timeout) throw new TimeoutException($"The alignment projection reached {progress} of {target} in {timeout}.");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"The {what} reached {progress} of {target} in {timeout}.");
             if (clock.Elapsed - reported > TimeSpan.FromSeconds(15))
             {
                 reported = clock.Elapsed;
-                logger.LogInformation("  alignment projection at {Progress} of {Target}", progress, target);
+                logger.LogInformation("  {What} at {Progress} of {Target}", what, progress, target);
             }
             await Task.Delay(100);
         }

@@ -66,6 +66,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
                     await LifecycleAsync();
                     await CatchUpAsync("afterLifecycle");
                     _results["events"] = await _db.EventCountAsync();
+                    await QuietAsync();
                     await ReadsAsync();
                     await StorageAsync();
                     if (!options.SkipRebuild) await RebuildAsync();
@@ -360,14 +361,16 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         {
             var warm = await _api.DrainAsync(path());
             if (warm != 200) throw new InvalidOperationException($"{name}: {path()} answered {warm}.");
-            logger.LogInformation("Reads: {Name} for {Seconds} s from {Clients} clients", name, options.ReadDuration.TotalSeconds, options.Clients);
-            var cpu = _cpu.Read();
-            var result = await Load.ForDurationAsync(options.ReadDuration, options.Clients, async _ =>
+            Task<LoadResult> Drive(TimeSpan duration) => Load.ForDurationAsync(duration, options.Clients, async _ =>
             {
                 var p = path();
                 var status = await _api.DrainAsync(p);
                 return status == 200 ? null : $"{status} {p}";
             });
+            if (options.WarmUp > TimeSpan.Zero) Fail(await Drive(options.WarmUp), name + " (warm-up)");
+            logger.LogInformation("Reads: {Name} for {Seconds} s from {Clients} clients", name, options.ReadDuration.TotalSeconds, options.Clients);
+            var cpu = _cpu.Read();
+            var result = await Drive(options.ReadDuration);
             Cpu("reads." + name, cpu, result.Requests, result.Elapsed);
             Fail(result, name);
             reads[name] = new JsonObject
@@ -520,6 +523,17 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         if (events > 0) Cpu("alignmentCatchUp." + when, cpu, events, elapsed);
         logger.LogInformation("  the alignment projection caught up {Seconds:N1} s after {When} ({Events:N0} positions)", elapsed.TotalSeconds, when, events);
         await CheckpointAsync();
+    }
+
+    /// <summary>
+    /// Waits for every async projection (Contradictions, the audit chain, the webhook relays) to take up the writes, so the
+    /// reads are measured on a quiet ledger rather than beside a projection still working through the lifecycle phase.
+    /// </summary>
+    private async Task QuietAsync()
+    {
+        var elapsed = await _db.WaitForEveryProjectionAsync(TimeSpan.FromMinutes(90), logger);
+        _details["quietAfter"] = new JsonObject { ["seconds"] = R(elapsed.TotalSeconds, 1) };
+        logger.LogInformation("  every async projection caught up {Seconds:N1} s later", elapsed.TotalSeconds);
     }
 
     /// <summary>Writes what has been measured so far, so a run cut short still leaves its numbers.</summary>

@@ -102,7 +102,11 @@ public sealed record ContributionChange(string ClaimId, string Power, Vocabulary
 /// </summary>
 public sealed class AlignmentSnapshot
 {
-    public const int Interval = 50;
+    /// <summary>
+    /// Every 10th change: an as-of read replays at most 9 changes after its snapshot (50 cost 1.3 ms of PostgreSQL per read
+    /// at 20k events, reading 33 changes on average). Snapshots are cells only, ~1.7 KB each: 0.2 % of the database.
+    /// </summary>
+    public const int Interval = 10;
 
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
@@ -113,6 +117,12 @@ public sealed class AlignmentSnapshot
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         PlainColumns.Add(mapping, nameof(Subject), nameof(Sequence), nameof(Timestamp));
-        AlignmentConfiguration.SubjectThen(mapping, "sequence");
+        // The report's chart reads a subject's snapshots up to a record time in sequence order: the timestamp in the index keeps
+        // that scan out of the table. An as-of read wants only the last snapshot by a record time: one probe of the second.
+        AlignmentConfiguration.SubjectThen(mapping, "sequence", "timestamp");
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_alignmentsnapshot_subject_timestamp")
+        {
+            Columns = ["subject", "timestamp", "sequence"],
+        });
     }
 }

@@ -33,11 +33,16 @@ public static class AlignmentConfiguration
 
     /// <summary>
     /// A (subject, column) index on a document with both duplicated, for the scans above; Marten calls each document
-    /// type's static ConfigureMarten, and its own index options stop at one column per duplicated field.
+    /// type's static ConfigureMarten, and its own index options stop at one column per duplicated field. Columns a scan
+    /// filters on besides are carried in the index (<paramref name="include"/>), so the scan never visits the table.
     /// </summary>
-    public static void SubjectThen(Marten.Schema.DocumentMapping mapping, string column) =>
-        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition($"ix_{mapping.DocumentType.Name.ToLowerInvariant()}_subject_{column}")
+    public static void SubjectThen(Marten.Schema.DocumentMapping mapping, string column, params string[] include)
+    {
+        var index = new Weasel.Postgresql.Tables.IndexDefinition($"ix_{mapping.DocumentType.Name.ToLowerInvariant()}_subject_{column}")
         {
             Columns = ["subject", column],
-        });
+        };
+        if (include.Length > 0) index.IncludeColumns = include;
+        mapping.Indexes.Add(index);
+    }
 }

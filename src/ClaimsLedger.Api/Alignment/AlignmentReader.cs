@@ -18,26 +18,33 @@ public static class AlignmentReader
     public static async Task<(AlignmentCells Cells, long LastSequence)> AsOfAsync(IQuerySession session, string subject, DateTimeOffset asOf,
         CancellationToken ct)
     {
+        // Record time follows the ledger's order, so the last snapshot by then is the last by timestamp (a probe of the
+        // (subject, timestamp, sequence) index, where the last by sequence walked back over every later snapshot).
         var snapshot = await session.Query<AlignmentSnapshot>()
             .Where(s => s.Subject == subject && s.Timestamp <= asOf)
-            .OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
-        var floor = snapshot?.Sequence ?? 0;
+            .OrderByDescending(s => s.Timestamp).ThenByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+        var cells = snapshot?.Cells.Copy() ?? new AlignmentCells();
+        var last = snapshot?.Sequence ?? 0;
         // The next snapshot comes at most Interval changes after this one, and it was taken after asOf (or it would be this
         // one): so the changes to replay are among the next Interval, read in sequence order with no record-time filter a
         // scan would have to walk past. Only what moving the cells needs is read, not the contributions each change moved.
-        var next = await session.Query<AlignmentChange>()
-            .Where(c => c.Subject == subject && c.Sequence > floor)
-            .OrderBy(c => c.Sequence).Take(AlignmentSnapshot.Interval)
-            .Select(c => new CellMoves(c.Sequence, c.Timestamp, c.Changes, c.PowerContributions, c.ClaimCount, c.ContributionCount))
-            .ToListAsync(ct);
-        var cells = snapshot?.Cells.Copy() ?? new AlignmentCells();
-        var last = floor;
-        foreach (var change in next.TakeWhile(c => c.Timestamp <= asOf))
+        // A ledger projected with a wider interval (or none) is read on, a batch at a time, until a change comes after asOf.
+        while (true)
         {
-            cells.Apply(change.Changes, change.PowerContributions, change.ClaimCount, change.ContributionCount);
-            last = change.Sequence;
+            var floor = last;
+            var next = await session.Query<AlignmentChange>()
+                .Where(c => c.Subject == subject && c.Sequence > floor)
+                .OrderBy(c => c.Sequence).Take(AlignmentSnapshot.Interval)
+                .Select(c => new CellMoves(c.Sequence, c.Timestamp, c.Changes, c.PowerContributions, c.ClaimCount, c.ContributionCount))
+                .ToListAsync(ct);
+            foreach (var change in next)
+            {
+                if (change.Timestamp > asOf) return (cells, last);
+                cells.Apply(change.Changes, change.PowerContributions, change.ClaimCount, change.ContributionCount);
+                last = change.Sequence;
+            }
+            if (next.Count < AlignmentSnapshot.Interval) return (cells, last);
         }
-        return (cells, last);
     }
 
     /// <summary>What one change did to the cells: the part of an <see cref="AlignmentChange"/> an as-of read replays.</summary>

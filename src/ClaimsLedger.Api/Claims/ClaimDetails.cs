@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Claims;
@@ -102,10 +103,14 @@ public sealed class ClaimDetails
         if (count == Revisions.Count) return this;
         var then = Revisions[count - 1];
         var sources = Sources.Where(s => s.RecordedAt <= instant).ToList();
-        var effects = then.Effects?.ToList() ?? Effects;
+        // The coding then: the first recoding after the instant says what it was before; with none after it, it is today's.
+        var recodedLater = Recodings.FirstOrDefault(r => r.RecordedAt > instant);
+        var (subject, effects, validTime) = recodedLater is null
+            ? (Subject, Effects, ValidTime)
+            : (recodedLater.PreviousSubject, recodedLater.PreviousEffects.ToList(), recodedLater.PreviousValidTime);
         return new ClaimDetails
         {
-            Id = Id, Subject = then.Subject ?? Subject, Statement = Statement, Effects = effects, ValidTime = then.Effects is null ? ValidTime : then.ValidTime,
+            Id = Id, Subject = subject, Statement = Statement, Effects = effects, ValidTime = validTime,
             Quantity = Quantity, Status = then.Status, Confidence = then.Confidence, Origin = Origin, Sources = sources,
             Contestations = Contestations.Where(c => c.RecordedAt <= instant).ToList(),
             IndependentSourceCount = sources.Select(s => s.IndependenceKey).Distinct().Count(),
@@ -126,7 +131,7 @@ public sealed class ClaimDetails
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
 
     /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Position { get; set; }
 
     /// <summary>How a claim command answers: the claim as it stands after the command (its projection is inline).</summary>
@@ -189,17 +194,20 @@ public sealed record ClaimMerge(string DuplicateId, int EvidenceCarried, string 
 
 /// <summary>
 /// The changeable part of a claim after one of its events, and the event itself (its type, actor and reason): one entry per
-/// event, so as-of reads and the provenance export (PROV-O) are read from the document, never folded from the events.
-/// Each also keeps the coding (subject, effects, valid time) the claim had then, which recoding changes.
+/// event, so as-of reads and the provenance export (PROV-O) are read from the document, never folded from the events. The
+/// coding (subject, effects, valid time) is not repeated here: <see cref="ClaimDetails.Recodings"/> records each change of it
+/// with what it was before. Stored only (never served), and without its empty fields: a claim carries one per event.
 /// </summary>
-public sealed record ClaimRevision(DateTimeOffset RecordedAt, ClaimStatus Status, double Confidence, ClaimReview? LastReview, string? RetractionReason)
+public sealed record ClaimRevision(
+    DateTimeOffset RecordedAt,
+    ClaimStatus Status,
+    double Confidence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClaimReview? LastReview,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RetractionReason)
 {
     public string? EventType { get; init; }
     public string? Actor { get; init; }
-    public string? Reason { get; init; }
-    public string? Subject { get; init; }
-    public IReadOnlyList<Effect>? Effects { get; init; }
-    public string? ValidTime { get; init; }
-    public string? SupersededBy { get; init; }
-    public string? MergedInto { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? SupersededBy { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? MergedInto { get; init; }
 }

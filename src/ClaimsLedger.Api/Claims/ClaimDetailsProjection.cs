@@ -113,7 +113,6 @@ public sealed partial class ClaimDetailsProjection : SingleStreamProjection<Clai
             EventType = @event.EventTypeName,
             Actor = (@event.Data as IActorEvent)?.Actor,
             Reason = (@event.Data as IReasonedEvent)?.Reason,
-            Subject = claim.Subject, Effects = claim.Effects.ToList(), ValidTime = claim.ValidTime,
             SupersededBy = claim.SupersededBy, MergedInto = claim.MergedInto,
         });
         return claim;

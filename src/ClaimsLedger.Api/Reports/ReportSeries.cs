@@ -70,19 +70,29 @@ public static class ReportSeries
         return series.ToList();
     }
 
-    /// <summary>Points per power, one per change of its (rounded) overall score.</summary>
+    /// <summary>
+    /// Points per power, one per change of its (rounded) overall score, and one at the last position read, so the line reaches
+    /// it even when the samples since its last change (snapshots ten changes apart) all showed the same score.
+    /// </summary>
     private sealed class Series
     {
         private readonly SortedDictionary<string, List<RecordTimePoint>> _points = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, RecordTimePoint> _latest = new(StringComparer.Ordinal);
 
         public void Add(string power, long sequence, DateTimeOffset at, decimal overall)
         {
             if (!_points.TryGetValue(power, out var points)) _points[power] = points = [];
-            var value = AlignmentReportBuilder.Fixed(overall);
-            if (points.Count == 0 || points[^1].Overall != value) points.Add(new RecordTimePoint(sequence, at.ToUniversalTime(), value));
+            var point = new RecordTimePoint(sequence, at.ToUniversalTime(), AlignmentReportBuilder.Fixed(overall));
+            if (points.Count == 0 || points[^1].Overall != point.Overall) points.Add(point);
+            _latest[power] = point;
         }
 
-        public IReadOnlyList<RecordTimeSeries> ToList() => _points.Select(p => new RecordTimeSeries(p.Key, Spread(p.Value, MaxPoints))).ToList();
+        public IReadOnlyList<RecordTimeSeries> ToList() => _points.Select(p =>
+        {
+            var latest = _latest[p.Key];
+            var points = p.Value[^1] == latest ? p.Value : [.. p.Value, latest];
+            return new RecordTimeSeries(p.Key, Spread(points, MaxPoints));
+        }).ToList();
     }
 
     /// <summary>

@@ -64,6 +64,31 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task a_claim_read_as_of_any_instant_has_the_coding_it_had_then_through_several_recodings()
+    {
+        var first = Next();
+        (await Api.Post($"/api/claims/{_claim}/recoding", new { validTime = "2019", reason = "The figure is for 2019." })).Code.ShouldBe(200);
+        var second = Next();
+        (await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.5, reason = "One customs series only." })).Code.ShouldBe(200);
+        var third = Next();
+        (await Api.Post($"/api/claims/{_claim}/recoding", new { subject = "KG", reason = "The customs series is Kyrgyz." })).Code.ShouldBe(200);
+        var now = Next();
+
+        async Task<(string, string?, double, long)> CodingAt(DateTimeOffset instant)
+        {
+            var claim = (await Api.Get($"/api/claims/{_claim}?asOf={Uri.EscapeDataString(instant.ToString("O", CultureInfo.InvariantCulture))}")).As<ClaimDetails>();
+            return (claim.Subject, claim.ValidTime, claim.Confidence, claim.Version);
+        }
+        (await CodingAt(first)).ShouldBe(("KZ", "2023", 0.8, 1L));
+        (await CodingAt(second)).ShouldBe(("KZ", "2019", 0.8, 2L));
+        (await CodingAt(third)).ShouldBe(("KZ", "2019", 0.5, 3L));
+        (await CodingAt(now)).ShouldBe(("KG", "2019", 0.5, 4L));
+        var then = (await Api.Get($"/api/claims/{_claim}?asOf={Uri.EscapeDataString(third.ToString("O", CultureInfo.InvariantCulture))}")).As<ClaimDetails>();
+        then.Recodings.ShouldHaveSingleItem().ValidTime.ShouldBe("2019");
+        then.Powers.ShouldBe(then.Effects.Select(e => e.Power).Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task recoding_only_the_valid_time_moves_no_score_but_valid_time_reads_follow_it()
     {
         (await Api.Post($"/api/claims/{_claim}/recoding", new { validTime = "2019", reason = "The figure is for 2019." })).Code.ShouldBe(200);
