@@ -59,8 +59,8 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     }
 
     /// <summary>
-    /// Closes a projection's count at the furthest position seen: its persisted progress (async projections) or
-    /// the tracker's last report (an inline projection's rebuild keeps no progress row afterwards).
+    /// Closes a projection's count at the furthest position it is known to have replayed: what its replay returned (the
+    /// blue/green replay's last position; for a replay in place, the high water it ran to) or what was seen in flight.
     /// </summary>
     public void Finish(string projection, long persistedSequence)
     {
