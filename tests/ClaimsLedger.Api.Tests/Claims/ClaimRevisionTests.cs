@@ -74,16 +74,17 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
         (await Api.Post($"/api/claims/{_claim}/recoding", new { subject = "KG", reason = "The customs series is Kyrgyz." })).Code.ShouldBe(200);
         var now = Next();
 
+        async Task<ClaimDetails> ClaimAt(DateTimeOffset instant) => (await Api.Get($"/api/claims/{_claim}?asOf={At(instant)}")).As<ClaimDetails>();
         async Task<(string, string?, double, long)> CodingAt(DateTimeOffset instant)
         {
-            var claim = (await Api.Get($"/api/claims/{_claim}?asOf={Uri.EscapeDataString(instant.ToString("O", CultureInfo.InvariantCulture))}")).As<ClaimDetails>();
+            var claim = await ClaimAt(instant);
             return (claim.Subject, claim.ValidTime, claim.Confidence, claim.Version);
         }
         (await CodingAt(first)).ShouldBe(("KZ", "2023", 0.8, 1L));
         (await CodingAt(second)).ShouldBe(("KZ", "2019", 0.8, 2L));
         (await CodingAt(third)).ShouldBe(("KZ", "2019", 0.5, 3L));
         (await CodingAt(now)).ShouldBe(("KG", "2019", 0.5, 4L));
-        var then = (await Api.Get($"/api/claims/{_claim}?asOf={Uri.EscapeDataString(third.ToString("O", CultureInfo.InvariantCulture))}")).As<ClaimDetails>();
+        var then = await ClaimAt(third);
         then.Recodings.ShouldHaveSingleItem().ValidTime.ShouldBe("2019");
         then.Powers.ShouldBe(then.Effects.Select(e => e.Power).Distinct().Order(StringComparer.Ordinal).ToList());
     }
