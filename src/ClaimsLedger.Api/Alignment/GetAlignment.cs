@@ -77,13 +77,19 @@ public static class GetAlignmentEndpoint
         if (top is < 1 or > MaxTop) errors.Add("top", $"must be between 1 and {MaxTop}.");
         if (errors.Any) return errors.ToProblem();
 
+        var take = top ?? DefaultTop;
+        if (query.AsOf is { } then && !query.SumsContributions)
+        {
+            var read = await AlignmentReader.AsOfWithHeaviestAsync(session, subject, then, take, ct);
+            return Results.Ok(AlignmentView.From(query, read.Cells, read.Heaviest, read.LastSequence, read.UnresolvedContradictions));
+        }
+
         var (cells, last) = query.AsOf is { } instant
             ? await AlignmentReader.AsOfAsync(session, subject, instant, ct)
             : await AlignmentReader.CurrentAsync(session, subject, ct);
         // Contributions are read at the cells' own position, current reads too: a batch the projection commits between the
         // two queries cannot pair these scores with another state's contributions.
         long at = last;
-        var take = top ?? DefaultTop;
         var unresolved = await Contradictions.ContradictionViews.UnresolvedAsync(session, subject, query.AsOf, ct);
         if (!query.SumsContributions)
             return Results.Ok(AlignmentView.From(query, cells, await AlignmentReader.PageAsync(session, query, at, 0, take, ct), last, unresolved));

@@ -201,10 +201,20 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
         // (A query the read cache has not seen: the cache knows only the projections' positions, which did not move.)
         await EveryRevisionReadsExactly("&top=5");
 
+        // The scores, the heaviest contributions and the position they are read at all belong to the same revision.
         async Task EveryRevisionReadsExactly(string more)
         {
+            var positions = new List<long>();
             for (var k = 0; k < confidences.Length; k++)
-                (await Alignment($"asOf={At(instants[k], 0)}{more}")).Scores["CN"]["economic"].ShouldBe(2m * (decimal)confidences[k] * 0.8m, $"after revision {k + 1}");
+            {
+                var then = await Alignment($"asOf={At(instants[k], 0)}{more}");
+                var expected = 2m * (decimal)confidences[k] * 0.8m;
+                then.Scores["CN"]["economic"].ShouldBe(expected, $"after revision {k + 1}");
+                then.Contributions.Single(c => c is { Power: "CN", Dimension: "economic" }).Contribution.ShouldBe(expected, $"after revision {k + 1}");
+                then.Contributions.Single(c => c is { Power: "RU", Dimension: "economic" }).Contribution.ShouldBe(-expected / 2, $"after revision {k + 1}");
+                positions.Add(then.LastSequence);
+            }
+            positions.ShouldBe(positions.Order().Distinct().ToList());
         }
     }
 
