@@ -1,5 +1,4 @@
 using ClaimsLedger.Api.Postgres;
-using Npgsql;
 
 namespace ClaimsLedger.Api.Alignment;
 
@@ -29,8 +28,9 @@ public static class AlignmentReader
     /// An alignment as of a record time in one statement: the cells, the last event by then that changed them, the
     /// <paramref name="top"/> heaviest contributions in force there (<see cref="PageAsync"/>'s first page) and how many
     /// contradictions about the subject stood unresolved then (<see cref="Contradictions.ContradictionViews.UnresolvedAsync"/>).
-    /// It was five statements one after another, each a LINQ translation, a trip to PostgreSQL and a plan: ~1.3 ms of API and
-    /// ~0.7 ms of PostgreSQL CPU per read on the 20k benchmark ledger, against ~0.35 and ~0.5 ms this way.
+    /// It was five statements one after another, each a LINQ translation, a trip to PostgreSQL and a plan: ~0.65 ms of API and
+    /// ~0.7 ms of PostgreSQL CPU per read on a kept 20k benchmark ledger, against ~0.3 and ~0.35 ms this way
+    /// (<see cref="PreparedRead"/>).
     /// </summary>
     public static async Task<AsOfAlignment> AsOfWithHeaviestAsync(IQuerySession session, string subject, DateTimeOffset asOf, int top,
         CancellationToken ct)
@@ -76,22 +76,8 @@ public static class AlignmentReader
     private sealed record AsOfRow(AlignmentCells? Snapshot, long SnapshotSequence, List<CellMoves>? Changes, bool ReadToTheInstant, int? Unresolved,
         List<ContributionSpan>? Heaviest)
     {
-        public static async Task<AsOfRow> ReadAsync(IQuerySession session, string subject, DateTimeOffset asOf, int top, CancellationToken ct)
-        {
-            // Prepared on each pooled connection once and reused: planning this statement took ~0.35 ms of PostgreSQL per read,
-            // half its execution. Only this read statement is prepared (not Npgsql's automatic preparation, which the writes
-            // cannot use: README, "Tried and dropped").
-            await using var connection = session.Database.CreateConnection();
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(Sql(session.DocumentStore), connection)
-            {
-                Parameters = { new() { Value = subject }, new() { Value = asOf }, new() { Value = top } },
-            };
-            await command.PrepareAsync(ct);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return session.DocumentStore.Options.Serializer().FromJson<AsOfRow>(reader, 0);
-        }
+        public static Task<AsOfRow> ReadAsync(IQuerySession session, string subject, DateTimeOffset asOf, int top, CancellationToken ct) =>
+            PreparedRead.JsonAsync<AsOfRow>(session, Sql(session.DocumentStore), ct, subject, asOf, top);
 
         // $1 the subject, $2 the record time, $3 how many contributions. Record time follows the ledger's order, so the last
         // snapshot by then is the last by timestamp (one probe of the (subject, timestamp, sequence) index; by sequence, the
@@ -113,17 +99,17 @@ public static class AlignmentReader
                 where sequence < coalesce((select min(sequence) from next where timestamp > $2), 9223372036854775807)),
             position as (
                 select coalesce((select max(sequence) from replayed), (select sequence from snapshot), 0) as at)
-            select jsonb_build_object(
+            select json_build_object(
                 'snapshot', (select cells from snapshot),
                 'snapshotSequence', coalesce((select sequence from snapshot), 0),
-                'changes', (select jsonb_agg(jsonb_build_object('sequence', r.sequence, 'timestamp', r.data -> 'timestamp',
+                'changes', (select json_agg(json_build_object('sequence', r.sequence, 'timestamp', r.data -> 'timestamp',
                         'changes', r.data -> 'changes', 'powerContributions', r.data -> 'powerContributions',
                         'claimCount', r.data -> 'claimCount', 'contributionCount', r.data -> 'contributionCount') order by r.sequence)
                     from replayed as r),
                 'readToTheInstant', (select count(*) < {AlignmentSnapshot.Interval} or coalesce(bool_or(timestamp > $2), false) from next),
                 'unresolved', (select (m.data ->> 'count')::int from {DocumentTable.Of<Contradictions.UnresolvedCountMoment>(store)} as m
                     where m.subject = $1 and m.timestamp <= $2 order by m.timestamp desc, m.sequence desc limit 1),
-                'heaviest', (select jsonb_agg(sp.data order by sp.weight desc, sp.id) from {DocumentTable.Of<ContributionSpan>(store)} as sp
+                'heaviest', (select json_agg(sp.data order by sp.weight desc, sp.id) from {DocumentTable.Of<ContributionSpan>(store)} as sp
                     where sp.id = any(array(
                         select i.id from {DocumentTable.Of<ContributionSpan>(store)} as i, position
                         where i.subject = $1 and i.from_sequence <= position.at and (i.until_sequence is null or i.until_sequence > position.at)

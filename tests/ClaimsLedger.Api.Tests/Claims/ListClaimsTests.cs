@@ -33,6 +33,44 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
         paged.Items.Single().Id.ShouldBe(amId);
     }
 
+    [Fact]
+    public async Task a_subjects_pages_hold_its_claims_oldest_first_each_with_the_subjects_total()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan", carrier: "Yerevan Daily"));
+        var kz = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            kz.Add((await Api.Post("/api/claims", new
+            {
+                subject = "KZ", statement = $"China became Kazakhstan's largest trading partner (reading {i}).",
+                effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 2 } },
+                evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            })).As<RecordClaimResult>().Id);
+            if (i == 3)
+                await Api.Post("/api/claims", new
+                {
+                    subject = "AM", statement = "Armenia froze its participation in the CSTO.",
+                    effects = new[] { new { power = "RU", dimension = "security", direction = "away", strength = 3 } },
+                    evidence = Samples.Evidence("yerevan", Samples.ArmeniaText, "Yerevan froze its participation in the Russian-led security bloc"),
+                });
+        }
+
+        var pages = new List<Paged<ClaimDetails>>();
+        for (var page = 1; page <= 4; page++) pages.Add((await Api.Get($"/api/claims?subject=KZ&page={page}&pageSize=3")).As<Paged<ClaimDetails>>());
+        pages.Select(p => string.Join(',', p.Items.Select(c => c.Id))).ShouldBe(
+            [string.Join(',', kz.Take(3)), string.Join(',', kz.Skip(3).Take(3)), kz[6], ""]);
+        pages.ShouldAllBe(p => p.Total == 7 && p.PageSize == 3);
+        pages[1].Items[0].Statement.ShouldBe("China became Kazakhstan's largest trading partner (reading 3).");
+
+        // The subject's own (prepared) read and the filtered one agree, claim for claim, field for field.
+        for (var page = 1; page <= 4; page++)
+            (await Api.Get($"/api/claims?subject=KZ&page={page}&pageSize=3")).Body
+                .ShouldBe((await Api.Get($"/api/claims?subject=KZ&power=CN&page={page}&pageSize=3")).Body);
+        (await Api.Get("/api/claims?subject=KG")).As<Paged<ClaimDetails>>().ShouldSatisfyAllConditions(
+            p => p.Items.ShouldBeEmpty(), p => p.Total.ShouldBe(0));
+    }
+
     [Theory]
     [InlineData("subject=Kazakhstan", "subject")]
     [InlineData("power=russia", "power")]
