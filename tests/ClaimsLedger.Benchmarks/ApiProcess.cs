@@ -31,6 +31,9 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The highest resident set size seen: every 100 ms, and the kernel's own high-water mark (VmHWM) when read.</summary>
     public double PeakRssMb => Math.Max(Interlocked.Read(ref _peakRssKb), ReadStatusKb("VmHWM") ?? 0) / 1024.0;
 
+    /// <summary>The resident set size now.</summary>
+    public double RssMb => (ReadStatusKb("VmRSS") ?? 0) / 1024.0;
+
     public static async Task<ApiProcess> StartAsync(string assembly, string connectionString, string logPath, ILogger logger)
     {
         if (!File.Exists(assembly))

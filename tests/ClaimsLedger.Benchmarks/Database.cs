@@ -38,6 +38,10 @@ public sealed class Database(string connectionString)
         return rows;
     }
 
+    /// <summary>What PostgreSQL's autovacuum workers are doing now ("autovacuum: VACUUM ANALYZE claimsledger.mt_doc_…"), one line each.</summary>
+    public Task<List<string>> AutovacuumWorkAsync() =>
+        ListAsync("select coalesce(query, '') from pg_stat_activity where backend_type = 'autovacuum worker'", r => r.GetString(0));
+
     /// <summary>Events the ledger recorded: every row but Marten's tombstones (placeholders for sequence numbers of failed transactions).</summary>
     public Task<long> EventCountAsync() => ScalarAsync<long>($"select count(*) from {Schema}.mt_events where type <> 'tombstone'");
 

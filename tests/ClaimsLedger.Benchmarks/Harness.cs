@@ -19,6 +19,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private Api _api = null!;
     private Database _db = null!;
     private CpuMeter _cpu = null!;
+    private ApiProcess? _apiProcess;
     private readonly List<(string Id, string Subject)> _created = [];
 
     public async Task<JsonObject> RunAsync()
@@ -56,6 +57,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"), logger))
             {
                 _cpu.ApiPid = api.Pid;
+                _apiProcess = api;
                 using (_api = new Api(api.BaseAddress))
                 {
                     await WarmUpAsync();
@@ -370,7 +372,11 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             if (options.WarmUp > TimeSpan.Zero) Fail(await Drive(options.WarmUp), name + " (warm-up)");
             logger.LogInformation("Reads: {Name} for {Seconds} s from {Clients} clients", name, options.ReadDuration.TotalSeconds, options.Clients);
             var cpu = _cpu.Read();
+            using var watching = new CancellationTokenSource();
+            var autovacuum = WatchAutovacuumAsync(watching.Token);
             var result = await Drive(options.ReadDuration);
+            await watching.CancelAsync();
+            AutovacuumDuring("reads." + name, await autovacuum);
             Cpu("reads." + name, cpu, result.Requests, result.Elapsed);
             Fail(result, name);
             reads[name] = new JsonObject
@@ -498,10 +504,46 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         return data.ToJsonString();
     }
 
+    /// <summary>
+    /// Samples PostgreSQL's autovacuum workers every 250 ms until cancelled: reads right after 200,000 writes share the two
+    /// cores with autovacuum on the fresh tables, which the CPU figures (every PostgreSQL process) cannot tell apart.
+    /// </summary>
+    private async Task<(int Samples, int Busy, SortedSet<string> Work)> WatchAutovacuumAsync(CancellationToken stop)
+    {
+        var (samples, busy, work) = (0, 0, new SortedSet<string>(StringComparer.Ordinal));
+        while (!stop.IsCancellationRequested)
+        {
+            var now = await _db.AutovacuumWorkAsync();
+            samples++;
+            if (now.Count > 0) busy++;
+            work.UnionWith(now.Select(q => q.Replace("autovacuum: ", "", StringComparison.Ordinal)));
+            try { await Task.Delay(250, stop); } catch (OperationCanceledException) { break; }
+        }
+        return (samples, busy, work);
+    }
+
+    private void AutovacuumDuring(string phase, (int Samples, int Busy, SortedSet<string> Work) seen)
+    {
+        var during = (JsonObject?)_details["autovacuumDuring"] ?? (JsonObject)(_details["autovacuumDuring"] = new JsonObject());
+        during[phase] = new JsonObject
+        {
+            ["busyFraction"] = R((double)seen.Busy / Math.Max(1, seen.Samples), 2), ["work"] = new JsonArray([.. seen.Work.Select(w => (JsonNode)w)]),
+        };
+        if (seen.Busy > 0)
+            logger.LogInformation("  autovacuum busy in {Busy} of {Samples} samples: {Work}", seen.Busy, seen.Samples, string.Join("; ", seen.Work));
+    }
+
     private void Cpu(string phase, CpuSample before, long items, TimeSpan elapsed)
     {
         var cpu = (JsonObject?)_details["cpu"] ?? (JsonObject)(_details["cpu"] = new JsonObject());
-        cpu[phase] = _cpu.Read().Minus(before).PerItem(Math.Max(1, items), elapsed.TotalSeconds);
+        var spent = _cpu.Read().Minus(before).PerItem(Math.Max(1, items), elapsed.TotalSeconds);
+        // Which phase drives the API's peak memory: its resident set when the phase ends, and the highest so far.
+        if (_apiProcess is { } api)
+        {
+            spent["apiRssMbAtEnd"] = Math.Round(api.RssMb, 1);
+            spent["apiPeakRssMbSoFar"] = Math.Round(api.PeakRssMb, 1);
+        }
+        cpu[phase] = spent;
     }
 
     /// <summary>
@@ -532,7 +574,11 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private async Task QuietAsync()
     {
         var elapsed = await _db.WaitForEveryProjectionAsync(TimeSpan.FromMinutes(90), logger);
-        _details["quietAfter"] = new JsonObject { ["seconds"] = R(elapsed.TotalSeconds, 1) };
+        _details["quietAfter"] = new JsonObject
+        {
+            ["seconds"] = R(elapsed.TotalSeconds, 1),
+            ["apiRssMbAtEnd"] = R(_apiProcess?.RssMb ?? 0, 1), ["apiPeakRssMbSoFar"] = R(_apiProcess?.PeakRssMb ?? 0, 1),
+        };
         logger.LogInformation("  every async projection caught up {Seconds:N1} s later", elapsed.TotalSeconds);
     }
 
