@@ -34,7 +34,8 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The resident set size now.</summary>
     public double RssMb => (ReadStatusKb("VmRSS") ?? 0) / 1024.0;
 
-    public static async Task<ApiProcess> StartAsync(string assembly, string connectionString, string logPath, ILogger logger)
+    public static async Task<ApiProcess> StartAsync(
+        string assembly, string connectionString, string logPath, IEnumerable<KeyValuePair<string, string>> environment, ILogger logger)
     {
         if (!File.Exists(assembly))
             throw new FileNotFoundException($"The API is not built at {assembly}; run `dotnet build ClaimsLedger.sln -c Release` first.");
@@ -54,6 +55,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ClaimsLedger__RateLimit__Burst"] = "1000000";
         start.Environment["ClaimsLedger__RateLimit__AdminPerMinute"] = "1000";
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -19,6 +19,9 @@ public sealed record BenchOptions
     public bool StatStatements { get; init; }
     public bool SkipRebuild { get; init; }
 
+    /// <summary>Environment variables for the API's process alone (runtime settings under trial), not the harness's own.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ApiEnvironment { get; init; } = [];
+
     public bool Quick => Events <= 50_000;
 
     /// <summary>How long each read kind is driven: long enough for stable percentiles, short enough for a quick run.</summary>
@@ -26,7 +29,7 @@ public sealed record BenchOptions
 
     /// <summary>
     /// How long each read kind is driven, unmeasured, before its measured run: the API's JIT promotes the read's code to
-    /// optimized (tiered, profile-guided) code only after it has run a while, and the first seconds of every new kind were
+    /// optimized code only after it has run a while, and the first seconds of every new kind were
     /// up to twice as slow (as-of alignments at 20k: 734, 857, then 1,366 req/s over three 8 s runs).
     /// </summary>
     public TimeSpan WarmUp => TimeSpan.FromSeconds(WarmUpSeconds);
@@ -47,6 +50,8 @@ public sealed record BenchOptions
           --seed N            corpus seed (default 11)
           --data-dir PATH     where the embedded PostgreSQL lives (default: a fresh temp folder, removed afterwards)
           --api PATH          the API assembly (default: src/ClaimsLedger.Api/bin/<configuration>/net10.0/ClaimsLedger.Api.dll)
+          --api-env KEY=VALUE an environment variable for the API's process only, e.g. DOTNET_GCHeapHardLimit=0xD000000
+                              (repeatable; recorded in the JSON's machine section)
           --keep              keep the data folder (and print how to reach it)
           --pg-stat-statements  restart PostgreSQL with pg_stat_statements and print the statements that took the most time
           --skip-rebuild      leave out the rebuild measurement
@@ -72,6 +77,7 @@ public sealed record BenchOptions
                 "--seed" => o with { Seed = Int() },
                 "--data-dir" => o with { DataDirectory = Next() },
                 "--api" => o with { ApiAssembly = Next() },
+                "--api-env" => o with { ApiEnvironment = [.. o.ApiEnvironment, Setting(Next())] },
                 "--keep" => o with { Keep = true },
                 "--pg-stat-statements" => o with { StatStatements = true },
                 "--skip-rebuild" => o with { SkipRebuild = true },
@@ -83,4 +89,8 @@ public sealed record BenchOptions
         if (o.Clients < 1 || o.BulkClients < 1) throw new ArgumentException("--clients and --bulk-clients must be at least 1.");
         return o;
     }
+
+    private static KeyValuePair<string, string> Setting(string text) => text.IndexOf('=') is > 0 and var at
+        ? new(text[..at], text[(at + 1)..])
+        : throw new ArgumentException($"--api-env needs KEY=VALUE, not {text}.");
 }

@@ -50,11 +50,13 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             _cpu = new CpuMeter(postgres.DataDirectory);
             ((JsonObject)_results["machine"]!)["postgres"] = await _db.ScalarAsync<string>("show server_version");
             ((JsonObject)_results["machine"]!)["synchronousCommit"] = await _db.ScalarAsync<string>("show synchronous_commit");
+            if (options.ApiEnvironment.Count > 0)
+                ((JsonObject)_results["machine"]!)["apiEnvironment"] = new JsonObject(options.ApiEnvironment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value)));
             var raw = await RawBaselinesAsync(postgres.ConnectionString);
 
             var apiDir = Path.Combine(postgres.DataDirectory, "..", "api");
             Directory.CreateDirectory(apiDir);
-            await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"), logger))
+            await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"), options.ApiEnvironment, logger))
             {
                 _cpu.ApiPid = api.Pid;
                 _apiProcess = api;

@@ -65,6 +65,8 @@ internal static class ResultTable
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{N(r["events"])} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +
                                                    $"PostgreSQL {m["postgres"]} (synchronous_commit={m["synchronousCommit"]}), .NET {m["dotnet"]}; load average {m["loadAverageAtStart"]} at start");
+        if (m["apiEnvironment"] is JsonObject environment)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"API run with {string.Join(", ", environment.Select(e => $"{e.Key}={e.Value}"))}");
         sb.AppendLine();
         sb.AppendLine("| measure | ledger | raw PostgreSQL | ratio |");
         sb.AppendLine("|---|---|---|---|");
