@@ -566,6 +566,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         };
         if (events > 0) Cpu("alignmentCatchUp." + when, cpu, events, elapsed);
         logger.LogInformation("  the alignment projection caught up {Seconds:N1} s after {When} ({Events:N0} positions)", elapsed.TotalSeconds, when, events);
+        // The catch-up's statements under its own name: otherwise the next phase's list starts with the projection's backlog.
+        await StatementsAsync("alignmentCatchUp." + when);
         await CheckpointAsync();
     }
 

@@ -119,7 +119,9 @@ public sealed class AlignmentSnapshot
         PlainColumns.Add(mapping, nameof(Subject), nameof(Sequence), nameof(Timestamp));
         // The report's chart reads a subject's snapshots up to a record time in sequence order: the timestamp in the index keeps
         // that scan out of the table. An as-of read wants only the last snapshot by a record time: one probe of the second.
-        AlignmentConfiguration.SubjectThen(mapping, "sequence", "timestamp");
+        // "timestamp" quoted as PostgreSQL prints it back: unquoted, the start-up migration saw a different index every time and
+        // dropped and built it again at each start.
+        AlignmentConfiguration.SubjectThen(mapping, "sequence", "\"timestamp\"");
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_alignmentsnapshot_subject_timestamp")
         {
             Columns = ["subject", "timestamp", "sequence"],

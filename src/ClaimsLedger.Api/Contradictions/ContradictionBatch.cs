@@ -13,11 +13,15 @@ public sealed class ContradictionBatch
 {
     private readonly Dictionary<string, ContradictionClaim> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContradictionSource> _sources = new(StringComparer.Ordinal);
+    // Of the other sources behind the claims loaded, those retracted: all a pair's voices need of them.
+    private readonly HashSet<string> _retracted = new(StringComparer.Ordinal);
     // Candidates by key, then claim: those loaded for this batch's searches and those listed by its events.
     private readonly Dictionary<string, Dictionary<string, ContradictionCandidate>> _candidates = new(StringComparer.Ordinal);
     // Candidates listed (a document) or unlisted (null) by this batch, written back once each.
     private readonly Dictionary<string, ContradictionCandidate?> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contradiction> _contradictions = new(StringComparer.Ordinal);
+    // The pairs each claim is in, of those loaded or created: the claim's side of a pair, without a list on the claim to rewrite.
+    private readonly Dictionary<string, HashSet<string>> _pairsByClaim = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnresolvedCount> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnresolvedCountMoment> _moments = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
@@ -41,13 +45,10 @@ public sealed class ContradictionBatch
             .Concat(data.OfType<ClaimExtracted>().Select(x => ContradictionClaim.Coded(x.ClaimId, x.Subject, x.Effects, x.ValidTime)))
             .Concat(data.OfType<ClaimRecoded>().Select(x => ContradictionClaim.Coded(x.ClaimId, x.Subject, x.Effects, x.ValidTime)));
         await batch.LoadCandidatesAsync(ops, codings, ct);
-        var contradictionIds = batch._claims.Values.SelectMany(c => c.ContradictionIds)
-            .Concat(data.OfType<ContradictionResolved>().Select(r => r.ContradictionId)).Distinct().ToArray();
-        if (contradictionIds.Length > 0)
-            foreach (var c in await ops.LoadManyAsync<Contradiction>(ct, contradictionIds)) batch._contradictions[c.Id] = c;
+        await batch.LoadPairsAsync(ops, data.OfType<ContradictionResolved>().Select(r => r.ContradictionId), ct);
         await batch.LoadClaimsAsync(ops, batch._candidates.Values.SelectMany(listed => listed.Keys)
             .Concat(batch._contradictions.Values.SelectMany(c => c.ClaimIds)), ct);
-        await batch.LoadSourcesAsync(ops, batch._claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
+        await batch.LoadRetractedAsync(ops, batch._claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
         // Every contradiction this batch can change is about the subject of a claim loaded here or coded by one of its events.
         var subjects = batch._claims.Values.Select(c => c.Subject).Concat(batch._contradictions.Values.Select(c => c.Subject))
             .Concat(data.OfType<ClaimExtracted>().Select(x => x.Subject)).Concat(data.OfType<ClaimRecoded>().Select(x => x.Subject))
@@ -57,9 +58,9 @@ public sealed class ContradictionBatch
     }
 
     /// <summary>
-    /// The candidates listed under the keys the codings search, over the valid times they span: one query, through the key
-    /// index, for the whole batch (each key bounded by the earliest start and latest end searching it). Evaluating a claim then
-    /// narrows this to its own keys and valid time.
+    /// The candidates listed under the keys the codings search, over the valid times they span: one query, for the whole batch
+    /// (each key bounded by the earliest start and latest end searching it), that reads the (key, valid_start) index alone
+    /// (<see cref="ContradictionCandidate.ConfigureMarten"/>). Evaluating a claim then narrows this to its own keys and valid time.
     /// </summary>
     private async Task LoadCandidatesAsync(IDocumentOperations ops, IEnumerable<ContradictionClaim> codings, CancellationToken ct)
     {
@@ -67,12 +68,41 @@ public sealed class ContradictionBatch
             .GroupBy(s => s.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, Start: g.Min(s => s.Start), End: g.Max(s => s.End))).ToList();
         if (searches.Count == 0) return;
-        var found = await ops.QueryAsync<ContradictionCandidate>(
-            "where d.key = any(?) and exists (select 1 from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as s(key, start, stop) " +
-            "where s.key = d.key and (d.data ->> 'validStart')::timestamptz < s.stop and (d.data ->> 'validEnd')::timestamptz > s.start)", ct,
-            searches.Select(s => s.Key).ToArray(), searches.Select(s => s.Key).ToArray(),
-            searches.Select(s => s.Start).ToArray(), searches.Select(s => s.End).ToArray());
-        foreach (var candidate in found) Listed(candidate.Key)[candidate.ClaimId] = candidate;
+        var found = await ops.AdvancedSql.QueryAsync<ListedClaim>($"""
+            select json_build_object('key', c.key, 'claimId', c.claim_id, 'validStart', c.valid_start, 'validEnd', c.valid_end)
+            from {Postgres.DocumentTable.Of<ContradictionCandidate>(ops.DocumentStore)} as c
+            join unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as s(key, start, stop) on c.key = s.key
+            where c.valid_start < s.stop and c.valid_end > s.start
+            """, ct, searches.Select(s => s.Key).ToArray(), searches.Select(s => s.Start).ToArray(), searches.Select(s => s.End).ToArray());
+        foreach (var listed in found)
+            Listed(listed.Key)[listed.ClaimId] = new ContradictionCandidate
+            {
+                Id = ContradictionCandidate.IdFor(listed.Key, listed.ClaimId), Key = listed.Key, ClaimId = listed.ClaimId,
+                ValidStart = listed.ValidStart, ValidEnd = listed.ValidEnd,
+            };
+    }
+
+    private sealed record ListedClaim(string Key, string ClaimId, DateTimeOffset ValidStart, DateTimeOffset ValidEnd);
+
+    /// <summary>The pairs the batch's claims are in, found through the pairs' claim_ids index, and the pairs its resolutions name.</summary>
+    private async Task LoadPairsAsync(IDocumentOperations ops, IEnumerable<string> named, CancellationToken ct)
+    {
+        var claims = _claims.Keys.ToArray();
+        if (claims.Length > 0)
+            foreach (var c in await ops.QueryAsync<Contradiction>("where d.claim_ids && ?::varchar[]", ct, [claims])) Keep(c);
+        var ids = named.Where(id => !_contradictions.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length > 0)
+            foreach (var c in await ops.LoadManyAsync<Contradiction>(ct, ids)) Keep(c);
+    }
+
+    private void Keep(Contradiction contradiction)
+    {
+        _contradictions[contradiction.Id] = contradiction;
+        foreach (var claimId in contradiction.ClaimIds)
+        {
+            if (!_pairsByClaim.TryGetValue(claimId, out var pairs)) _pairsByClaim[claimId] = pairs = new(StringComparer.Ordinal);
+            pairs.Add(contradiction.Id);
+        }
     }
 
     private Dictionary<string, ContradictionCandidate> Listed(string key)
@@ -92,6 +122,24 @@ public sealed class ContradictionBatch
                 Id = subject, Count = await ops.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && !c.Resolved, ct),
             };
     }
+
+    /// <summary>
+    /// Which of these sources are retracted, for the voices of the claims the batch compares with: only the ids, not each
+    /// source's document with the list of every claim citing it (what the batch's own sources are loaded with, to change).
+    /// </summary>
+    private async Task LoadRetractedAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var others = ids.Where(id => !_sources.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
+        if (others.Length == 0) return;
+        var retracted = await ops.AdvancedSql.QueryAsync<RetractedSource>($"""
+            select json_build_object('sourceId', d.id) from {Postgres.DocumentTable.Of<ContradictionSource>(ops.DocumentStore)} as d
+            where d.id = any(?) and (d.data ->> 'retracted')::boolean
+            """, ct, [others]);
+        _retracted.UnionWith(retracted.Select(r => r.SourceId));
+    }
+
+    // Not "Id": Marten reads a type with an Id as a document (id and data columns).
+    private sealed record RetractedSource(string SourceId);
 
     private async Task LoadSourcesAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -118,6 +166,10 @@ public sealed class ContradictionBatch
     }
 
     public Contradiction? Contradiction(string id) => _contradictions.GetValueOrDefault(id);
+
+    /// <summary>The claims the claim has been paired with (loaded with the batch, or paired in it).</summary>
+    public IEnumerable<string> PairedWith(string claimId) =>
+        _pairsByClaim.TryGetValue(claimId, out var pairs) ? pairs.Select(id => _contradictions[id].Other(claimId)) : [];
 
     /// <summary>A document to write back at the end of the batch.</summary>
     public void Changed(object document) => _dirty.Add(document);
@@ -169,7 +221,7 @@ public sealed class ContradictionBatch
 
     /// <summary>The original publishers behind the claim's evidence from sources not retracted.</summary>
     public HashSet<string> LiveVoices(ContradictionClaim claim) =>
-        claim.Supports.Where(s => !(_sources.TryGetValue(s.SourceId, out var source) && source.Retracted))
+        claim.Supports.Where(s => !(_sources.TryGetValue(s.SourceId, out var source) ? source.Retracted : _retracted.Contains(s.SourceId)))
             .Select(s => s.IndependenceKey).ToHashSet(StringComparer.Ordinal);
 
     public Contradiction Create(string id, ContradictionClaim a, ContradictionClaim b, IEvent e)
@@ -178,12 +230,8 @@ public sealed class ContradictionBatch
         {
             Id = id, Subject = a.Subject, ClaimIds = [a.Id, b.Id], DetectedSequence = e.Sequence, DetectedAt = e.Timestamp,
         };
-        _contradictions[id] = contradiction;
+        Keep(contradiction);
         _dirty.Add(contradiction);
-        a.ContradictionIds.Add(id);
-        b.ContradictionIds.Add(id);
-        _dirty.Add(a);
-        _dirty.Add(b);
         return contradiction;
     }
 

@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Contradictions;
@@ -6,7 +7,10 @@ namespace ClaimsLedger.Api.Contradictions;
 // What the contradiction projection remembers between batches, derived from events only. Internal to the projection:
 // rebuilt with it, never served.
 
-/// <summary>A claim as far as contradictions are concerned: its coding, standing and supporting sources, and its contradictions.</summary>
+/// <summary>
+/// A claim as far as contradictions are concerned: its coding, standing and supporting sources. Its pairs are found by claim
+/// (<see cref="Contradiction.ConfigureMarten"/>); documents projected before that still carry a list of them, no longer read.
+/// </summary>
 public sealed class ContradictionClaim
 {
     public string Id { get; set; } = "";
@@ -16,7 +20,6 @@ public sealed class ContradictionClaim
     public DateTimeOffset? ValidEnd { get; set; }
     public ClaimStatus Status { get; set; }
     public List<Support> Supports { get; set; } = [];
-    public List<string> ContradictionIds { get; set; } = [];
 
     public sealed record Support(string SourceId, string IndependenceKey);
 
@@ -68,6 +71,19 @@ public sealed class ContradictionCandidate
     public string ClaimId { get; set; } = "";
     public DateTimeOffset ValidStart { get; set; }
     public DateTimeOffset ValidEnd { get; set; }
+
+    /// <summary>
+    /// Every field a search reads, in columns and one index: a search reads the index alone, not each listed claim's JSON (a
+    /// busy key lists thousands of claims).
+    /// </summary>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
+        PlainColumns.Add(mapping, nameof(Key), nameof(ClaimId), nameof(ValidStart), nameof(ValidEnd));
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradictioncandidate_key_valid")
+        {
+            Columns = ["key", "valid_start"], IncludeColumns = ["valid_end", "claim_id"],
+        });
+    }
 
     public static string KeyFor(string subject, string power, Dimension dimension, Direction direction) =>
         $"{subject}|{power}|{dimension}|{direction}";

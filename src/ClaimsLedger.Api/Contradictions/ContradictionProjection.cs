@@ -82,7 +82,7 @@ public sealed class ContradictionProjection : IProjection
     private static void Evaluate(ContradictionBatch batch, ContradictionClaim claim, IEvent e)
     {
         var others = batch.Opponents(claim)
-            .Concat(claim.ContradictionIds.Select(id => batch.Contradiction(id)?.Other(claim.Id)).OfType<string>())
+            .Concat(batch.PairedWith(claim.Id))
             .Where(id => id != claim.Id).Distinct().Order(StringComparer.Ordinal);
         foreach (var other in others.Select(batch.Claim).OfType<ContradictionClaim>())
         {

@@ -1,4 +1,6 @@
 using JasperFx.Events.Projections;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace ClaimsLedger.Api.Contradictions;
 
@@ -20,10 +22,14 @@ public static class ContradictionsConfiguration
         opts.Projections.LiveStreamAggregation<ContradictionState>();
         // Listed in detection order, by subject through one composite index (Contradiction.ConfigureMarten), across subjects
         // through detected_sequence's own; a list across subjects is counted in active's (and resolved's) own indexes.
-        opts.Schema.For<Contradiction>().Duplicate(c => c.Active).Duplicate(c => c.Resolved).Duplicate(c => c.DetectedSequence);
+        opts.Schema.For<Contradiction>().Duplicate(c => c.Active).Duplicate(c => c.Resolved).Duplicate(c => c.DetectedSequence)
+            // A claim's pairs, found by either claim (ContradictionBatch) through a GIN index on both ids: each claim used to list
+            // its pairs' ids, a list every new pair rewrote on both claims and that grew with a busy subject's claims.
+            .Duplicate(c => c.ClaimIds, pgType: "varchar[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Varchar,
+                configure: index => index.Method = IndexMethod.gin);
         opts.Schema.For<ContradictionClaim>();
         opts.Schema.For<ContradictionSource>();
-        opts.Schema.For<ContradictionCandidate>().Duplicate(c => c.Key);
+        opts.Schema.For<ContradictionCandidate>();
         opts.Schema.For<UnresolvedCount>();
         opts.Schema.For<UnresolvedCountMoment>();
     }

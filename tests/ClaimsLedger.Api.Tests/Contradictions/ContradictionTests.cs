@@ -133,6 +133,33 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task a_claim_whose_only_voice_was_retracted_contradicts_no_claim_recorded_after_it_and_live_voices_still_do()
+    {
+        const string Forum = "Kazinform reported that China's share of Kazakh trade rose again in 2023.";
+        const string Orda = "Orda wrote that China's share of Kazakh trade fell in 2023 for the first time.";
+        await Api.Post("/api/sources", Samples.Source(Forum, id: "kazinform", title: "Kazinform trade", carrier: "Kazinform"));
+        await Api.Post("/api/sources", Samples.Source(Orda, id: "orda", title: "Orda trade", carrier: "Orda"));
+        (await Api.Post("/api/sources/astana-daily/retraction", new { reason = "The paper withdrew the story." })).Code.ShouldBe(200);
+        await Fixture.WaitForProjectionsAsync();
+
+        // New claims compare with _away, whose one source is now retracted: its batch loads only that source's standing.
+        var toward = (await Api.Post("/api/claims", new
+        {
+            subject = "KZ", statement = "China's share of Kazakh trade rose again.", validTime = "2023", confidence = 0.5,
+            effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 1 } },
+            evidence = Samples.Evidence("kazinform", Forum, "China's share of Kazakh trade rose again"),
+        })).As<RecordClaimResult>().Id;
+        var away = (await Api.Post("/api/claims", Away("orda", Orda, "2023", statement: "China's share of Kazakh trade fell for once.")))
+            .As<RecordClaimResult>().Id;
+        await Fixture.WaitForProjectionsAsync();
+
+        (await Api.Get("/api/contradictions?subject=KZ")).As<Paged<ContradictionView>>().Items.Select(c => c.Id).Order(StringComparer.Ordinal)
+            .ShouldBe(new[] { ContradictionIds.For(_toward, away), ContradictionIds.For(toward, away) }.Order(StringComparer.Ordinal));
+        (await Api.Get($"/api/contradictions/{ContradictionIds.For(_toward, _away)}")).As<ContradictionView>().Active.ShouldBeFalse();
+        (await Api.Get($"/api/contradictions/{ContradictionIds.For(toward, _away)}")).ShouldBeProblem(404, "id");
+    }
+
+    [Fact]
     public async Task a_source_cannot_take_a_contradictions_id()
     {
         (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "ctr-squatter"))).ShouldBeProblem(400, "id");
