@@ -167,9 +167,12 @@ public sealed class ContradictionBatch
 
     public Contradiction? Contradiction(string id) => _contradictions.GetValueOrDefault(id);
 
-    /// <summary>The claims the claim has been paired with (loaded with the batch, or paired in it).</summary>
-    public IEnumerable<string> PairedWith(string claimId) =>
-        _pairsByClaim.TryGetValue(claimId, out var pairs) ? pairs.Select(id => _contradictions[id].Other(claimId)) : [];
+    /// <summary>
+    /// The claims the claim has been paired with (loaded with the batch, or paired in it), as a list: evaluating the claim
+    /// may pair it again while its callers go through these.
+    /// </summary>
+    public IReadOnlyList<string> PairedWith(string claimId) =>
+        _pairsByClaim.TryGetValue(claimId, out var pairs) ? pairs.Select(id => _contradictions[id].Other(claimId)).ToList() : [];
 
     /// <summary>A document to write back at the end of the batch.</summary>
     public void Changed(object document) => _dirty.Add(document);
