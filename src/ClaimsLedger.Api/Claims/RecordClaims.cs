@@ -145,7 +145,7 @@ public static class RecordClaimsHandler
             async (outcome, query, ct) =>
             {
                 var reached = outcome.Items.Where(i => !i.Outcome.Refused).Select(i => (i.Outcome.StreamId, i.Outcome.Version)).ToList();
-                var positions = await LedgerPosition.OfVersionsAsync(query, reached, ct);
+                var positions = await LedgerPosition.OfVersionsAsync(query, reached, CommittedPositions.Of(http), ct);
                 var result = RecordClaimsResult.From(outcome, positions, invalid);
                 LedgerPosition.Answer(http, result.Position);
                 return Results.Ok(result);

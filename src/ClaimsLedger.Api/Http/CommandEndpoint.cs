@@ -19,7 +19,9 @@ public static class CommandEndpoint
         bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
         {
             if (outcome.Refusal is { } refusal) return Problems.For(refusal);
-            var position = await LedgerPosition.OfStreamAsync(query, outcome.StreamId, outcome.Version, ct);
+            // From the commit when the command wrote; a command that changed nothing reached its stream's position earlier.
+            var position = CommittedPositions.Of(http).TryGet(outcome.StreamId, outcome.Version, out var committed)
+                ? committed : await LedgerPosition.OfStreamAsync(query, outcome.StreamId, outcome.Version, ct);
             LedgerPosition.Answer(http, position);
             // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
             if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
@@ -42,6 +44,7 @@ public static class CommandEndpoint
         var command = toCommand(body, expected, errors);
         if (errors.Any) return errors.ToProblem();
 
+        CommittedPositions.Watch(http);
         var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
         return await respond(answer, query, http.RequestAborted);

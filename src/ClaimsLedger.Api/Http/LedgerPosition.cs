@@ -29,17 +29,22 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
 
     /// <summary>
     /// The position of each stream at each version named: the sequence of the event that brought it there. A write that
-    /// moved one stream twice (a batch repeating a claim) reached two positions, and each answer names its own.
+    /// moved one stream twice (a batch repeating a claim) reached two positions, and each answer names its own. Those the
+    /// request's own commits reached are known (<paramref name="committed"/>); only the others are read.
     /// </summary>
     public static async Task<IReadOnlyDictionary<(string Stream, long Version), long>> OfVersionsAsync(IQuerySession query,
-        IReadOnlyCollection<(string Stream, long Version)> versions, CancellationToken ct)
+        IReadOnlyCollection<(string Stream, long Version)> versions, CommittedPositions.Reached committed, CancellationToken ct)
     {
-        if (versions.Count == 0) return new Dictionary<(string, long), long>();
-        var streams = versions.Select(v => v.Stream).Distinct(StringComparer.Ordinal).ToArray();
+        var positions = new Dictionary<(string Stream, long Version), long>();
+        foreach (var (stream, version) in versions)
+            if (committed.TryGet(stream, version, out var position)) positions[(stream, version)] = position;
+        var wanted = versions.Where(v => !positions.ContainsKey(v)).ToHashSet();
+        if (wanted.Count == 0) return positions;
+        var streams = wanted.Select(v => v.Stream).Distinct(StringComparer.Ordinal).ToArray();
         var events = await query.Events.QueryAllRawEvents().Where(e => e.StreamKey.IsOneOf(streams))
             .Select(e => new { e.StreamKey, e.Version, e.Sequence }).ToListAsync(ct);
-        var wanted = versions.ToHashSet();
-        return events.Where(e => wanted.Contains((e.StreamKey!, e.Version))).ToDictionary(e => (e.StreamKey!, e.Version), e => e.Sequence);
+        foreach (var e in events.Where(e => wanted.Contains((e.StreamKey!, e.Version)))) positions[(e.StreamKey!, e.Version)] = e.Sequence;
+        return positions;
     }
 
     /// <summary>Says which position a write reached, for a client that reads the header rather than the body.</summary>

@@ -43,36 +43,46 @@ public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender
     /// <summary>Delivers (or records a failed attempt, then throws for Wolverine's retry), or answers the message to send again later.</summary>
     public async Task<DeliverWebhook?> DeliverAsync(DeliverWebhook message, Envelope envelope, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var delivery = await session.LoadAsync<WebhookDelivery>(WebhookDelivery.IdFor(message.SubscriptionId, message.NotificationId), ct);
-        // Gone (the store was reset) or done (a redelivered message after a crash between the POST and its acknowledgement).
-        if (delivery is null || delivery.Status is DeliveryStatus.Delivered or DeliveryStatus.Cancelled or DeliveryStatus.Dead) return null;
-
-        var subscription = await session.LoadAsync<WebhookSubscription>(SubscriptionStreams.IdFor(message.SubscriptionId), ct);
-        var secret = await session.LoadAsync<WebhookSecret>(message.SubscriptionId, ct);
-        if (subscription is not { Removed: false } || secret is null)
+        WebhookDelivery? delivery;
+        WebhookSubscription? subscription;
+        WebhookSecret? secret;
+        string? body;
+        // Read, then let the connection go: the POST below may take as long as the receiver does.
+        await using (var session = store.LightweightSession())
         {
-            delivery.Status = DeliveryStatus.Cancelled;
-            session.Store(delivery);
-            await session.SaveChangesAsync(ct);
-            return null;
+            delivery = await session.LoadAsync<WebhookDelivery>(WebhookDelivery.IdFor(message.SubscriptionId, message.NotificationId), ct);
+            // Gone (the store was reset) or done (a redelivered message after a crash between the POST and its acknowledgement).
+            if (delivery is null || delivery.Status is DeliveryStatus.Delivered or DeliveryStatus.Cancelled or DeliveryStatus.Dead) return null;
+
+            subscription = await session.LoadAsync<WebhookSubscription>(SubscriptionStreams.IdFor(message.SubscriptionId), ct);
+            secret = await session.LoadAsync<WebhookSecret>(message.SubscriptionId, ct);
+            if (subscription is not { Removed: false } || secret is null)
+            {
+                delivery.Status = DeliveryStatus.Cancelled;
+                session.Store(delivery);
+                await session.SaveChangesAsync(ct);
+                return null;
+            }
+            // Notifications of one subject go out in ledger order. A subscription's messages are handled one at a time in the
+            // order they were enqueued, except after a node dies: its messages are recovered by another node later, behind
+            // what that node enqueued since. So a notification with an earlier one of its subject still unsent steps back in line.
+            if (message.Deferrals < MaxDeferrals && await EarlierUnsentAsync(session, delivery, ct)) return message with { Deferrals = message.Deferrals + 1 };
+            body = await WebhookPayloads.BodyAsync(session, delivery, _json, ct);
         }
-        // Notifications of one subject go out in ledger order. A subscription's messages are handled one at a time in the
-        // order they were enqueued, except after a node dies: its messages are recovered by another node later, behind
-        // what that node enqueued since. So a notification with an earlier one of its subject still unsent steps back in line.
-        if (message.Deferrals < MaxDeferrals && await EarlierUnsentAsync(session, delivery, ct)) return message with { Deferrals = message.Deferrals + 1 };
 
         var at = clock.GetUtcNow();
-        var body = await WebhookPayloads.BodyAsync(session, delivery, _json, ct);
         var response = body is null
             ? new WebhookResponse(null, $"Not sent: there is no event at position {delivery.Sequence} (was the store reset?).", 0)
             : await sender.SendAsync(subscription.Url, secret.Secret, delivery.NotificationId, body, ct);
         var last = !response.Delivered && envelope.Attempts >= options.Value.MaxAttempts;
         delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
         if (last) delivery.DeadEnvelopeId = envelope.Id;
-        session.Store(delivery);
-        // Recorded even if the host is stopping: the attempt happened.
-        await session.SaveChangesAsync(CancellationToken.None);
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(delivery);
+            // Recorded even if the host is stopping: the attempt happened.
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
         if (response.Delivered) return null;
         if (last)
             log.LogWarning("Webhook {Notification} to subscription {Subscription} is dead after {Attempts} attempts: {Error}",

@@ -21,6 +21,11 @@ public sealed class ReadYourWritesTests(LedgerFixture fixture) : LedgerTest(fixt
         positions.Distinct().Count().ShouldBe(3);
         foreach (var (reply, position) in new[] { source, claim, revised }.Zip(positions))
             reply.Headers.GetValues(LedgerPosition.Header).ShouldBe([position.ToString()]);
+        // Exactly the sequence of the event each write appended (taken from the commit, not looked up after it).
+        await using var session = Fixture.Store.QuerySession();
+        var claimEvents = await session.Events.FetchStreamAsync(claim.As<RecordClaimResult>().Id);
+        claimEvents.Select(e => e.Sequence).ShouldBe([positions[1], positions[2]]);
+        (await session.Events.FetchStreamAsync("steppe")).Last().Sequence.ShouldBe(positions[0]);
         (await Api.Get($"/api/claims/{claim.As<RecordClaimResult>().Id}")).As<ClaimDetails>().Position.ShouldBeNull();
     }
 
