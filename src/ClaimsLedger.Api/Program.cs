@@ -33,6 +33,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerOptions();
 builder.Services.AddLedgerAccess();
 builder.Services.AddLedgerRateLimits();
+builder.Services.AddSingleton<WriteBackpressure>();
 builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();

@@ -32,6 +32,8 @@ public sealed class LedgerOptions
 
     public Reports.ReportOptions Reports { get; set; } = new();
 
+    public Commands.BackpressureOptions Backpressure { get; set; } = new();
+
     public Http.ReadCacheOptions ReadCache { get; set; } = new();
 
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>

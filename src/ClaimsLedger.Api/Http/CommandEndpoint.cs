@@ -44,6 +44,7 @@ public static class CommandEndpoint
         var command = toCommand(body, expected, errors);
         if (errors.Any) return errors.ToProblem();
 
+        await http.RequestServices.GetRequiredService<WriteBackpressure>().WaitAsync(http.RequestServices, http.RequestAborted);
         CommittedPositions.Watch(http);
         var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();

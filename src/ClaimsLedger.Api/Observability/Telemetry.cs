@@ -12,6 +12,9 @@ public static class Telemetry
 {
     private static readonly string[] Sources = ["Wolverine", "Marten", "Npgsql"];
 
+    /// <summary>The API's own instruments (Commands/WriteBackpressure).</summary>
+    public const string LedgerMeter = "ClaimsLedger";
+
     public static IServiceCollection AddLedgerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var export = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -24,7 +27,7 @@ public static class Telemetry
             })
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation().AddMeter(Sources);
+                m.AddAspNetCoreInstrumentation().AddMeter(Sources).AddMeter(LedgerMeter);
                 if (export) m.AddOtlpExporter();
             });
         return services;

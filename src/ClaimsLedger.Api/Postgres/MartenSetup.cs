@@ -63,6 +63,8 @@ public static class MartenSetup
         opts.UseStickyConnectionLifetimes = true;
         // Writes answer their position from their own commit (Http/CommittedPositions).
         opts.Listeners.Add(new Http.CommittedPositions());
+        // Writes wait while the alignment trails them too far (Commands/WriteBackpressure): it notes each commit.
+        opts.Listeners.Add(sp.GetRequiredService<Commands.WriteBackpressure>());
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.RebuildErrors.SkipApplyErrors = false;
         opts.AddSources();

@@ -35,7 +35,7 @@ public sealed class ReadYourWritesTests(LedgerFixture fixture) : LedgerTest(fixt
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
         for (var i = 0; i < 20; i++)
         {
-            var claim = await Api.Post("/api/claims", Restated(i));
+            var claim = await Api.Post("/api/claims", Samples.RestatedTradeClaim(i));
             var position = claim.As<RecordClaimResult>().Position;
 
             var kz = await Api.Get($"/api/alignments/KZ?minPosition={position}");
@@ -50,17 +50,11 @@ public sealed class ReadYourWritesTests(LedgerFixture fixture) : LedgerTest(fixt
     public async Task a_position_not_reached_within_the_bound_is_a_503_with_retry_after()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
-        // The projections' progress table locked against writes (reads still pass): the claim is committed, but the alignment
-        // cannot record that it has reached it, whatever the wait. (A stopped agent is restarted by the daemon too soon.)
-        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var lockProgress = new Npgsql.NpgsqlCommand("lock table claimsledger.mt_event_progression in exclusive mode", connection, transaction))
-            await lockProgress.ExecuteNonQueryAsync();
-
+        // The claim is committed, but the alignment cannot record that it has reached it, whatever the wait.
+        await using var progress = await ProgressLock.TakeAsync(Fixture);
         var position = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Position;
         var unreached = await Api.Send(HttpMethod.Get, "/api/alignments/KZ", new Dictionary<string, string> { [LedgerPosition.MinHeader] = $"{position}" });
-        await transaction.RollbackAsync();
+        await progress.ReleaseAsync();
 
         unreached.ShouldBeProblem(503, LedgerPosition.MinHeader);
         unreached.Headers.RetryAfter.ShouldNotBeNull();
@@ -81,14 +75,4 @@ public sealed class ReadYourWritesTests(LedgerFixture fixture) : LedgerTest(fixt
         beyondInQuery.ShouldBeProblem(400, LedgerPosition.MinQuery);
         bad.ShouldBeProblem(400, LedgerPosition.MinQuery);
     }
-
-    private static object Restated(int i) => new
-    {
-        subject = "KZ",
-        statement = $"China became Kazakhstan's largest trading partner, overtaking Russia (report {i}).",
-        effects = new object[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 2 } },
-        validTime = "2023",
-        evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
-        confidence = 0.8,
-    };
 }

@@ -43,4 +43,14 @@ public static class Samples
         evidence = Evidence(sourceId, text, quote),
         confidence,
     };
+
+    /// <summary>The trade claim restated as report <paramref name="i"/>: a distinct claim about KZ on the same evidence in source "steppe".</summary>
+    public static object RestatedTradeClaim(int i) => new
+    {
+        subject = "KZ",
+        statement = $"China became Kazakhstan's largest trading partner, overtaking Russia (report {i}).",
+        effects = new object[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 2 } },
+        validTime = "2023",
+        evidence = Evidence("steppe", TradeText, "China became Kazakhstan's largest trading partner"),
+    };
 }
