@@ -39,7 +39,6 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
             var lifecycles = RebuildableProjections.Of(store).ToDictionary(p => p.Name, p => p.Lifecycle);
             foreach (var name in rebuild.Projections)
             {
-                ReturnFreedMemory();
                 if (lifecycles[name] == ProjectionLifecycle.Async)
                 {
                     rebuild.Begin(name, tracked: false);
@@ -65,16 +64,6 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
         // Recorded even while shutting down: the embedded database stops after this service.
         await RecordEndAsync(new RecordRebuildEnd(rebuild.Id, rebuild.Processed, rebuild.Total, error), rebuild.Actor, rebuild.CorrelationId);
     }
-
-    /// <summary>
-    /// A replay builds every document of its projection again, and its working set came on top of the heap the writes before it
-    /// had grown and the collector had not given back (at 200,000 events the rebuild alone peaked at 290 MB right after a
-    /// start, and at 417 MB after the write phases: README, "Peak RSS"). One blocking, compacting collection that also
-    /// returns the freed memory to the system, before each projection's replay: a pause of tens of milliseconds in an
-    /// operation an administrator asks for and that runs for minutes.
-    /// </summary>
-    private static void ReturnFreedMemory() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private async Task RecordEndAsync(RecordRebuildEnd end, string actor, string correlationId)
     {

@@ -14,7 +14,8 @@ namespace ClaimsLedger.Api.Commands;
 /// the ledger has acknowledged. The projection is asynchronous and shares the machine with the writes: without a bound, a
 /// sustained write load takes the cores from it and its lag grows for as long as the load lasts (seconds at 20,000 events,
 /// tens of seconds at 200,000: README, "Benchmarks"). Holding the next writes gives it the cores back; the wait moves into
-/// the writers' response times, where a client sees it, instead of into stale reads, where it does not.
+/// the writers' response times, where a client sees it, instead of into stale reads, where it does not. A bulk load through
+/// the batch endpoint is not held (<c>Claims/RecordClaims.cs</c> says why).
 /// <para>
 /// The lag is the age of the oldest write this node acknowledged that the projection has not reached: commits are noted as
 /// they happen (this is a session listener) and the projection's progress comes from the daemon's tracker, both in process,

@@ -30,10 +30,12 @@ public static class CommandEndpoint
 
     /// <summary>
     /// The same path for a command whose handler answers something other than one stream's outcome (a batch answers one
-    /// outcome per item); <paramref name="respond"/> maps that answer to HTTP.
+    /// outcome per item); <paramref name="respond"/> maps that answer to HTTP. Unless <paramref name="paced"/> is false, the
+    /// command waits while the alignment trails the acknowledged writes (<see cref="WriteBackpressure"/>).
     /// </summary>
     public static async Task<IResult> SendAsync<TBody, TCommand, TAnswer>(this IMessageContext bus, HttpContext http, TBody? body,
-        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond) where TBody : class where TCommand : notnull
+        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond, bool paced = true)
+        where TBody : class where TCommand : notnull
     {
         // Authorization has already admitted an authenticated caller (AccessPolicy); its name is the actor.
         var actor = http.User.Identity?.Name ?? throw new InvalidOperationException("A command endpoint was reached without an authenticated caller.");
@@ -44,7 +46,7 @@ public static class CommandEndpoint
         var command = toCommand(body, expected, errors);
         if (errors.Any) return errors.ToProblem();
 
-        await http.RequestServices.GetRequiredService<WriteBackpressure>().WaitAsync(http.RequestServices, http.RequestAborted);
+        if (paced) await http.RequestServices.GetRequiredService<WriteBackpressure>().WaitAsync(http.RequestServices, http.RequestAborted);
         CommittedPositions.Watch(http);
         var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
