@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ClaimsLedger.EmbeddedPostgres;
 
 /// <summary>A postmaster found running on the data folder; <see cref="Port"/> is null while postmaster.pid does not name one yet.</summary>
@@ -79,7 +76,7 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = attempt == 1 && preferredPort is { } preferred ? preferred : FreeLoopbackPort();
+            var port = attempt == 1 && preferredPort is { } preferred ? preferred : LoopbackPorts.Free();
             var logStart = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=200 " +
                           // Durability stays on even for a dev server: this is a ledger, and tests should see real behaviour.
@@ -164,13 +161,6 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
             ["-D", DataDirectory, "-m", mode, "-w", "-t", $"{wait.TotalSeconds:0}", "stop"], ct, wait + TimeSpan.FromSeconds(30));
 
     // Port 0 makes the OS pick a free port; released at once so postgres can bind it (a tiny race, retried above).
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
 
     private string ReadLogFrom(long offset)
     {

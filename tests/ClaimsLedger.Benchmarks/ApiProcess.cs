@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using ClaimsLedger.EmbeddedPostgres;
 
 namespace ClaimsLedger.Benchmarks;
 
@@ -39,7 +39,7 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         if (!File.Exists(assembly))
             throw new FileNotFoundException($"The API is not built at {assembly}; run `dotnet build ClaimsLedger.sln -c Release` first.");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -110,12 +110,6 @@ public sealed class ApiProcess : IAsyncDisposable
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Asks the API to stop (SIGTERM, so it shuts down as in production), then kills it if it does not within 30 s.</summary>
     public async ValueTask DisposeAsync()

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ClaimsLedger.Api.Tests.CommandLine;
+using ClaimsLedger.EmbeddedPostgres;
 
 namespace ClaimsLedger.Api.Tests.Support;
 
@@ -28,7 +28,7 @@ public sealed class RunningApi : IAsyncDisposable
 
     public static async Task<RunningApi> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(CommandLineTests.ApiAssembly());
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__") || k.StartsWith("ClaimsLedger__")).ToList())
@@ -72,12 +72,6 @@ public sealed class RunningApi : IAsyncDisposable
         throw new TimeoutException($"The API was not ready within {limit}:\n{Output}");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using ClaimsLedger.EmbeddedPostgres;
 
 namespace ClaimsLedger.Chaos.Tests.Support;
 
@@ -33,7 +33,7 @@ public sealed class ApiNode : IAsyncDisposable
     {
         Name = name;
         _connectionString = connectionString;
-        Port = FreeLoopbackPort();
+        Port = LoopbackPorts.Free();
         _workingDirectory = Directory.CreateTempSubdirectory($"claimsledger-chaos-{name}-").FullName;
         // One client for the node's whole life: restarts keep the address, so callers keep using it as real clients do.
         Client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10) })
@@ -189,13 +189,6 @@ public sealed class ApiNode : IAsyncDisposable
         catch (InvalidOperationException) { return "?"; }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
 
     public ValueTask DisposeAsync()
     {
