@@ -57,8 +57,10 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
                 // The live tables now hold rebuilt documents at positions reads were cached under.
                 if (services.GetService<IOutputCacheStore>() is { } cache) await cache.EvictByTagAsync(Http.ProjectedReadCache.Tag, ct);
                 // Where a rebuild's time goes: its fixed cost (fresh tables), the replay, and how long the live shard waited.
-                logger.LogInformation("{Projection} rebuilt blue/green to position {Position}: tables ready in {Prepared:F1} s, replayed in {Replayed:F1} s, live projection paused {Paused:F2} s",
-                    projection, position, prepared.TotalSeconds, (replayed - prepared).TotalSeconds, (phase.Elapsed - replayed).TotalSeconds);
+                logger.LogInformation("{Projection} rebuilt blue/green to position {Position}: tables ready in {Prepared:F1} s, replayed in {Replayed:F1} s " +
+                                      "({Saves} saves, {Dropped} dropped for writing too much, at most {MostWrites} documents built at once), live projection paused {Paused:F2} s",
+                    projection, position, prepared.TotalSeconds, (replayed - prepared).TotalSeconds, replay.Saves, replay.Dropped, replay.MostWritesBuilt,
+                    (phase.Elapsed - replayed).TotalSeconds);
             }
             finally
             {

@@ -21,14 +21,19 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
     // claims writes about five documents an event; a page of the hot subject's contradictions, thirty.
     public const int DefaultMaxWritesPerSave = 5000;
 
-    // Events applied per save: a page, or fewer where the last save's writes per event say a page would write too many.
-    private int _eventsPerSave = PageSize;
+    private readonly ReplayCosts _costs = new(maxWritesPerSave);
 
     /// <summary>Every event up to this position has been applied (positions without an event included).</summary>
     public long Position { get; private set; }
 
     /// <summary>How many transactions the replay has written: a page each, more for a page written in parts.</summary>
     public int Saves { get; private set; }
+
+    /// <summary>Attempts built and dropped unsaved for writing more than a save may: work done twice.</summary>
+    public int Dropped { get; private set; }
+
+    /// <summary>The most documents one save (or a dropped attempt at one) built: what the replay held at its peak.</summary>
+    public int MostWritesBuilt { get; private set; }
 
     /// <summary>Applies the events after <see cref="Position"/> up to and including <paramref name="ceiling"/>, loading each page while the one before it is applied.</summary>
     public async Task CatchUpAsync(long ceiling, CancellationToken ct)
@@ -43,10 +48,11 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
                 next = page.Count < PageSize ? Task.FromResult<IReadOnlyList<IEvent>>([]) : LoadAsync(last, ceiling, ct);
                 for (var applied = 0; applied < page.Count;)
                 {
-                    var part = page.Skip(applied).Take(_eventsPerSave).ToList();
-                    await ApplyAsync(part, ct);
-                    applied += part.Count;
+                    var part = page.Skip(applied).Take(_costs.EventsWithin(page, applied)).ToList();
+                    // Dropped unsaved: the costs were just raised by what it would have written, so the same events are planned again, in fewer a save.
+                    if (await TrySaveAsync(part, ct)) applied += part.Count;
                 }
+                _costs.PageDone(page);
                 Position = last;
                 progressed(last);
             }
@@ -60,25 +66,23 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
         progressed(ceiling);
     }
 
-    private async Task ApplyAsync(IReadOnlyList<IEvent> events, CancellationToken ct)
+    private async Task<bool> TrySaveAsync(IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        int writes;
-        await using (var session = shadow.LightweightSession())
+        await using var session = shadow.LightweightSession();
+        await projection.ApplyAsync(session, events, ct);
+        var writes = session.PendingChanges.Operations().Count();
+        MostWritesBuilt = Math.Max(MostWritesBuilt, writes);
+        _costs.Observe(events, writes);
+        // More than the costs so far foretold (a source with more claims than the ones regraded before it): nothing written yet.
+        if (events.Count > 1 && writes > maxWritesPerSave)
         {
-            await projection.ApplyAsync(session, events, ct);
-            writes = session.PendingChanges.Operations().Count();
-            if (events.Count == 1 || writes <= maxWritesPerSave)
-            {
-                await session.SaveChangesAsync(ct);
-                Saves++;
-                _eventsPerSave = (int)Math.Clamp((long)events.Count * maxWritesPerSave / Math.Max(writes, 1), 1, PageSize);
-                return;
-            }
+            Dropped++;
+            return false;
         }
-        // More than the writes per event so far foretold (a burst of regrades): dropped unsaved (nothing was written) and
-        // applied again in as many parts as the writes need, each from what the one before it wrote.
-        var parts = Math.Min(events.Count, (writes + maxWritesPerSave - 1) / maxWritesPerSave);
-        foreach (var part in events.Chunk((events.Count + parts - 1) / parts)) await ApplyAsync(part, ct);
+        await session.SaveChangesAsync(ct);
+        _costs.Saved(events);
+        Saves++;
+        return true;
     }
 
     private async Task<IReadOnlyList<IEvent>> LoadAsync(long after, long ceiling, CancellationToken ct)

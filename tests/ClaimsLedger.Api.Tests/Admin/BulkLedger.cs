@@ -18,8 +18,11 @@ internal static class BulkLedger
     private const string Text = "China became Kazakhstan's largest trading partner, overtaking Russia, according to customs data.";
     private const int Sources = 8, PerTransaction = 500;
 
-    /// <summary>Appends <paramref name="claims"/> claims (plus their sources, a regrade every 1000 claims and a review every 7th): about 1.2 events a claim.</summary>
-    public static async Task AppendAsync(IDocumentStore store, int claims)
+    /// <summary>
+    /// Appends <paramref name="claims"/> claims (plus their sources, a regrade every 1000 claims and a review every 7th): about
+    /// 1.2 events a claim; then <paramref name="regradesAtEnd"/> regrades in a row, the sources in turn, each to another grade.
+    /// </summary>
+    public static async Task AppendAsync(IDocumentStore store, int claims, int regradesAtEnd = 0)
     {
         await using (var session = store.LightweightSession())
         {
@@ -51,6 +54,15 @@ internal static class BulkLedger
             }
             await session.SaveChangesAsync();
         }
+        if (regradesAtEnd == 0) return;
+        await using var regrades = store.LightweightSession();
+        for (var r = 0; r < regradesAtEnd; r++)
+        {
+            // A source comes round every 8 regrades, 8 grades on (3 modulo the 5 grades): always a different grade, so each regrade re-scores.
+            var source = SourceId(r % Sources);
+            regrades.Events.Append(source, new SourceReliabilityGraded(source, (ReliabilityGrade)(r % 5), null, "bulk@example.org", "Regrade in a run."));
+        }
+        await regrades.SaveChangesAsync();
     }
 
     private static string SourceId(int s) => $"bulk-{s}";

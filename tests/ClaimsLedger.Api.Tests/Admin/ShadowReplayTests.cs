@@ -27,10 +27,10 @@ public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixtur
         var ceiling = await TableSwap.PositionAsync(Fixture.Store, $"{AlignmentProjection.Name}:All", CancellationToken.None);
         var live = await ReadModels.SnapshotAsync(Fixture.Store);
 
-        var (whole, wholeSaves) = await ReplayAsync(ceiling, maxWritesPerSave: int.MaxValue);
-        var (parts, partSaves) = await ReplayAsync(ceiling, maxWritesPerSave: 100);
+        var (whole, wholeReplay) = await ReplayAsync(ceiling, maxWritesPerSave: int.MaxValue);
+        var (parts, partsReplay) = await ReplayAsync(ceiling, maxWritesPerSave: 100);
 
-        partSaves.ShouldBeGreaterThan(wholeSaves * 4);
+        partsReplay.Saves.ShouldBeGreaterThan(wholeReplay.Saves * 4);
         foreach (var key in AlignmentDocuments)
         {
             parts[key].ShouldBe(whole[key], key);
@@ -39,7 +39,27 @@ public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixtur
         live[nameof(ContributionSpan)].ShouldNotBe("[]");
     }
 
-    private async Task<(Dictionary<string, string> Documents, int Saves)> ReplayAsync(long ceiling, int maxWritesPerSave)
+    [Fact]
+    public async Task a_run_of_regrades_after_thousands_of_claims_is_split_into_saves_before_it_is_built()
+    {
+        // 1,000 claims on 8 sources, then 24 regrades in a row, each re-scoring the 125 claims of its source: a claim
+        // writes a few documents, a regrade hundreds. Sized by the claims before them, the regrades went into one save.
+        await BulkLedger.AppendAsync(Fixture.Store, claims: 1000, regradesAtEnd: 24);
+        await Fixture.WaitForProjectionsAsync();
+        var ceiling = await TableSwap.PositionAsync(Fixture.Store, $"{AlignmentProjection.Name}:All", CancellationToken.None);
+        var live = await ReadModels.SnapshotAsync(Fixture.Store);
+
+        // Every event saved alone: the most documents a single event writes, the least any replay can hold at once.
+        var (_, alone) = await ReplayAsync(ceiling, maxWritesPerSave: 1);
+        var (planned, replay) = await ReplayAsync(ceiling, maxWritesPerSave: 100);
+
+        alone.MostWritesBuilt.ShouldBeGreaterThan(100, "a regrade should write more than a save may hold, or this ledger tests nothing");
+        replay.MostWritesBuilt.ShouldBeLessThanOrEqualTo(2 * alone.MostWritesBuilt,
+            $"{replay.Saves} saves, {replay.Dropped} dropped: the run of regrades was built into saves far beyond the budget");
+        foreach (var key in AlignmentDocuments) planned[key].ShouldBe(live[key], key);
+    }
+
+    private async Task<(Dictionary<string, string> Documents, ShadowReplay Replay)> ReplayAsync(long ceiling, int maxWritesPerSave)
     {
         await TableSwap.DropRebuildSchemaAsync(Fixture.Store, CancellationToken.None);
         try
@@ -50,7 +70,7 @@ public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixtur
             var projection = (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection;
             var replay = new ShadowReplay(rebuilt, projection, _ => { }, maxWritesPerSave);
             await replay.CatchUpAsync(ceiling, CancellationToken.None);
-            return (await ReadModels.SnapshotAsync(rebuilt), replay.Saves);
+            return (await ReadModels.SnapshotAsync(rebuilt), replay);
         }
         finally
         {
