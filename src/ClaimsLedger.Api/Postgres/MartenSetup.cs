@@ -74,5 +74,7 @@ public static class MartenSetup
         opts.AddAudit(sp);
         opts.AddContradictions();
         opts.AddSubscriptions();
+        // Every projection, inline ones included (the daemon replays them on a rebuild), loads at most a page or two ahead.
+        foreach (var projection in opts.Projections.All) DaemonLoadAhead.Bound(projection.Options);
     }
 }

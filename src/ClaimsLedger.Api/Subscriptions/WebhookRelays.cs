@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Changes;
+using ClaimsLedger.Api.Postgres;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,17 @@ namespace ClaimsLedger.Api.Subscriptions;
 /// the envelopes in the inbox, where Wolverine recovers them. Nothing in between can be lost, and a page relayed again (a
 /// rewind, a replay) finds its deliveries already stored and enqueues nothing twice.
 /// </summary>
-public abstract class WebhookRelay(string name, TimeProvider clock) : BatchSubscription(name)
+public abstract class WebhookRelay : BatchSubscription
 {
+    private readonly TimeProvider _clock;
+
+    protected WebhookRelay(string name, TimeProvider clock) : base(name)
+    {
+        _clock = clock;
+        // Registered as services, not among the store's projections, which MartenSetup bounds.
+        DaemonLoadAhead.Bound(Options);
+    }
+
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
         CancellationToken ct)
     {
@@ -32,7 +42,7 @@ public abstract class WebhookRelay(string name, TimeProvider clock) : BatchSubsc
             .Where(Wants).ToList();
         if (subscriptions.Count == 0) return;
 
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var deliveries = (
             from n in notifications
             from s in subscriptions
