@@ -19,7 +19,7 @@ namespace ClaimsLedger.Api.Admin;
 /// here replays the same version on demand, and this hand-written projection writes six document types whose tables a
 /// <c>Version</c> does not change; readers would have to be told which tables to read. The daemon cannot replay into tables beside the
 /// live ones either: it keeps one progress row per projection name, the live shard's. So the replay is
-/// <see cref="ShadowReplay"/> and the switch <see cref="TableSwap"/>.
+/// <see cref="SequenceReplay"/> and the switch <see cref="TableSwap"/>.
 /// </para>
 /// </summary>
 internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinator coordinator, IServiceProvider services, ILogger logger)
@@ -42,7 +42,7 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
             var documents = ((IPublishesTypes)source).PublishedTypes().ToList();
             // Every table exists before the swap, including those the replay never wrote to: the swap empties them too.
             foreach (var type in documents) await rebuilt.Storage.Database.EnsureStorageExistsAsync(type, ct);
-            var replay = new ShadowReplay(rebuilt, (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection, rebuild.Advance);
+            var replay = new SequenceReplay(rebuilt, (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection, rebuild.Advance);
             var prepared = phase.Elapsed;
 
             await FollowAsync(replay, shard, rebuild.HighWater, timeout, ct);
@@ -81,7 +81,7 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
     /// Replays up to the live shard until the replay is within <see cref="PauseWithin"/> of it and has covered every event
     /// recorded before the request (<paramref name="highWater"/>), which the live shard may not have reached yet.
     /// </summary>
-    private async Task FollowAsync(ShadowReplay replay, string shard, long highWater, TimeSpan timeout, CancellationToken ct)
+    private async Task FollowAsync(SequenceReplay replay, string shard, long highWater, TimeSpan timeout, CancellationToken ct)
     {
         var waited = Stopwatch.StartNew();
         while (true)

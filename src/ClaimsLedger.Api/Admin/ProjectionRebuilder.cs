@@ -6,14 +6,14 @@ namespace ClaimsLedger.Api.Admin;
 /// <summary>
 /// Runs accepted rebuilds in the background, one projection after another, and records how each rebuild ended. The async
 /// projection (the alignment) is rebuilt blue/green beside its live tables (<see cref="BlueGreenRebuild"/>), so its
-/// reads stay whole. Inline projections are replayed in place on the host's own daemon: their documents are written in
-/// the same transaction as the events, so tables beside them would miss every write made meanwhile; their replay
-/// deletes no document, and each stream's first event rebuilds its document whole, so their reads stay complete too.
+/// reads stay whole. Inline projections are replayed over their live documents (<see cref="InlineRebuild"/>), so writes
+/// made meanwhile are kept and reads stay complete too.
 /// </summary>
 public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentStore store, IProjectionCoordinator coordinator,
     IServiceProvider services, ILogger<ProjectionRebuilder> logger) : BackgroundService
 {
     private readonly BlueGreenRebuild _blueGreen = new(store, coordinator, services, logger);
+    private readonly InlineRebuild _inline = new(store, logger);
 
     // A rebuild gives up waiting for a shard to reach the high-water mark (the live one, for a blue/green rebuild)
     // after this long; a replay of millions of events through the alignment takes minutes, not hours.
@@ -34,23 +34,17 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
         string? error = null;
         try
         {
-            var daemon = coordinator.DaemonForMainDatabase();
-            using var subscription = daemon.Tracker.Subscribe(rebuild);
             var lifecycles = RebuildableProjections.Of(store).ToDictionary(p => p.Name, p => p.Lifecycle);
             foreach (var name in rebuild.Projections)
             {
+                rebuild.Begin(name);
                 if (lifecycles[name] == ProjectionLifecycle.Async)
                 {
-                    rebuild.Begin(name, tracked: false);
                     rebuild.Finish(name, await _blueGreen.RunAsync(name, rebuild, ShardTimeout, ct));
                 }
                 else
                 {
-                    rebuild.Begin(name);
-                    await daemon.RebuildProjectionAsync(name, ShardTimeout, ct);
-                    // The daemon returns once the replay has reached the high water it measured on starting, at or past the
-                    // one measured for the request. The tracker's reports only show the replay in flight: they are published
-                    // asynchronously, and counting from them alone once closed a finished inline replay at 0 (a flaky test).
+                    await _inline.RunAsync(name, rebuild, ct);
                     rebuild.Finish(name, rebuild.HighWater);
                 }
                 logger.LogInformation("Rebuild {Id}: {Projection} replayed, {Processed} of {Total}", rebuild.Id, name, rebuild.Processed, rebuild.Total);

@@ -8,15 +8,15 @@ namespace ClaimsLedger.Api.Admin;
 /// Work is counted in event sequence positions: each projection replays positions 1…<see cref="HighWater"/>,
 /// the last event recorded before the request, so <see cref="Total"/> is that position times the number
 /// of projections. Positions left empty by rolled-back appends count too; events appended after the request
-/// are replayed as well but not counted, so processed never passes total.
+/// are replayed as well but not counted, so processed never passes total. A projection replayed stream by stream
+/// (<see cref="StreamReplay"/>) reports the share of streams done as the same share of those positions.
 /// </summary>
-public sealed class RebuildProgress(string id, IReadOnlyList<string> projections, string actor, string correlationId) : IObserver<ShardState>
+public sealed class RebuildProgress(string id, IReadOnlyList<string> projections, string actor, string correlationId)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _finished = new(StringComparer.Ordinal);
     private string? _current;
     private bool _currentStarted;
-    private bool _currentTracked;
     private long _currentSequence;
 
     public string Id { get; } = id;
@@ -36,15 +36,12 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
 
     public void Measured(long highWater) => HighWater = highWater;
 
-    /// <summary>
-    /// Starts counting a projection's replay. <paramref name="tracked"/>: from the daemon's reports of its shard (a replay in
-    /// place); otherwise from <see cref="Advance"/> only, since the live shard keeps reporting its own progress meanwhile.
-    /// </summary>
-    public void Begin(string projection, bool tracked = true)
+    /// <summary>Starts counting a projection's replay, from <see cref="Advance"/> only (a blue/green replay's live shard keeps reporting its own progress meanwhile).</summary>
+    public void Begin(string projection)
     {
         lock (_lock)
         {
-            (_current, _currentStarted, _currentTracked, _currentSequence) = (projection, false, tracked, 0);
+            (_current, _currentStarted, _currentSequence) = (projection, false, 0);
         }
     }
 
@@ -70,19 +67,4 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
             _current = null;
         }
     }
-
-    // The tracker also reports the agent being stopped at its old position before the replay starts from 0;
-    // only states after the replay's "Started" are progress.
-    public void OnNext(ShardState value)
-    {
-        lock (_lock)
-        {
-            if (_current is null || !_currentTracked || !value.ShardName.StartsWith(_current + ":", StringComparison.Ordinal)) return;
-            if (value.Action == ShardAction.Started) _currentStarted = true;
-            else if (_currentStarted) _currentSequence = Math.Max(_currentSequence, value.Sequence);
-        }
-    }
-
-    public void OnError(Exception error) { }
-    public void OnCompleted() { }
 }

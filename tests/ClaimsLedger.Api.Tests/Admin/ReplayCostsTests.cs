@@ -56,7 +56,7 @@ public sealed class ReplayCostsTests
         _ => throw new ArgumentOutOfRangeException(nameof(data)),
     };
 
-    /// <summary>Replays a page as <see cref="ShadowReplay"/> does; returns the most documents one attempt built.</summary>
+    /// <summary>Replays a page as <see cref="SequenceReplay"/> does; returns the most documents one attempt built.</summary>
     private static int Replay(ReplayCosts costs, Dictionary<Type, int> writes, List<IEvent> page)
     {
         var most = 0;

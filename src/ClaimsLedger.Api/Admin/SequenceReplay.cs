@@ -5,12 +5,14 @@ using Marten.Events.Archiving;
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>
-/// Replays one projection's events, in sequence order, into the documents of a rebuild store: what the daemon does for
-/// the live shard, without the daemon. The daemon cannot do it here: its progress row (<c>mt_event_progression</c>) sits
-/// beside the shared events under the projection's name, which the live shard owns.
+/// Replays one projection's events, in sequence order, into the documents of a store: what the daemon does for the live
+/// shard, without the daemon, in saves of a bounded size. Used for the blue/green rebuild of an async projection, into
+/// the tables of a rebuild store (the daemon cannot do that: its progress row, <c>mt_event_progression</c>, sits beside
+/// the shared events under the projection's name, which the live shard owns), and for the inline projections that
+/// write one document per event (<see cref="InlineRebuild"/>), over the live tables.
 /// </summary>
-internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<IDocumentOperations> projection, Action<long> progressed,
-    int maxWritesPerSave = ShadowReplay.DefaultMaxWritesPerSave)
+internal sealed class SequenceReplay(IDocumentStore target, IJasperFxProjection<IDocumentOperations> projection, Action<long> progressed,
+    int maxWritesPerSave = SequenceReplay.DefaultMaxWritesPerSave)
 {
     // The daemon's page size. Larger pages measured slower on this box: 2,000 events a page replayed the same 5,729
     // events in 12.2 s, 500 in 9.9 s, under the same load.
@@ -68,7 +70,7 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
 
     private async Task<bool> TrySaveAsync(IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        await using var session = shadow.LightweightSession();
+        await using var session = target.LightweightSession();
         await projection.ApplyAsync(session, events, ct);
         var writes = session.PendingChanges.Operations().Count();
         MostWritesBuilt = Math.Max(MostWritesBuilt, writes);
@@ -87,7 +89,7 @@ internal sealed class ShadowReplay(IDocumentStore shadow, IJasperFxProjection<ID
 
     private async Task<IReadOnlyList<IEvent>> LoadAsync(long after, long ceiling, CancellationToken ct)
     {
-        await using var query = shadow.QuerySession();
+        await using var query = target.QuerySession();
         // Archived events included, as the daemon's loader includes them.
         return await query.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.MaybeArchived())

@@ -13,7 +13,7 @@ namespace ClaimsLedger.Api.Tests.Admin;
 /// still writes too many (a regrade re-scoring every claim on its source) is dropped unsaved and applied again in parts;
 /// the documents must come out as pages written whole leave them, which is what the live projection holds.
 /// </summary>
-public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixture)
+public sealed class SequenceReplayTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     private static readonly string[] AlignmentDocuments =
         [nameof(SubjectAlignment), nameof(AlignmentClaim), nameof(AlignmentSource), nameof(AlignmentChange), nameof(AlignmentSnapshot), nameof(ContributionSpan)];
@@ -59,7 +59,7 @@ public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixtur
         foreach (var key in AlignmentDocuments) planned[key].ShouldBe(live[key], key);
     }
 
-    private async Task<(Dictionary<string, string> Documents, ShadowReplay Replay)> ReplayAsync(long ceiling, int maxWritesPerSave)
+    private async Task<(Dictionary<string, string> Documents, SequenceReplay Replay)> ReplayAsync(long ceiling, int maxWritesPerSave)
     {
         await TableSwap.DropRebuildSchemaAsync(Fixture.Store, CancellationToken.None);
         try
@@ -68,7 +68,7 @@ public sealed class ShadowReplayTests(LedgerFixture fixture) : LedgerTest(fixtur
             var source = rebuilt.Options.Projections.All.Single(p => p.Name == AlignmentProjection.Name);
             foreach (var type in ((IPublishesTypes)source).PublishedTypes()) await rebuilt.Storage.Database.EnsureStorageExistsAsync(type);
             var projection = (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection;
-            var replay = new ShadowReplay(rebuilt, projection, _ => { }, maxWritesPerSave);
+            var replay = new SequenceReplay(rebuilt, projection, _ => { }, maxWritesPerSave);
             await replay.CatchUpAsync(ceiling, CancellationToken.None);
             return (await ReadModels.SnapshotAsync(rebuilt), replay);
         }

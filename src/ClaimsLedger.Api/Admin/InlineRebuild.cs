@@ -1,0 +1,37 @@
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Projections;
+
+namespace ClaimsLedger.Api.Admin;
+
+/// <summary>
+/// Replays an inline projection over its live documents while commands keep writing them in the same transactions as their
+/// events (tables beside the live ones would miss those writes). Nothing is deleted first, so reads see every document
+/// throughout. How it is replayed depends on what the projection writes:
+/// <list type="bullet">
+/// <item>one document per stream (claims, sources, subscriptions): stream by stream, each folded afresh from all its events
+/// with the stream held against appends for the moment (<see cref="StreamReplay"/>), so a write made during the rebuild is
+/// neither lost nor folded twice;</item>
+/// <item>one document per event, its id derived from the event (provenance links, source texts): in event order in sized
+/// saves (<see cref="SequenceReplay"/>); a replayed event rewrites exactly the document its command wrote, whatever
+/// commands do meanwhile.</item>
+/// </list>
+/// Both bound what one save builds; Marten's daemon, which replayed them before, held several pages of loaded events and
+/// their documents at once.
+/// </summary>
+internal sealed class InlineRebuild(IDocumentStore store, ILogger logger)
+{
+    public async Task RunAsync(string projection, RebuildProgress rebuild, CancellationToken ct)
+    {
+        var source = ((DocumentStore)store).Options.Projections.All.Single(p => p.Name == projection);
+        if (source is IAggregateProjection)
+        {
+            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance((long)(done * rebuild.HighWater)), logger);
+            await replay.RunAsync(ct);
+        }
+        else
+        {
+            var replay = new SequenceReplay(store, (IJasperFxProjection<IDocumentOperations>)source, rebuild.Advance);
+            await replay.CatchUpAsync(rebuild.HighWater, ct);
+        }
+    }
+}
