@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Admin;
 using ClaimsLedger.Api.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
@@ -42,6 +43,34 @@ public sealed class ProjectedReadCacheTests(LedgerFixture fixture) : LedgerTest(
         // The retraction is the subject's latest change (its cells were tampered with above, so the scores prove nothing here).
         fresh.As<AlignmentView>().LastSequence.ShouldBe(next.Position.ShouldNotBeNull());
         long.Parse(fresh.Headers.GetValues(LedgerPosition.Header).Single()).ShouldBeGreaterThanOrEqualTo(next.Position.ShouldNotBeNull());
+    }
+
+    [Fact]
+    public async Task a_rebuild_begins_by_emptying_the_cache()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var first = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+        var cached = (await Api.Get($"/api/alignments/KZ?minPosition={first.Position}")).As<AlignmentView>();
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            var subject = (await session.LoadAsync<SubjectAlignment>("KZ")).ShouldNotBeNull();
+            subject.Cells = new AlignmentCells();
+            session.Store(subject);
+            await session.SaveChangesAsync();
+        }
+        (await Api.Get("/api/alignments/KZ")).As<AlignmentView>().Scores["CN"]["overall"].ShouldBe(cached.Scores["CN"]["overall"], "answered from the cache before the rebuild");
+
+        // A rebuild of a projection the alignment does not read, with the projections held where they are (the rebuild's own
+        // events would move them, and a move alone makes the next read fresh): only an emptied cache can.
+        var position = (await Api.Get("/api/alignments/KZ")).Headers.GetValues(LedgerPosition.Header).Single();
+        await using var held = await ProgressLock.TakeAsync(Fixture);
+        var (_, finished) = await Api.RebuildAsync(new { projections = new[] { "SourceText" } });
+        finished.State.ShouldBe("completed");
+
+        var after = await Api.Get("/api/alignments/KZ");
+        after.Headers.GetValues(LedgerPosition.Header).Single().ShouldBe(position);
+        after.As<AlignmentView>().Scores.ShouldBeEmpty();
+        await held.ReleaseAsync();
     }
 
     [Fact]
