@@ -1,6 +1,3 @@
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
-
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>
