@@ -12,7 +12,10 @@ public sealed class AlignmentChange
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
     public long Sequence { get; set; }
+
+    /// <summary>When the change was recorded: its event's timestamp, or a later one's before it in the ledger (<see cref="AlignmentClock"/>).</summary>
     public DateTimeOffset Timestamp { get; set; }
+
     public string EventType { get; set; } = "";
     public string? ClaimId { get; set; }
     public string? SourceId { get; set; }
@@ -111,7 +114,10 @@ public sealed class AlignmentSnapshot
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
     public long Sequence { get; set; }
+
+    /// <summary>The record time of the change it follows (<see cref="AlignmentClock"/>).</summary>
     public DateTimeOffset Timestamp { get; set; }
+
     public AlignmentCells Cells { get; set; } = new();
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)

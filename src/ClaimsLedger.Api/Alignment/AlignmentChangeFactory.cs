@@ -7,8 +7,12 @@ namespace ClaimsLedger.Api.Alignment;
 
 internal static class AlignmentChangeFactory
 {
-    /// <summary>Attributes a subject's change to the event that caused it: who, why, and which claims moved which cells.</summary>
-    public static AlignmentChange Create(SubjectAlignment subject, IEvent cause, List<AlignmentClaim> claims, List<ContributionChange> deltas)
+    /// <summary>
+    /// Attributes a subject's change to the event that caused it: who, why, and which claims moved which cells; recorded at
+    /// <paramref name="recorded"/> (<see cref="AlignmentClock"/>).
+    /// </summary>
+    public static AlignmentChange Create(SubjectAlignment subject, IEvent cause, DateTimeOffset recorded, List<AlignmentClaim> claims,
+        List<ContributionChange> deltas)
     {
         var cells = ScoreCell.Ordered(deltas.SelectMany(d => ScoreCell.Moved(d.Power, d.Dimension)));
         var changes = cells.Select(cell =>
@@ -23,7 +27,7 @@ internal static class AlignmentChangeFactory
             Id = AlignmentChange.IdFor(subject.Id, cause.Sequence),
             Subject = subject.Id,
             Sequence = cause.Sequence,
-            Timestamp = cause.Timestamp,
+            Timestamp = recorded,
             EventType = cause.EventTypeName,
             ClaimId = claims.Count == 1 && cause.Data is IClaimEvent ? claims[0].Id : null,
             SourceId = (cause.Data as ISourceEvent)?.SourceId,

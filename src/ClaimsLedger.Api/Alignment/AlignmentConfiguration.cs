@@ -20,10 +20,12 @@ public static class AlignmentConfiguration
             async.DeleteViewTypeOnTeardown<AlignmentChange>();
             async.DeleteViewTypeOnTeardown<AlignmentSnapshot>();
             async.DeleteViewTypeOnTeardown<ContributionSpan>();
+            async.DeleteViewTypeOnTeardown<AlignmentClock>();
         });
         opts.Schema.For<SubjectAlignment>();
         opts.Schema.For<AlignmentClaim>();
         opts.Schema.For<AlignmentSource>();
+        opts.Schema.For<AlignmentClock>();
         // Real columns (each type's ConfigureMarten), read through (subject, …) indexes: history pages, diffs and as-of reads
         // scan one subject's changes and snapshots in sequence order; top contributions and their pages scan its spans in
         // weight order. A claim's own spans are found by claim id, the one column with an index of its own.

@@ -135,10 +135,11 @@ public sealed class AlignmentProjection : IProjection
         // Stable: a key's leaving delta stays before its entering one.
         deltas = deltas.OrderBy(d => $"{d.ClaimId}|{d.Power}|{d.Dimension}", StringComparer.Ordinal).ToList();
 
+        var recorded = state.RecordTime(cause);
         subject.LastSequence = cause.Sequence;
-        subject.LastChangedAt = cause.Timestamp;
+        subject.LastChangedAt = recorded;
         subject.ChangeCount++;
-        var change = AlignmentChangeFactory.Create(subject, cause, claims, deltas);
+        var change = AlignmentChangeFactory.Create(subject, cause, recorded, claims, deltas);
         if (change.MovesScores) change.Entry = ++subject.HistoryCount;
         state.Record(change);
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
@@ -146,7 +147,7 @@ public sealed class AlignmentProjection : IProjection
             state.Record(new AlignmentSnapshot
             {
                 Id = AlignmentChange.IdFor(subject.Id, cause.Sequence), Subject = subject.Id, Sequence = cause.Sequence,
-                Timestamp = cause.Timestamp, Cells = subject.Cells.Copy(),
+                Timestamp = recorded, Cells = subject.Cells.Copy(),
             });
         }
     }

@@ -18,6 +18,8 @@ internal sealed class AlignmentProjectionBatch
     // Spans by id: one opened and closed within the batch is written once, closed; spans of earlier batches are closed in place.
     private readonly Dictionary<string, ContributionSpan> _opened = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _closed = new(StringComparer.Ordinal);
+    private AlignmentClock _clock = new();
+    private bool _clockMoved;
 
     public static async Task<AlignmentProjectionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -38,6 +40,7 @@ internal sealed class AlignmentProjectionBatch
             .Concat(events.Select(e => e.Data).OfType<ClaimExtracted>().Select(x => x.Subject))
             .Concat(events.Select(e => e.Data).OfType<ClaimRecoded>().Select(x => x.Subject)).Distinct().ToArray();
         foreach (var s in await ops.LoadManyAsync<SubjectAlignment>(ct, subjects)) batch._subjects[s.Id] = s;
+        batch._clock = await ops.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct) ?? new AlignmentClock();
         return batch;
     }
 
@@ -80,6 +83,13 @@ internal sealed class AlignmentProjectionBatch
         return doc;
     }
 
+    /// <summary>When a change caused by this event is recorded (<see cref="AlignmentClock"/>).</summary>
+    public DateTimeOffset RecordTime(IEvent cause)
+    {
+        _clockMoved = true;
+        return _clock.Record(cause.Timestamp);
+    }
+
     /// <summary>A change or snapshot document.</summary>
     public void Record(object document) => _records.Add(document);
 
@@ -108,6 +118,7 @@ internal sealed class AlignmentProjectionBatch
                 case AlignmentSnapshot s: ops.Store(s); break;
             }
         }
+        if (_clockMoved) ops.Store(_clock);
         foreach (var span in _opened.Values) ops.Store(span);
         ContributionSpan.QueueClose(ops, _closed);
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.

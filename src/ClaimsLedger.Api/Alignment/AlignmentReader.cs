@@ -46,8 +46,8 @@ public static class AlignmentReader
         var heaviest = (row.Heaviest ?? []).Select(s => s.ToContribution()).ToList();
         if (row.ReadToTheInstant) return new AsOfAlignment(cells, last, heaviest, row.Unresolved ?? 0);
 
-        // A ledger projected with snapshots further apart (or none) is read on, a batch at a time, until a change comes after
-        // asOf; the contributions are then read at the position that reached.
+        // A ledger projected with snapshots further apart (or none), or before its record time followed the ledger's order, is
+        // read on, a batch at a time, until a change comes after asOf; the contributions are then read at the position reached.
         while (true)
         {
             var floor = last;
@@ -79,11 +79,13 @@ public static class AlignmentReader
         public static Task<AsOfRow> ReadAsync(IQuerySession session, string subject, DateTimeOffset asOf, int top, CancellationToken ct) =>
             PreparedRead.JsonAsync<AsOfRow>(session, Sql(session.DocumentStore), ct, subject, asOf, top);
 
-        // $1 the subject, $2 the record time, $3 how many contributions. Record time follows the ledger's order, so the last
-        // snapshot by then is the last by timestamp (one probe of the (subject, timestamp, sequence) index; by sequence, the
-        // walk back passed every later snapshot). The next snapshot comes at most Interval changes after it, and was taken
-        // after the instant (or it would be this one): so the changes to replay are among the next Interval, read in sequence
-        // order up to the first recorded after the instant. Only what moving the cells needs is read, not the contributions
+        // $1 the subject, $2 the record time, $3 how many contributions. Record time follows the ledger's order (AlignmentClock),
+        // so the last snapshot by then is the last by timestamp (one probe of the (subject, timestamp, sequence) index; by
+        // sequence, the walk back passed every later snapshot). The next snapshot comes at most Interval changes after it, and
+        // was taken after the instant (or it would be this one): so the changes to replay are among the next Interval, read in
+        // sequence order up to the first recorded after the instant. (Changes projected before the clock carry their events'
+        // own timestamps, which concurrent commands can leave out of order: readToTheInstant is then false where the next
+        // Interval changes all come by the instant, and the caller reads on.) Only what moving the cells needs is read, not the contributions
         // each change moved. The contributions' ids come from the (subject, weight) index alone, which carries each span's
         // sequences, then those spans by id. The unresolved count is the Contradictions projection's last moment by then.
         private static string Sql(IDocumentStore store) => $"""

@@ -6,7 +6,11 @@ namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>One event that changed the subject's scores.</summary>
 /// <param name="Sequence">The event's ledger position.</param>
-/// <param name="Timestamp">When the ledger recorded the event (UTC, ISO 8601).</param>
+/// <param name="Timestamp">
+/// When the ledger recorded the change (UTC, ISO 8601): the event's timestamp, or, when an event before it in the ledger was
+/// stamped later (commands committing side by side), that later time, so the entries up to an instant are exactly what an
+/// as-of read at that instant reflects.
+/// </param>
 /// <param name="EventType">The event's stored type (<c>claim_extracted</c>, <c>source_retracted</c>, …).</param>
 /// <param name="ClaimId">The claim the event was on; null for a source's event.</param>
 /// <param name="SourceId">The source the event was on; null for a claim's event.</param>

@@ -255,10 +255,11 @@ public sealed class ContradictionBatch
         if (!_unresolved.TryGetValue(subject, out var count))
             throw new InvalidOperationException($"The unresolved count of {subject} was not loaded with the batch.");
         count.Count += by;
+        if (e.Timestamp > count.Through) count.Through = e.Timestamp;
         _dirty.Add(count);
         var id = UnresolvedCountMoment.IdFor(subject, e.Sequence);
         if (!_moments.TryGetValue(id, out var moment))
-            _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = subject, Sequence = e.Sequence, Timestamp = e.Timestamp };
+            _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = subject, Sequence = e.Sequence, Timestamp = count.Through };
         moment.Count = count.Count;
         _dirty.Add(moment);
     }

@@ -12,6 +12,13 @@ public sealed class UnresolvedCount
     public string Id { get; set; } = "";
 
     public int Count { get; set; }
+
+    /// <summary>
+    /// The record time of the subject's last moment: a moment is recorded at its event's timestamp or, when an event before
+    /// it in the ledger was stamped later, at that time, so the moments by any instant are a prefix of the subject's
+    /// (as <see cref="Alignment.AlignmentClock"/> keeps the alignment's changes).
+    /// </summary>
+    public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
 }
 
 /// <summary>
@@ -23,7 +30,10 @@ public sealed class UnresolvedCountMoment
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
     public long Sequence { get; set; }
+
+    /// <summary>When the count was recorded (<see cref="UnresolvedCount.Through"/>).</summary>
     public DateTimeOffset Timestamp { get; set; }
+
     public int Count { get; set; }
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
