@@ -39,8 +39,13 @@ internal sealed class AlignmentProjectionBatch
         var subjects = batch.Claims.Values.Select(c => c.Subject)
             .Concat(events.Select(e => e.Data).OfType<ClaimExtracted>().Select(x => x.Subject))
             .Concat(events.Select(e => e.Data).OfType<ClaimRecoded>().Select(x => x.Subject)).Distinct().ToArray();
-        foreach (var s in await ops.LoadManyAsync<SubjectAlignment>(ct, subjects)) batch._subjects[s.Id] = s;
-        batch._clock = await ops.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct) ?? new AlignmentClock();
+        // The subjects and the clock in one round trip: the daemon runs a batch every few events under steady writes.
+        var last = ops.CreateBatchQuery();
+        var subjectsLoaded = last.LoadMany<SubjectAlignment>().ById(subjects);
+        var clock = last.Load<AlignmentClock>(AlignmentClock.Ledger);
+        await last.Execute(ct);
+        foreach (var s in await subjectsLoaded) batch._subjects[s.Id] = s;
+        batch._clock = await clock ?? new AlignmentClock();
         return batch;
     }
 
