@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Access;
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Changes;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Configuration;
 using ClaimsLedger.Api.Extraction;
 using ClaimsLedger.Api.Hosting;
@@ -38,6 +39,7 @@ builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();
+builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>

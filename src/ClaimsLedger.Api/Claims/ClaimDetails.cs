@@ -88,6 +88,10 @@ public sealed class ClaimDetails
     /// <summary>The sources cited as supporting evidence, each once (what <c>sourceId=</c> filters the list on).</summary>
     public List<string> SourceIds { get; set; } = [];
 
+    /// <summary>The list's filters as keys of one indexed column (<see cref="ClaimFilterKeys"/>): stored beside the document, not in it.</summary>
+    [JsonIgnore]
+    public string[] FilterKeys => ClaimFilterKeys.Of(this);
+
     /// <summary>
     /// What the claim's changeable fields were after each of its events, in stream order (entry i is version i + 1).
     /// With the append-only lists above, which carry their own record times, this is all an as-of read needs.
@@ -127,8 +131,16 @@ public sealed class ClaimDetails
 
     public static List<Dimension> DimensionsOf(IEnumerable<Effect> effects) => effects.Select(x => x.Dimension).Distinct().Order().ToList();
 
-    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping) =>
+    public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
+    {
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
+        // Empty once every claim has its filter keys: it lets the start-up backfill find none without reading the table.
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_filter_keys_missing")
+        {
+            Columns = ["id"],
+            Predicate = ClaimFilterKeys.Missing,
+        });
+    }
 
     /// <summary>In a command's answer only: the ledger position the command reached (see <see cref="CommandOutcome.Position"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
