@@ -81,16 +81,7 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=200 " +
                           // Durability stays on even for a dev server: this is a ledger, and tests should see real behaviour.
                           "-c fsync=on -c synchronous_commit=on -c full_page_writes=on " +
-                          // Autovacuum looks every 10 s, not every minute: the ledger's pages and counts are index-only scans,
-                          // which stay cheap only while the visibility map keeps up with the writes.
-                          "-c autovacuum_naptime=10 " +
-                          // And works five times as fast as PostgreSQL's default allows (a cost limit of 200 every 2 ms): after the
-                          // benchmark's 200,000 events its runs over the big projection tables took up to 62 s each and went on
-                          // through the reads that followed (as-of p99 ~500-600 ms); at 1000 they took 1-9 s and were done first.
-                          "-c autovacuum_vacuum_cost_limit=1000 " +
-                          // Each autovacuum run that took a second or more, with what it did, in the server's log: vacuums of the
-                          // big projection tables compete with reads for the two cores this was tuned on.
-                          "-c log_autovacuum_min_duration=1000" +
+                          string.Concat(ServerTuning.Autovacuum.Select(setting => $"-c {setting} ")).TrimEnd() +
                           // No Unix socket at all, so nothing can clash with a system cluster's /var/run/postgresql/.s.PGSQL.5432.
                           // pg_ctl hands -o to /bin/sh, which turns '' into the empty value.
                           (OperatingSystem.IsWindows() ? "" : " -c unix_socket_directories=''");
