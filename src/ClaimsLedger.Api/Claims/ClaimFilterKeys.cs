@@ -21,7 +21,7 @@ public static class ClaimFilterKeys
     /// is empty (or null); a claim's keys always hold its status. Written as PostgreSQL prints it back, so the start-up
     /// migration sees the index it expects and leaves it alone.
     /// </summary>
-    public const string Missing = "COALESCE(cardinality(filter_keys), 0) = 0";
+    public const string Missing = $"COALESCE(cardinality({Column}), 0) = 0";
 
     public static string Power(string power) => $"power:{power}";
 
