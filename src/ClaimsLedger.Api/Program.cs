@@ -40,6 +40,8 @@ builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
+builder.Services.AddHostedService<ClaimListChangesAtStart>();
+builder.Services.AddSingleton<SubjectClaimList>();
 builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ClaimsLedger.Api.Tests.Claims;
+
+/// <summary>
+/// A busy subject's pages come from its held claim ids (<see cref="SubjectClaimList"/>) only while no transaction outside the
+/// snapshot they were read in changed its list; each case below would show a stale page or total otherwise.
+/// </summary>
+public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private const int Busy = SubjectClaimList.HeldFrom + 20;
+
+    private SubjectClaimList Held => Fixture.Services.GetRequiredService<SubjectClaimList>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claims = new JsonArray();
+        for (var i = 0; i < Busy; i++)
+        {
+            var claim = JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim("steppe"), Web)!.AsObject();
+            claim["statement"] = $"China became Kazakhstan's largest trading partner (reading {i}).";
+            claims.Add(claim);
+        }
+        (await Api.Post("/api/claims/batch", new JsonObject { ["claims"] = claims }.ToJsonString())).Code.ShouldBe(200);
+    }
+
+    /// <summary>Every page of KZ's list through the held ids, against the same pages read through the filtered (never held) read.</summary>
+    private async Task<long> PagesAgreeWithTheUnheldRead(int pageSize = 97)
+    {
+        var first = (await Api.Get($"/api/claims?subject=KZ&pageSize={pageSize}")).As<Paged<ClaimDetails>>();
+        for (var page = 1; page <= first.Total / pageSize + 2; page++)
+        {
+            var held = await Api.Get($"/api/claims?subject=KZ&page={page}&pageSize={pageSize}");
+            held.Body.ShouldBe((await Api.Get($"/api/claims?subject=KZ&status=recorded&page={page}&pageSize={pageSize}")).Body, $"page {page}");
+        }
+        return first.Total;
+    }
+
+    private async Task<bool> ServedFromHeldIds()
+    {
+        await using var session = Fixture.Store.QuerySession();
+        return await Held.TryPageAsync(session, "KZ", 1, 10, CancellationToken.None) is not null;
+    }
+
+    /// <summary>Lets the next uncached page read the ids again (they are read at most once a second per subject).</summary>
+    private void ReadAgainAllowed() => Fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+
+    [Fact]
+    public async Task pages_come_from_the_held_ids_until_a_claim_joins_or_leaves_the_subject()
+    {
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        var added = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy + 1);
+        (await Api.Get($"/api/claims?subject=KZ&page={Busy + 1}&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id.ShouldBe(added);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        // A recoding moves a claim to another subject: KZ's list loses it.
+        var moved = (await Api.Get("/api/claims?subject=KZ&page=3&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id;
+        (await Api.Post($"/api/claims/{moved}/recoding", new { subject = "KG", reason = "The statement is about Kyrgyz trade." })).Code.ShouldBeLessThan(300);
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await Api.Get("/api/claims?subject=KZ&page=3&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id.ShouldNotBe(moved);
+        (await Api.Get("/api/claims?subject=KG")).As<Paged<ClaimDetails>>().Items.Select(c => c.Id).ShouldBe([moved]);
+
+        // A claim's other changes leave the list as it was: the page still comes from the ids, with the claim as it is now.
+        (await Api.Post($"/api/claims/{added}/review", new { decision = "accepted", reason = "Checked against customs data." })).Code.ShouldBeLessThan(300);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await Api.Get($"/api/claims?subject=KZ&page={Busy}&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single()
+            .ShouldSatisfyAllConditions(c => c.Id.ShouldBe(added), c => c.Status.ShouldBe(ClaimStatus.Accepted));
+    }
+
+    [Fact]
+    public async Task ids_read_while_a_write_was_in_flight_are_not_used_once_it_commits()
+    {
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+        var claim = (await Api.Get("/api/claims?subject=KZ&page=5&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id;
+
+        // A writer moves a claim out of KZ and has not committed when the ids are read again: they still hold the claim.
+        await using var writer = new NpgsqlConnection(Fixture.ConnectionString);
+        await writer.OpenAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await using (var move = new NpgsqlCommand("update claimsledger.mt_doc_claimdetails set subject = 'KG' where id = $1", writer, transaction)
+                     { Parameters = { new() { Value = claim } } })
+            (await move.ExecuteNonQueryAsync()).ShouldBe(1);
+        // A later transaction commits first, so the snapshot the ids are read in lists the writer as running (with none
+        // committing since its last one, PostgreSQL hands out the snapshot it already had, which the writer is simply after).
+        (await Api.Post("/api/claims", Elsewhere("meanwhile"))).Code.ShouldBe(201);
+        ReadAgainAllowed();
+        await Held.HoldAsync("KZ", Busy, CancellationToken.None);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await Api.Get("/api/claims?subject=KZ&pageSize=1")).As<Paged<ClaimDetails>>().Total.ShouldBe(Busy);
+
+        await transaction.CommitAsync();
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        (await Api.Get("/api/claims?subject=KZ&pageSize=1")).As<Paged<ClaimDetails>>().Total.ShouldBe(Busy - 1);
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy - 1);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_reset_ledger_a_pruned_log_and_missing_triggers_each_stop_the_held_ids_being_used()
+    {
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        // Pruned twice with writes elsewhere between: the log no longer reaches back to the snapshot the ids were read in,
+        // though nothing changed KZ's list.
+        var before = await LogEntries();
+        before.ShouldBeGreaterThan(0);
+        (await Api.Post("/api/claims", Elsewhere("first"))).Code.ShouldBe(201);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
+        (await Api.Post("/api/claims", Elsewhere("second"))).Code.ShouldBe(201);
+        await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
+        (await LogEntries()).ShouldBeLessThan(before);
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        // Without its triggers the table's changes go unlogged: held ids are not used, and the next read puts the triggers back.
+        await Sql($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        // A reset empties the table in one statement.
+        await Fixture.ResetAsync();
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        (await Api.Get("/api/claims?subject=KZ")).As<Paged<ClaimDetails>>().ShouldSatisfyAllConditions(p => p.Total.ShouldBe(0), p => p.Items.ShouldBeEmpty());
+    }
+
+    private static JsonObject Elsewhere(string reading)
+    {
+        var claim = JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim("steppe"), Web)!.AsObject();
+        claim["subject"] = "KG";
+        claim["statement"] = $"China became Kyrgyzstan's largest trading partner ({reading} reading).";
+        return claim;
+    }
+
+    private async Task<long> LogEntries()
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from claimsledger.{ClaimListChanges.Log}", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
