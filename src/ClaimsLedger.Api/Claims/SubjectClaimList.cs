@@ -19,12 +19,25 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
     /// <summary>Subjects with fewer claims are paged by the uncached read: skipping a few hundred index entries costs less than holding them.</summary>
     public const int HeldFrom = 500;
 
+    /// <summary>
+    /// Claim ids held across all subjects at most (12 bytes each as the ledger makes them: 24 MB). Holding a subject beyond
+    /// it lets go of the subjects read least recently.
+    /// </summary>
+    public const int MaxHeldClaims = 2_000_000;
+
     private static readonly TimeSpan ReadAgainAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastRead = new(StringComparer.Ordinal);
 
-    private sealed record Held(string Snapshot, string[] Ids);
+    private sealed class Held(string snapshot, HeldClaimIds ids, long readAt)
+    {
+        public string Snapshot => snapshot;
+        public HeldClaimIds Ids => ids;
+
+        /// <summary>When a page last came from these ids (<see cref="TimeProvider.GetTimestamp"/>), for letting go of the least read.</summary>
+        public long LastUsed = readAt;
+    }
 
     private sealed record Page(bool Unchanged, List<ClaimDetails>? Items);
 
@@ -32,8 +45,7 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
     public async Task<Paged<ClaimDetails>?> TryPageAsync(IQuerySession session, string subject, int page, int size, CancellationToken ct)
     {
         if (!_held.TryGetValue(subject, out var held)) return null;
-        var skip = (long)(page - 1) * size;
-        var ids = skip >= held.Ids.Length ? [] : held.Ids.AsSpan((int)skip, (int)Math.Min(size, held.Ids.Length - skip)).ToArray();
+        var ids = held.Ids.Slice((long)(page - 1) * size, size);
         var schema = ClaimListChanges.Schema(store);
         var claims = DocumentTable.Of<ClaimDetails>(store);
         Page read;
@@ -61,7 +73,8 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
             _held.TryRemove(new KeyValuePair<string, Held>(subject, held));
             return null;
         }
-        return new Paged<ClaimDetails>(read.Items ?? [], page, size, held.Ids.Length);
+        Volatile.Write(ref held.LastUsed, time.GetTimestamp());
+        return new Paged<ClaimDetails>(read.Items ?? [], page, size, held.Ids.Count);
     }
 
     /// <summary>
@@ -76,9 +89,10 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
         _lastRead[subject] = now;
         try
         {
-            if (await ReadAsync(subject, ct) is { } held)
+            if (await ReadAsync(subject, now, ct) is { } held)
             {
                 _held[subject] = held;
+                LetGoBeyondTheLimit();
                 return;
             }
             // The claim table was made again without the triggers (a dropped schema): its lists are not held until they are back.
@@ -93,7 +107,7 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
     }
 
     /// <summary>The subject's ids in list order and the snapshot they were read in (one statement), or null without the triggers.</summary>
-    private async Task<Held?> ReadAsync(string subject, CancellationToken ct)
+    private async Task<Held?> ReadAsync(string subject, long readAt, CancellationToken ct)
     {
         var claims = DocumentTable.Of<ClaimDetails>(store);
         await using var connection = store.Storage.Database.CreateConnection();
@@ -108,6 +122,18 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return reader.GetBoolean(1) ? new Held(reader.GetString(0), reader.GetFieldValue<string[]>(2)) : null;
+        return reader.GetBoolean(1) ? new Held(reader.GetString(0), HeldClaimIds.From(reader.GetFieldValue<string[]>(2)), readAt) : null;
+    }
+
+    /// <summary>Lets go of the least recently read subjects while more than <see cref="MaxHeldClaims"/> ids are held.</summary>
+    private void LetGoBeyondTheLimit()
+    {
+        var held = _held.ToArray();
+        var total = held.Sum(h => (long)h.Value.Ids.Count);
+        foreach (var (subject, ids) in held.OrderBy(h => Volatile.Read(ref h.Value.LastUsed)))
+        {
+            if (total <= MaxHeldClaims) return;
+            if (_held.TryRemove(new KeyValuePair<string, Held>(subject, ids))) total -= ids.Ids.Count;
+        }
     }
 }
