@@ -48,6 +48,43 @@ public sealed class ContributionsTests(LedgerFixture fixture) : LedgerTest(fixtu
         now.Items.Single(c => c.Power == "CN").Contribution.ShouldBe(1.8m);
     }
 
+    [Fact]
+    public async Task as_of_early_in_a_long_history_the_heaviest_are_those_in_force_then_though_hundreds_of_heavier_came_later()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "A"));
+        var light = await RecordKazakhClaims("light", 30, strength: 1, confidence: 0.3);
+        await Fixture.WaitForProjectionsAsync();
+        var before = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O"));
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
+        // More heavier spans than an as-of read walks by weight before it reads the spans opened by the instant instead.
+        var heavy = await RecordKazakhClaims("heavy", 600, strength: 3, confidence: 0.9);
+        await Fixture.WaitForProjectionsAsync();
+
+        var then = (await Api.Get($"/api/alignments/KZ?asOf={before}&top=20")).As<AlignmentView>();
+        var thenPage = (await Api.Get($"/api/alignments/KZ/contributions?asOf={before}&pageSize=20")).As<Paged<ContributionView>>();
+        then.ContributionCount.ShouldBe(30);
+        then.Contributions.Count.ShouldBe(20);
+        then.Contributions.ShouldAllBe(c => c.Contribution == 0.3m && light.Contains(c.ClaimId));
+        then.Contributions.Select(c => c.ClaimId).ShouldBe(thenPage.Items.Select(c => c.ClaimId));
+
+        var now = (await Api.Get("/api/alignments/KZ?top=20")).As<AlignmentView>();
+        now.Contributions.ShouldAllBe(c => c.Contribution == 2.7m && heavy.Contains(c.ClaimId));
+    }
+
+    private async Task<HashSet<string>> RecordKazakhClaims(string kind, int count, int strength, double confidence)
+    {
+        var claims = Enumerable.Range(0, count).Select(i => new
+        {
+            subject = "KZ", statement = $"China drew Kazakhstan closer ({kind} reading {i}).",
+            effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength } },
+            evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            confidence,
+        }).ToArray();
+        var reply = await Api.Post("/api/claims/batch", new { claims });
+        reply.Code.ShouldBe(200, reply.Body);
+        return reply.As<RecordClaimsResult>().Results.Select(r => r.Id!).ToHashSet();
+    }
+
     /// <summary>A second, lighter claim about the same subject from another passage of the same source.</summary>
     private static readonly object Restated = new
     {
