@@ -86,15 +86,8 @@ public static class AlignmentReader
         // sequence order up to the first recorded after the instant. (Changes projected before the clock carry their events'
         // own timestamps, which concurrent commands can leave out of order: readToTheInstant is then false where the next
         // Interval changes all come by the instant, and the caller reads on.) Only what moving the cells needs is read, not the contributions
-        // each change moved. The contributions' ids come from one of two indexes, each read alone: the heaviest HeavyWalk
-        // spans of the subject (subject, weight), filtered to those in force, which is the answer when it holds enough of
-        // them; else the spans opened by the position (subject, from_sequence), in force, by weight. The first alone walked
-        // every span of the subject when fewer than the number asked for were in force, as early in its history (at 200k
-        // events 88,000 spans, ~10 ms, for instants before its first change); the second alone reads every span opened by
-        // then, late in the history nearly all. Then those spans by id. The unresolved count is the Contradictions
-        // projection's last moment by then.
-        private const int HeavyWalk = 512;
-
+        // each change moved. The contributions' ids come from the (subject, weight) index alone, which carries each span's
+        // sequences, then those spans by id. The unresolved count is the Contradictions projection's last moment by then.
         private static string Sql(IDocumentStore store) => $"""
             with snapshot as (
                 select s.sequence, s.data -> 'cells' as cells from {DocumentTable.Of<AlignmentSnapshot>(store)} as s
@@ -107,21 +100,7 @@ public static class AlignmentReader
                 select * from next
                 where sequence < coalesce((select min(sequence) from next where timestamp > $2), 9223372036854775807)),
             position as (
-                select coalesce((select max(sequence) from replayed), (select sequence from snapshot), 0) as at),
-            heavy as (
-                select w.id from (
-                    select i.id, i.weight, i.from_sequence, i.until_sequence from {DocumentTable.Of<ContributionSpan>(store)} as i
-                    where i.subject = $1 order by i.weight desc, i.id limit {HeavyWalk}) as w
-                where w.from_sequence <= (select at from position) and (w.until_sequence is null or w.until_sequence > (select at from position))
-                order by w.weight desc, w.id limit $3),
-            heaviest as (
-                select id from heavy where (select count(*) from heavy) >= $3
-                union all
-                (select o.id from {DocumentTable.Of<ContributionSpan>(store)} as o
-                where (select count(*) from heavy) < $3
-                    and o.subject = $1 and o.from_sequence <= (select at from position)
-                    and (o.until_sequence is null or o.until_sequence > (select at from position))
-                order by o.weight desc, o.id limit $3))
+                select coalesce((select max(sequence) from replayed), (select sequence from snapshot), 0) as at)
             select json_build_object(
                 'snapshot', (select cells from snapshot),
                 'snapshotSequence', coalesce((select sequence from snapshot), 0),
@@ -133,7 +112,10 @@ public static class AlignmentReader
                 'unresolved', (select (m.data ->> 'count')::int from {DocumentTable.Of<Contradictions.UnresolvedCountMoment>(store)} as m
                     where m.subject = $1 and m.timestamp <= $2 order by m.timestamp desc, m.sequence desc limit 1),
                 'heaviest', (select json_agg(sp.data order by sp.weight desc, sp.id) from {DocumentTable.Of<ContributionSpan>(store)} as sp
-                    where sp.id = any(array(select id from heaviest))))
+                    where sp.id = any(array(
+                        select i.id from {DocumentTable.Of<ContributionSpan>(store)} as i, position
+                        where i.subject = $1 and i.from_sequence <= position.at and (i.until_sequence is null or i.until_sequence > position.at)
+                        order by i.weight desc, i.id limit $3))))
             """;
     }
 
