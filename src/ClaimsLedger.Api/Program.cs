@@ -38,10 +38,12 @@ builder.Services.AddSingleton<WriteBackpressure>();
 builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();
+builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddHostedService<ClaimListChangesAtStart>();
 builder.Services.AddSingleton<SubjectClaimList>();
+builder.Services.AddSingleton<ServedClaimJson>();
 builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>

@@ -87,7 +87,7 @@ public static class AlignmentReader
         // own timestamps, which concurrent commands can leave out of order: readToTheInstant is then false where the next
         // Interval changes all come by the instant, and the caller reads on.) Only what moving the cells needs is read, not the contributions
         // each change moved. The contributions' ids come from the (subject, weight) index alone, which carries each span's
-        // sequences, then those spans by id. The unresolved count is the Contradictions projection's last moment by then.
+        // sequences, then those spans by id (unless few are in force then: FewInForce). The unresolved count is the Contradictions projection's last moment by then.
         private static string Sql(IDocumentStore store) => $"""
             with snapshot as (
                 select s.sequence, s.data -> 'cells' as cells from {DocumentTable.Of<AlignmentSnapshot>(store)} as s
@@ -100,7 +100,9 @@ public static class AlignmentReader
                 select * from next
                 where sequence < coalesce((select min(sequence) from next where timestamp > $2), 9223372036854775807)),
             position as (
-                select coalesce((select max(sequence) from replayed), (select sequence from snapshot), 0) as at)
+                select coalesce((select max(sequence) from replayed), (select sequence from snapshot), 0) as at,
+                    coalesce((select (r.data ->> 'contributionCount')::int from replayed as r order by r.sequence desc limit 1),
+                        ((select cells from snapshot) ->> 'contributionCount')::int, 0) as in_force)
             select json_build_object(
                 'snapshot', (select cells from snapshot),
                 'snapshotSequence', coalesce((select sequence from snapshot), 0),
@@ -112,11 +114,29 @@ public static class AlignmentReader
                 'unresolved', (select (m.data ->> 'count')::int from {DocumentTable.Of<Contradictions.UnresolvedCountMoment>(store)} as m
                     where m.subject = $1 and m.timestamp <= $2 order by m.timestamp desc, m.sequence desc limit 1),
                 'heaviest', (select json_agg(sp.data order by sp.weight desc, sp.id) from {DocumentTable.Of<ContributionSpan>(store)} as sp
-                    where sp.id = any(array(
+                    where sp.id = any(case when (select in_force from position) >= {FewInForce} then array(
                         select i.id from {DocumentTable.Of<ContributionSpan>(store)} as i, position
                         where i.subject = $1 and i.from_sequence <= position.at and (i.until_sequence is null or i.until_sequence > position.at)
-                        order by i.weight desc, i.id limit $3))))
+                        order by i.weight desc, i.id limit $3)
+                    else array(
+                        select o.id from (select i.id, i.weight from {DocumentTable.Of<ContributionSpan>(store)} as i
+                            where i.subject = $1 and i.from_sequence <= (select at from position)
+                                and (i.until_sequence is null or i.until_sequence > (select at from position))
+                            offset 0) as o
+                        order by o.weight desc, o.id limit $3) end)))
             """;
+
+        /// <summary>
+        /// Below this many contributions in force, the heaviest are sorted out of the spans opened by the position (the
+        /// valid-time index, by subject and first sequence) rather than found by walking the subject's spans by weight: that
+        /// walk passes about top × spans ÷ in force entries, every span of the subject when fewer than asked for are in force
+        /// (an instant before or just after the subject's first change: 88,000 spans of the hot subject at 200k, 14–21 ms;
+        /// 0.4 ms this way). The count comes with the changes the read replays, so choosing costs nothing. In the generic plan
+        /// of a prepared statement the planner would answer that branch from the weight index too: <c>offset 0</c> keeps the
+        /// order and limit off it, the position as a scalar lets the valid-time index bound the scan, and that index carries
+        /// weight and id so its scan is index-only as well.
+        /// </summary>
+        private const int FewInForce = 500;
     }
 
     /// <summary>What one change did to the cells: the part of an <see cref="AlignmentChange"/> an as-of read replays.</summary>

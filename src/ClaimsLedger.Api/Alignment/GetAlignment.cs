@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Alignment;
@@ -70,7 +71,7 @@ public static class GetAlignmentEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? top,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, ReadGate gate, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
@@ -80,7 +81,7 @@ public static class GetAlignmentEndpoint
         var take = top ?? DefaultTop;
         if (query.AsOf is { } then && !query.SumsContributions)
         {
-            var read = await AlignmentReader.AsOfWithHeaviestAsync(session, subject, then, take, ct);
+            var read = await gate.RunAsync(() => AlignmentReader.AsOfWithHeaviestAsync(session, subject, then, take, ct), ct);
             return Results.Ok(AlignmentView.From(query, read.Cells, read.Heaviest, read.LastSequence, read.UnresolvedContradictions));
         }
 

@@ -11,7 +11,7 @@ public static class ListClaimsEndpoint
     [ProducesResponseType<Paged<ClaimDetails>>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string? subject, string? power, string? dimension, string? status, string? sourceId,
-        int? page, int? pageSize, IQuerySession session, SubjectClaimList held, CancellationToken ct)
+        int? page, int? pageSize, IQuerySession session, SubjectClaimList held, ReadGate gate, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (p, size) = Paging.Read(page, pageSize, errors);
@@ -30,12 +30,15 @@ public static class ListClaimsEndpoint
         if (dimension is not null) keys.Add(ClaimFilterKeys.Dimension(dim));
         if (status is not null) keys.Add(ClaimFilterKeys.Status(st));
         if (sourceId is not null) keys.Add(ClaimFilterKeys.Source(sourceId));
-        if (subject is null || keys.Count > 0) return Results.Ok(await PageAsync(session, subject, keys, p, size, ct));
-        // A subject's own list: from its held ids while no write changed it, else read whole and held again.
-        if (await held.TryPageAsync(session, subject, p, size, ct) is { } fromHeld) return Results.Ok(fromHeld);
-        var read = await PageAsync(session, subject, keys, p, size, ct);
-        await held.HoldAsync(subject, read.Total, ct);
-        return Results.Ok(read);
+        return await gate.RunAsync(async () =>
+        {
+            if (subject is null || keys.Count > 0) return Results.Ok(await PageAsync(session, subject, keys, p, size, ct));
+            // A subject's own list: from its held ids while no write changed it, else read whole and held again.
+            if (await held.TryPageAsync(session, subject, p, size, ct) is { } fromHeld) return Results.Ok(fromHeld);
+            var read = await PageAsync(session, subject, keys, p, size, ct);
+            await held.HoldAsync(subject, read.Total, ct);
+            return Results.Ok(read);
+        }, ct);
     }
 
     /// <summary>

@@ -11,10 +11,11 @@ namespace ClaimsLedger.Api.Claims;
 /// 200,000 events, 36,798 claims on the hot subject: 4–6 ms of PostgreSQL per page, growing with the subject). A page is
 /// served from the ids only when <see cref="ClaimListChanges"/> shows no transaction outside that snapshot changed the
 /// subject's list, checked in the same statement that reads the page's documents, so the page, its total and its documents
-/// are one snapshot, as the uncached read's are. Otherwise the uncached read answers and the ids are read again (at most
+/// are one snapshot, as the uncached read's are; of the documents, only those whose rows were written since their served
+/// JSON was kept are sent (<see cref="ServedClaimJson"/>). Otherwise the uncached read answers and the ids are read again (at most
 /// once a second per subject, so a subject written all the time is not re-read on every page).
 /// </summary>
-public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, ILogger<SubjectClaimList> logger)
+public sealed class SubjectClaimList(IDocumentStore store, ServedClaimJson served, TimeProvider time, ILogger<SubjectClaimList> logger)
 {
     /// <summary>Subjects with fewer claims are paged by the uncached read: skipping a few hundred index entries costs less than holding them.</summary>
     public const int HeldFrom = 500;
@@ -39,13 +40,21 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
         public long LastUsed = readAt;
     }
 
-    private sealed record Page(bool Unchanged, List<ClaimDetails>? Items);
+    /// <param name="Unchanged">No transaction outside the held snapshot changed the subject's list.</param>
+    /// <param name="Versions">Each claim's row version (<c>xmin</c>), in page order.</param>
+    /// <param name="Claims">Each claim's document in page order, null where its served JSON is held for that row version.</param>
+    private sealed record Page(bool Unchanged, List<long>? Versions, List<ClaimDetails?>? Claims);
 
-    /// <summary>The page from the held ids, or null when the subject's list is not held or changed since it was read.</summary>
-    public async Task<Paged<ClaimDetails>?> TryPageAsync(IQuerySession session, string subject, int page, int size, CancellationToken ct)
+    /// <summary>
+    /// The page from the held ids, or null when the subject's list is not held or changed since it was read. Its claims are
+    /// their served JSON (<see cref="ServedClaimJson"/>): PostgreSQL sends the documents only of rows written since.
+    /// </summary>
+    public async Task<Paged<ServedClaimJson.Served>?> TryPageAsync(IQuerySession session, string subject, int page, int size, CancellationToken ct)
     {
         if (!_held.TryGetValue(subject, out var held)) return null;
         var ids = held.Ids.Slice((long)(page - 1) * size, size);
+        // Taken before the statement, so what it compares against is what the page writes, whatever the cache lets go meanwhile.
+        var known = Array.ConvertAll(ids, served.Find);
         var schema = ClaimListChanges.Schema(store);
         var claims = DocumentTable.Of<ClaimDetails>(store);
         Page read;
@@ -58,9 +67,12 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
                         and {ClaimListChanges.TriggersInPlace(claims)}
                         and not exists (select 1 from {schema}.{ClaimListChanges.Log} as l where l.subject = any(array[$1, '*'])
                             and l.xid >= pg_snapshot_xmin($2::pg_snapshot) and not pg_visible_in_snapshot(l.xid, $2::pg_snapshot)), false),
-                    'items', (select json_agg(d.data order by u.n) from unnest($3::varchar[]) with ordinality as u(id, n)
-                        join {claims} as d on d.id = u.id))
-                """, ct, subject, held.Snapshot, ids);
+                    'versions', page.versions, 'claims', page.claims)
+                from (select json_agg(d.xmin::text::bigint order by u.n) as versions,
+                        json_agg(case when d.xmin::text::bigint = u.version then null else d.data end order by u.n) as claims
+                    from unnest($3::varchar[], $4::bigint[]) with ordinality as u(id, version, n)
+                    join {claims} as d on d.id = u.id) as page
+                """, ct, subject, held.Snapshot, ids, Array.ConvertAll(known, k => k?.RowVersion ?? -1));
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
@@ -68,13 +80,17 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
             _held.TryRemove(subject, out _);
             return null;
         }
-        if (!read.Unchanged)
+        // Every id of the page has its row while the list is unchanged (a deleted claim changes it); checked all the same.
+        if (!read.Unchanged || (read.Versions?.Count ?? 0) != ids.Length)
         {
             _held.TryRemove(new KeyValuePair<string, Held>(subject, held));
             return null;
         }
         Volatile.Write(ref held.LastUsed, time.GetTimestamp());
-        return new Paged<ClaimDetails>(read.Items ?? [], page, size, held.Ids.Count);
+        var items = new ServedClaimJson.Served[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+            items[i] = read.Claims![i] is { } claim ? served.Write(ids[i], read.Versions![i], claim) : known[i]!;
+        return new Paged<ServedClaimJson.Served>(items, page, size, held.Ids.Count);
     }
 
     /// <summary>

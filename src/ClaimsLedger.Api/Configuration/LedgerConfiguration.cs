@@ -50,11 +50,13 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
         if (options.Idempotency.AbandonAfter < TimeSpan.FromSeconds(1) || options.Idempotency.AbandonAfter >= TimeSpan.FromHours(24))
             problems.Add($"{at}:Idempotency:AbandonAfter must be at least 1 second and less than 24 hours.");
         if (options.Reports.MaxConcurrent is < 1 or > 64) problems.Add($"{at}:Reports:MaxConcurrent must be between 1 and 64.");
+        if (options.Reads.MaxConcurrent is < 1 or > 256) problems.Add($"{at}:Reads:MaxConcurrent must be between 1 and 256.");
         if (options.Backpressure.MaxLag < TimeSpan.Zero || options.Backpressure.MaxLag > TimeSpan.FromMinutes(10))
             problems.Add($"{at}:Backpressure:MaxLag must be between 0 (off) and 10 minutes.");
         if (options.Backpressure.MaxWait < TimeSpan.Zero || options.Backpressure.MaxWait > TimeSpan.FromMinutes(1))
             problems.Add($"{at}:Backpressure:MaxWait must be between 0 and 1 minute.");
         if (options.ReadCache.MaxMegabytes is < 0 or > 1024) problems.Add($"{at}:ReadCache:MaxMegabytes must be between 0 (off) and 1024.");
+        if (options.ReadCache.ClaimMegabytes is < 0 or > 1024) problems.Add($"{at}:ReadCache:ClaimMegabytes must be between 0 (off) and 1024.");
         if (options.ReadCache.Expiration < TimeSpan.FromSeconds(1) || options.ReadCache.Expiration > TimeSpan.FromHours(1))
             problems.Add($"{at}:ReadCache:Expiration must be between 1 second and 1 hour.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

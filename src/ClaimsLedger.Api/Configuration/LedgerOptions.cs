@@ -36,6 +36,8 @@ public sealed class LedgerOptions
 
     public Http.ReadCacheOptions ReadCache { get; set; } = new();
 
+    public Postgres.ReadOptions Reads { get; set; } = new();
+
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }
 

@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Configuration;
+using ClaimsLedger.Api.Http;
 
 namespace ClaimsLedger.Api.Reports;
 
@@ -8,23 +9,7 @@ namespace ClaimsLedger.Api.Reports;
 /// at 200,000 events one such report of the hot subject holds about a hundred megabytes while it is built, and sixteen at
 /// once took the API past 1.9 GB. The reports are CPU-bound, so waiting costs them no throughput.
 /// </summary>
-public sealed class ReportGate(LedgerOptions options)
-{
-    private readonly SemaphoreSlim _slots = new(options.Reports.MaxConcurrent, options.Reports.MaxConcurrent);
-
-    public async Task<T> RunAsync<T>(Func<Task<T>> build, CancellationToken ct)
-    {
-        await _slots.WaitAsync(ct);
-        try
-        {
-            return await build();
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
-}
+public sealed class ReportGate(LedgerOptions options) : Gate(options.Reports.MaxConcurrent);
 
 /// <summary><c>ClaimsLedger:Reports</c>.</summary>
 public sealed class ReportOptions

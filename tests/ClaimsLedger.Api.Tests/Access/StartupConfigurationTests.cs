@@ -65,5 +65,16 @@ public sealed class StartupConfigurationTests
         Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 1025 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:MaxMegabytes");
         Failures(new LedgerOptions { ReadCache = { Expiration = TimeSpan.Zero } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:Expiration");
         Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 0, Expiration = TimeSpan.FromHours(1) } }).ShouldBeEmpty();
+        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = -1 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:ClaimMegabytes");
+        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = 1025 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:ClaimMegabytes");
+        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = 0 } }).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void the_number_of_hot_reads_run_at_once_is_between_1_and_256()
+    {
+        Failures(new LedgerOptions { Reads = { MaxConcurrent = 0 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrent");
+        Failures(new LedgerOptions { Reads = { MaxConcurrent = 257 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrent");
+        Failures(new LedgerOptions { Reads = { MaxConcurrent = 1 } }).ShouldBeEmpty();
     }
 }

@@ -56,7 +56,8 @@ public sealed class ContributionsTests(LedgerFixture fixture) : LedgerTest(fixtu
         await Fixture.WaitForProjectionsAsync();
         var before = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O"));
         Fixture.Clock.Advance(TimeSpan.FromHours(1));
-        // More heavier spans than an as-of read walks by weight before it reads the spans opened by the instant instead.
+        // Enough heavier spans that a read as of after them walks the spans by weight; as of before them, too few are in
+        // force for that (it would pass all 600 heavier ones), and they are sorted out of the spans opened by then.
         var heavy = await RecordKazakhClaims("heavy", 600, strength: 3, confidence: 0.9);
         await Fixture.WaitForProjectionsAsync();
 
@@ -69,6 +70,10 @@ public sealed class ContributionsTests(LedgerFixture fixture) : LedgerTest(fixtu
 
         var now = (await Api.Get("/api/alignments/KZ?top=20")).As<AlignmentView>();
         now.Contributions.ShouldAllBe(c => c.Contribution == 2.7m && heavy.Contains(c.ClaimId));
+        var after = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O"));
+        var later = (await Api.Get($"/api/alignments/KZ?asOf={after}&top=20")).As<AlignmentView>();
+        later.ContributionCount.ShouldBe(630);
+        later.Contributions.Select(c => c.ClaimId).ShouldBe(now.Contributions.Select(c => c.ClaimId));
     }
 
     private async Task<HashSet<string>> RecordKazakhClaims(string kind, int count, int strength, double confidence)

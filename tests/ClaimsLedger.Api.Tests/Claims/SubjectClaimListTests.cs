@@ -86,6 +86,22 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
+    public async Task a_claim_whose_row_was_written_again_is_served_as_it_now_is_not_as_its_json_was_kept()
+    {
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+        var claim = (await Api.Get("/api/claims?subject=KZ&page=7&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single();
+        Fixture.Services.GetRequiredService<ServedClaimJson>().Find(claim.Id).ShouldNotBeNull();
+
+        // Written by another path than the claim's events (as a backfill might), its stream version unchanged.
+        await Sql($"update claimsledger.mt_doc_claimdetails set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{claim.Id}'");
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await Api.Get("/api/claims?subject=KZ&page=7&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single()
+            .ShouldSatisfyAllConditions(c => c.Id.ShouldBe(claim.Id), c => c.Version.ShouldBe(claim.Version), c => c.Confidence.ShouldBe(0.123));
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+    }
+
+    [Fact]
     public async Task ids_read_while_a_write_was_in_flight_are_not_used_once_it_commits()
     {
         ReadAgainAllowed();

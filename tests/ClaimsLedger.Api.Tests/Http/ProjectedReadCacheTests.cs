@@ -102,14 +102,17 @@ public sealed class ProjectedReadCacheTests(LedgerFixture fixture) : LedgerTest(
 public sealed class ProjectedReadCachePolicyTests
 {
     [Theory]
-    [InlineData(32, true, true)]
-    [InlineData(0, true, false)]
-    [InlineData(32, false, false)]
-    public async Task caches_only_a_read_with_positions_and_only_while_the_cache_has_memory(int megabytes, bool positioned, bool cached)
+    [InlineData(32, true, "", true)]
+    [InlineData(0, true, "", false)]
+    [InlineData(32, false, "", false)]
+    [InlineData(32, true, "&asOf=2026-01-01T00:00:00Z", false)]
+    [InlineData(32, true, "&ASOF=2026-01-01", false)]
+    public async Task caches_only_a_read_with_positions_not_as_of_an_instant_and_only_while_the_cache_has_memory(int megabytes, bool positioned,
+        string more, bool cached)
     {
         var http = new DefaultHttpContext();
         http.Request.Method = "GET";
-        http.Request.QueryString = new QueryString("?top=5&minPosition=9");
+        http.Request.QueryString = new QueryString("?top=5&minPosition=9" + more);
         if (positioned) http.Features.Set(new ProjectedPositions("Alignment:All=7@1"));
         var context = new OutputCacheContext { HttpContext = http };
         IOutputCachePolicy policy = new ProjectedReadCache(new LedgerOptions { ReadCache = { MaxMegabytes = megabytes } });

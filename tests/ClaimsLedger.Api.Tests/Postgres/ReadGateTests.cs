@@ -1,0 +1,52 @@
+using ClaimsLedger.Api.Configuration;
+using ClaimsLedger.Api.Postgres;
+
+namespace ClaimsLedger.Api.Tests.Postgres;
+
+public sealed class ReadGateTests
+{
+    private static ReadGate Gate(int slots) => new(new LedgerOptions { Reads = { MaxConcurrent = slots } });
+
+    [Fact]
+    public async Task reads_beyond_the_slots_wait_for_one_to_finish_then_run_in_the_order_they_came()
+    {
+        var gate = Gate(2);
+        var release = new TaskCompletionSource();
+        var started = new List<int>();
+        Task<int> Read(int n) => gate.RunAsync(async () =>
+        {
+            lock (started) started.Add(n);
+            await release.Task;
+            return n;
+        }, CancellationToken.None);
+
+        var first = Read(1);
+        var second = Read(2);
+        var third = Read(3);
+        var fourth = Read(4);
+        lock (started) started.ShouldBe([1, 2]);
+
+        release.SetResult();
+        (await Task.WhenAll(first, second, third, fourth)).ShouldBe([1, 2, 3, 4]);
+        started.ShouldBe([1, 2, 3, 4]);
+    }
+
+    [Fact]
+    public async Task a_waiting_read_gives_up_when_its_caller_does_and_frees_no_slot_it_never_had()
+    {
+        var gate = Gate(1);
+        var release = new TaskCompletionSource();
+        var holding = gate.RunAsync(async () => { await release.Task; return 1; }, CancellationToken.None);
+        using var caller = new CancellationTokenSource();
+        var waiting = gate.RunAsync(() => Task.FromResult(2), caller.Token);
+
+        await caller.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(waiting);
+        var next = gate.RunAsync(() => Task.FromResult(3), CancellationToken.None);
+        next.IsCompleted.ShouldBeFalse();
+
+        release.SetResult();
+        (await holding).ShouldBe(1);
+        (await next).ShouldBe(3);
+    }
+}
