@@ -28,39 +28,62 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
     private const long PauseWithin = 2000;
     private static readonly TimeSpan LivePoll = TimeSpan.FromMilliseconds(100);
 
+    private readonly SemaphoreSlim _swapping = new(1, 1);
+
     /// <summary>Rebuilds <paramref name="projection"/> and returns the position its rebuilt tables were swapped in at.</summary>
     public async Task<long> RunAsync(string projection, RebuildProgress rebuild, TimeSpan timeout, CancellationToken ct)
     {
         var shard = $"{projection}:All";
         var phase = Stopwatch.StartNew();
+        var schema = RebuildStore.SchemaFor(projection);
         // Left behind by a rebuild that was cut off, or by this one failing: tables, rows and functions of no use now.
-        await TableSwap.DropRebuildSchemaAsync(live, ct);
+        await TableSwap.DropRebuildSchemaAsync(live, schema, ct);
         try
         {
-            await using var rebuilt = RebuildStore.Create(services);
+            await using var rebuilt = RebuildStore.Create(services, projection);
             var source = rebuilt.Options.Projections.All.Single(p => p.Name == projection);
             var documents = ((IPublishesTypes)source).PublishedTypes().ToList();
             // Every table exists before the swap, including those the replay never wrote to: the swap empties them too.
             foreach (var type in documents) await rebuilt.Storage.Database.EnsureStorageExistsAsync(type, ct);
-            var replay = new SequenceReplay(rebuilt, (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection, rebuild.Advance);
+            var replay = new SequenceReplay(rebuilt, (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection,
+                sequence => rebuild.Advance(projection, sequence));
             var prepared = phase.Elapsed;
 
             await FollowAsync(replay, shard, rebuild.HighWater, timeout, ct);
             var replayed = phase.Elapsed;
+            var position = await SwapInAsync(rebuilt, replay, documents, shard, ct);
+            // Where a rebuild's time goes: its fixed cost (fresh tables), the replay, and how long it waited for and paused the live shards.
+            logger.LogInformation("{Projection} rebuilt blue/green to position {Position}: tables ready in {Prepared:F1} s, replayed in {Replayed:F1} s " +
+                                  "({Saves} saves, {Dropped} dropped for writing too much, at most {MostWrites} documents built at once), swapped in after {Paused:F2} s",
+                projection, position, prepared.TotalSeconds, (replayed - prepared).TotalSeconds, replay.Saves, replay.Dropped, replay.MostWritesBuilt,
+                (phase.Elapsed - replayed).TotalSeconds);
+            return position;
+        }
+        finally
+        {
+            await TableSwap.DropRebuildSchemaAsync(live, schema, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Pauses the live shards, brings the replay to the live shard's position and swaps the tables; returns that position.
+    /// Pausing stops every live shard, so the rebuilds running at once swap one at a time: one's resume would otherwise let
+    /// the other's live shard move between the position its replay was brought to and its swap.
+    /// </summary>
+    private async Task<long> SwapInAsync(IDocumentStore rebuilt, SequenceReplay replay, IReadOnlyList<Type> documents, string shard, CancellationToken ct)
+    {
+        await _swapping.WaitAsync(ct);
+        try
+        {
             await coordinator.PauseAsync();
-            long position;
             try
             {
-                position = await TableSwap.PositionAsync(live, shard, ct);
+                var position = await TableSwap.PositionAsync(live, shard, ct);
                 await replay.CatchUpAsync(position, ct);
                 await TableSwap.SwapAsync(live, rebuilt, documents, shard, position, ct);
                 // The live tables now hold rebuilt documents at positions reads were cached under.
                 if (services.GetService<IOutputCacheStore>() is { } cache) await cache.EvictByTagAsync(Http.ProjectedReadCache.Tag, ct);
-                // Where a rebuild's time goes: its fixed cost (fresh tables), the replay, and how long the live shard waited.
-                logger.LogInformation("{Projection} rebuilt blue/green to position {Position}: tables ready in {Prepared:F1} s, replayed in {Replayed:F1} s " +
-                                      "({Saves} saves, {Dropped} dropped for writing too much, at most {MostWrites} documents built at once), live projection paused {Paused:F2} s",
-                    projection, position, prepared.TotalSeconds, (replayed - prepared).TotalSeconds, replay.Saves, replay.Dropped, replay.MostWritesBuilt,
-                    (phase.Elapsed - replayed).TotalSeconds);
+                return position;
             }
             finally
             {
@@ -69,11 +92,10 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
                 await coordinator.ResumeAsync();
                 await coordinator.DaemonForMainDatabase().StartAgentAsync(shard, CancellationToken.None);
             }
-            return position;
         }
         finally
         {
-            await TableSwap.DropRebuildSchemaAsync(live, CancellationToken.None);
+            _swapping.Release();
         }
     }
 

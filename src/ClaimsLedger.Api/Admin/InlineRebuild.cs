@@ -25,12 +25,12 @@ internal sealed class InlineRebuild(IDocumentStore store, ILogger logger)
         var source = ((DocumentStore)store).Options.Projections.All.Single(p => p.Name == projection);
         if (source is IAggregateProjection)
         {
-            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance((long)(done * rebuild.HighWater)), logger);
+            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance(projection, (long)(done * rebuild.HighWater)), logger);
             await replay.RunAsync(ct);
         }
         else
         {
-            var replay = new SequenceReplay(store, (IJasperFxProjection<IDocumentOperations>)source, rebuild.Advance);
+            var replay = new SequenceReplay(store, (IJasperFxProjection<IDocumentOperations>)source, sequence => rebuild.Advance(projection, sequence));
             await replay.CatchUpAsync(rebuild.HighWater, ct);
         }
     }

@@ -12,9 +12,8 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _finished = new(StringComparer.Ordinal);
-    private string? _current;
-    private bool _currentStarted;
-    private long _currentSequence;
+    // The projections being replayed now (up to two at once: ProjectionRebuilder), each with the furthest position reported.
+    private readonly Dictionary<string, (bool Started, long Sequence)> _running = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
     public IReadOnlyList<string> Projections { get; } = projections;
@@ -27,7 +26,7 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     {
         get
         {
-            lock (_lock) return _finished.Values.Sum() + (_current is null ? 0 : Math.Min(_currentSequence, HighWater));
+            lock (_lock) return _finished.Values.Sum() + _running.Values.Sum(r => Math.Min(r.Sequence, HighWater));
         }
     }
 
@@ -38,17 +37,17 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     {
         lock (_lock)
         {
-            (_current, _currentStarted, _currentSequence) = (projection, false, 0);
+            _running[projection] = (false, 0);
         }
     }
 
-    /// <summary>The replay of the current projection has applied every event up to <paramref name="sequence"/>.</summary>
-    public void Advance(long sequence)
+    /// <summary>The replay of <paramref name="projection"/> has applied every event up to <paramref name="sequence"/>.</summary>
+    public void Advance(string projection, long sequence)
     {
         lock (_lock)
         {
-            _currentStarted = true;
-            _currentSequence = Math.Max(_currentSequence, sequence);
+            if (!_running.TryGetValue(projection, out var running)) return;
+            _running[projection] = (true, Math.Max(running.Sequence, sequence));
         }
     }
 
@@ -60,8 +59,8 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
     {
         lock (_lock)
         {
-            _finished[projection] = Math.Min(Math.Max(persistedSequence, _currentStarted ? _currentSequence : 0), HighWater);
-            _current = null;
+            var seen = _running.Remove(projection, out var running) && running.Started ? running.Sequence : 0;
+            _finished[projection] = Math.Min(Math.Max(persistedSequence, seen), HighWater);
         }
     }
 }

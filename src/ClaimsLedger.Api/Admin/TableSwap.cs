@@ -44,12 +44,30 @@ internal static class TableSwap
         }
     }
 
-    public static async Task DropRebuildSchemaAsync(IDocumentStore live, CancellationToken ct)
+    /// <summary>Drops <paramref name="schema"/>, a rebuild's (<see cref="RebuildStore.SchemaFor"/>), with everything in it.</summary>
+    public static async Task DropRebuildSchemaAsync(IDocumentStore live, string schema, CancellationToken ct)
     {
         await using var connection = live.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var drop = new NpgsqlCommand($"drop schema if exists {RebuildStore.Schema} cascade", connection);
+        await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
         await drop.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Drops every rebuild schema there is: left behind by rebuilds cut off by a crash (one rebuild runs at a time).</summary>
+    public static async Task DropLeftoverRebuildSchemasAsync(IDocumentStore live, CancellationToken ct)
+    {
+        await using var connection = live.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        var schemas = new List<string>();
+        await using (var find = new NpgsqlCommand("select nspname from pg_namespace where nspname = $1 or starts_with(nspname, $1 || '_')", connection)
+                     { Parameters = { new() { Value = RebuildStore.Schema } } })
+        await using (var reader = await find.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) schemas.Add(reader.GetString(0));
+        foreach (var schema in schemas)
+        {
+            await using var drop = new NpgsqlCommand($"drop schema if exists \"{schema}\" cascade", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task SwapOnceAsync(IDocumentStore live, IDocumentStore rebuilt, IReadOnlyList<Type> documentTypes, string shard, long position,

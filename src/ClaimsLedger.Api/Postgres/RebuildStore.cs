@@ -2,7 +2,8 @@ namespace ClaimsLedger.Api.Postgres;
 
 /// <summary>
 /// A second store, for blue/green rebuilds only: the ledger's configuration, reading the same events (schema
-/// <see cref="MartenSetup.Schema"/>) but keeping its documents in <see cref="Schema"/>, so a projection can be replayed
+/// <see cref="MartenSetup.Schema"/>) but keeping its documents in a schema of the projection's own (<see cref="SchemaFor"/>:
+/// two async projections are rebuilt at once, each into its own tables), so a projection can be replayed
 /// into fresh tables beside the live ones while those keep serving reads. It runs no daemon and appends nothing.
 /// Built from <see cref="MartenSetup.Configure"/>, so its event mapping matches the live store's exactly: its lazy schema
 /// check of the shared event tables then finds nothing to change, and its documents serialize as the live store's do,
@@ -10,13 +11,17 @@ namespace ClaimsLedger.Api.Postgres;
 /// </summary>
 public static class RebuildStore
 {
+    /// <summary>What every rebuild schema's name starts with (until the eighteenth round, the one schema of every rebuild).</summary>
     public const string Schema = "claimsledger_rebuild";
 
-    public static DocumentStore Create(IServiceProvider sp)
+    /// <summary>The schema <paramref name="projection"/> is replayed into.</summary>
+    public static string SchemaFor(string projection) => $"{Schema}_{projection.ToLowerInvariant()}";
+
+    public static DocumentStore Create(IServiceProvider sp, string projection)
     {
         var opts = new StoreOptions();
         MartenSetup.Configure(opts, sp);
-        opts.DatabaseSchemaName = Schema;
+        opts.DatabaseSchemaName = SchemaFor(projection);
         opts.Events.DatabaseSchemaName = MartenSetup.Schema;
         return new DocumentStore(opts);
     }

@@ -38,7 +38,7 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
         reads.ShouldAllBe(r => r == before);
         // The rebuilt tables replaced the live ones: the damage is gone, and so is the rebuild's schema.
         (await AlignmentReads.ReadAsync(Api, "KG")).ShouldBe(kg);
-        (await RebuildSchemaExistsAsync()).ShouldBeFalse();
+        (await Fixture.RebuildSchemasAsync()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -166,13 +166,5 @@ public sealed class BlueGreenRebuildTests(LedgerFixture fixture, ITestOutputHelp
             factors.Add((string?)await query.ExecuteScalarAsync());
         }
         return [.. factors];
-    }
-
-    private async Task<bool> RebuildSchemaExistsAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new Npgsql.NpgsqlCommand($"select exists(select 1 from pg_namespace where nspname = '{RebuildStore.Schema}')", connection);
-        return (bool)(await query.ExecuteScalarAsync())!;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Tests.Support;
@@ -26,6 +27,18 @@ internal static class RebuildTestSupport
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"rebuild still running: {reply.Body}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The rebuild schemas in the database (<see cref="RebuildStore.SchemaFor"/>): none once a rebuild has ended.</summary>
+    public static async Task<List<string>> RebuildSchemasAsync(this LedgerFixture fixture)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand($"select nspname from pg_namespace where nspname like '{RebuildStore.Schema}%'", connection);
+        await using var rows = await query.ExecuteReaderAsync();
+        var schemas = new List<string>();
+        while (await rows.ReadAsync()) schemas.Add(rows.GetString(0));
+        return schemas;
     }
 
     public static async Task<(Reply Accepted, RebuildStatus Finished)> RebuildAsync(this LedgerApi api, object? body = null)

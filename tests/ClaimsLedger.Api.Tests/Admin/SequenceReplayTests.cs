@@ -61,10 +61,10 @@ public sealed class SequenceReplayTests(LedgerFixture fixture) : LedgerTest(fixt
 
     private async Task<(Dictionary<string, string> Documents, SequenceReplay Replay)> ReplayAsync(long ceiling, int maxWritesPerSave)
     {
-        await TableSwap.DropRebuildSchemaAsync(Fixture.Store, CancellationToken.None);
+        await TableSwap.DropRebuildSchemaAsync(Fixture.Store, RebuildStore.SchemaFor(AlignmentProjection.Name), CancellationToken.None);
         try
         {
-            await using var rebuilt = RebuildStore.Create(Fixture.Services);
+            await using var rebuilt = RebuildStore.Create(Fixture.Services, AlignmentProjection.Name);
             var source = rebuilt.Options.Projections.All.Single(p => p.Name == AlignmentProjection.Name);
             foreach (var type in ((IPublishesTypes)source).PublishedTypes()) await rebuilt.Storage.Database.EnsureStorageExistsAsync(type);
             var projection = (IJasperFxProjection<IDocumentOperations>)((IProjectionWrapper)source).InnerProjection;
@@ -74,7 +74,7 @@ public sealed class SequenceReplayTests(LedgerFixture fixture) : LedgerTest(fixt
         }
         finally
         {
-            await TableSwap.DropRebuildSchemaAsync(Fixture.Store, CancellationToken.None);
+            await TableSwap.DropRebuildSchemaAsync(Fixture.Store, RebuildStore.SchemaFor(AlignmentProjection.Name), CancellationToken.None);
         }
     }
 }
