@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Configuration;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.OutputCaching;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
@@ -5,13 +6,13 @@ using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoor
 namespace ClaimsLedger.Api.Admin;
 
 /// <summary>
-/// Runs accepted rebuilds in the background, two projections at a time, and records how each rebuild ended. The async
+/// Runs accepted rebuilds in the background, two projections at a time (<see cref="RebuildOptions"/>), and records how each rebuild ended. The async
 /// projections (the alignment, the contradictions) are rebuilt blue/green beside their live tables (<see cref="BlueGreenRebuild"/>),
 /// so their reads stay whole. Inline projections are replayed over their live documents (<see cref="InlineRebuild"/>), so writes
 /// made meanwhile are kept and reads stay complete too.
 /// </summary>
 public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentStore store, IProjectionCoordinator coordinator,
-    IServiceProvider services, ILogger<ProjectionRebuilder> logger) : BackgroundService
+    IServiceProvider services, LedgerOptions options, ILogger<ProjectionRebuilder> logger) : BackgroundService
 {
     private readonly BlueGreenRebuild _blueGreen = new(store, coordinator, services, logger);
     private readonly InlineRebuild _inline = new(store, logger);
@@ -19,9 +20,6 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
     // A rebuild gives up waiting for a shard to reach the high-water mark (the live one, for a blue/green rebuild)
     // after this long; a replay of millions of events through the alignment takes minutes, not hours.
     private static readonly TimeSpan ShardTimeout = TimeSpan.FromHours(1);
-
-    /// <summary>Projections replayed at once (<see cref="ReplayAllAsync"/>).</summary>
-    public const int AtOnce = 2;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +51,8 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
     }
 
     /// <summary>
-    /// Replays the projections <see cref="AtOnce"/> at a time, the async ones first; returns why the rebuild failed, or null.
+    /// Replays the projections <see cref="RebuildOptions.MaxConcurrent"/> at a time (two unless configured), the async ones
+    /// first; returns why the rebuild failed, or null.
     /// One replay leaves a core idle: it waits on PostgreSQL while the API applies events and the other way round (the 200k
     /// benchmark's rebuild used 1.2 of 2 cores). The async projections (alignment, contradictions) are most of a rebuild's
     /// time and each is replayed into tables of its own (<see cref="BlueGreenRebuild"/>), so they start first, side by side;
@@ -91,7 +90,7 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
                 }
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(ReplayAsync, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, options.Rebuild.MaxConcurrent).Select(_ => Task.Run(ReplayAsync, CancellationToken.None)));
         ct.ThrowIfCancellationRequested();
         return error;
     }
@@ -155,4 +154,14 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
             logger.LogWarning(ex, "Could not check for rebuilds interrupted by a restart");
         }
     }
+}
+
+/// <summary><c>ClaimsLedger:Rebuild</c>.</summary>
+public sealed class RebuildOptions
+{
+    /// <summary>
+    /// How many projections a rebuild replays at once (1–8). Two by default: a replay alone leaves one of two cores idle.
+    /// One keeps a core for the live reads and writes while a rebuild runs, at about two thirds of the rebuild's speed.
+    /// </summary>
+    public int MaxConcurrent { get; set; } = 2;
 }

@@ -21,7 +21,7 @@ internal sealed class SequenceReplay(IDocumentStore target, IJasperFxProjection<
     // At most this many documents a save: Marten builds every command of a save before sending any, and a page of 30 regrades
     // (each re-scoring every claim on its source) wrote 17,000 documents in one save holding over 100 MB. A usual page of
     // claims writes about five documents an event; a page of the hot subject's contradictions, thirty. 2,500 since two replays
-    // run side by side (ProjectionRebuilder.AtOnce): together they build what one did with 5,000. A full rebuild of the kept
+    // run side by side (RebuildOptions.MaxConcurrent): together they build what one did with 5,000. A full rebuild of the kept
     // 200k ledger with both at once: peak 350 MB with 5,000, 294 MB with 2,500, at the same speed.
     public const int DefaultMaxWritesPerSave = 2500;
 

@@ -38,6 +38,8 @@ public sealed class LedgerOptions
 
     public Postgres.ReadOptions Reads { get; set; } = new();
 
+    public Admin.RebuildOptions Rebuild { get; set; } = new();
+
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }
 
