@@ -35,9 +35,9 @@ internal sealed class BlueGreenRebuild(IDocumentStore live, IProjectionCoordinat
     {
         var shard = $"{projection}:All";
         var phase = Stopwatch.StartNew();
+        // A schema left by a rebuild cut off by a crash is dropped before the rebuild starts (ProjectionRebuilder); this
+        // one's is dropped as it ends, whether it failed or not.
         var schema = RebuildStore.SchemaFor(projection);
-        // Left behind by a rebuild that was cut off, or by this one failing: tables, rows and functions of no use now.
-        await TableSwap.DropRebuildSchemaAsync(live, schema, ct);
         try
         {
             await using var rebuilt = RebuildStore.Create(services, projection);

@@ -161,7 +161,9 @@ public sealed class RebuildOptions
 {
     /// <summary>
     /// How many projections a rebuild replays at once (1–8). Two by default: a replay alone leaves one of two cores idle.
-    /// One keeps a core for the live reads and writes while a rebuild runs, at about two thirds of the rebuild's speed.
+    /// One keeps a core for the live reads and writes while a rebuild runs, at about two thirds of the rebuild's speed. Each
+    /// replay at once holds its own save (<see cref="SequenceReplay.DefaultMaxWritesPerSave"/> documents at most), so memory
+    /// grows with it: more than two on a two-core host buys nothing.
     /// </summary>
     public int MaxConcurrent { get; set; } = 2;
 }

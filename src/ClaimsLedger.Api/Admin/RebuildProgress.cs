@@ -12,7 +12,7 @@ public sealed class RebuildProgress(string id, IReadOnlyList<string> projections
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _finished = new(StringComparer.Ordinal);
-    // The projections being replayed now (up to two at once: ProjectionRebuilder), each with the furthest position reported.
+    // The projections being replayed now (RebuildOptions.MaxConcurrent at most), each with the furthest position reported.
     private readonly Dictionary<string, (bool Started, long Sequence)> _running = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
