@@ -43,7 +43,7 @@ builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddHostedService<ClaimListChangesAtStart>();
 builder.Services.AddSingleton<SubjectClaimList>();
-builder.Services.AddSingleton<ServedClaimJson>();
+builder.Services.AddHostedService<ServedClaimJsonAtStart>();
 builder.Services.AddLedgerAudit();
 
 builder.Host.UseWolverine(opts =>

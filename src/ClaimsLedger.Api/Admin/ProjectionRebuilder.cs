@@ -118,8 +118,6 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
     private async Task EmptyReadCacheAsync(CancellationToken ct)
     {
         if (services.GetService<IOutputCacheStore>() is { } cache) await cache.EvictByTagAsync(Http.ProjectedReadCache.Tag, ct);
-        // The claims' served JSON too: the replay writes every claim's row again, so none of it would be served after.
-        services.GetService<Claims.ServedClaimJson>()?.Clear();
     }
 
     private async Task RecordEndAsync(RecordRebuildEnd end, string actor, string correlationId)

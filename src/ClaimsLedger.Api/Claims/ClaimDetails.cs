@@ -92,6 +92,14 @@ public sealed class ClaimDetails
     [JsonIgnore]
     public string[] FilterKeys => ClaimFilterKeys.Of(this);
 
+    /// <summary>The claim as the API serves it, stored beside the document by the same upsert (<see cref="ServedClaimJson"/>).</summary>
+    [JsonIgnore]
+    public string Served => ServedClaimJson.Render(this);
+
+    /// <summary>The wire's shape <see cref="Served"/> is in, stored beside it.</summary>
+    [JsonIgnore]
+    public int ServedShape => ServedClaimJson.Shape;
+
     /// <summary>
     /// What the claim's changeable fields were after each of its events, in stream order (entry i is version i + 1).
     /// With the append-only lists above, which carry their own record times, this is all an as-of read needs.
@@ -139,6 +147,13 @@ public sealed class ClaimDetails
         {
             Columns = ["id"],
             Predicate = ClaimFilterKeys.Missing,
+        });
+        // Plain columns, no index of their own; the partial index is empty once every row's served JSON is this build's.
+        Postgres.PlainColumns.Add(mapping, nameof(Served), nameof(ServedShape));
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_served_stale")
+        {
+            Columns = ["id"],
+            Predicate = ServedClaimJson.Stale,
         });
     }
 

@@ -10,12 +10,11 @@ namespace ClaimsLedger.Api.Claims;
 /// the page's documents by id rather than a count of the subject's claims and a walk past every claim before the page (at
 /// 200,000 events, 36,798 claims on the hot subject: 4–6 ms of PostgreSQL per page, growing with the subject). A page is
 /// served from the ids only when <see cref="ClaimListChanges"/> shows no transaction outside that snapshot changed the
-/// subject's list, checked in the same statement that reads the page's documents, so the page, its total and its documents
-/// are one snapshot, as the uncached read's are; of the documents, only those whose rows were written since their served
-/// JSON was kept are sent (<see cref="ServedClaimJson"/>). Otherwise the uncached read answers and the ids are read again (at most
+/// subject's list, checked in the same statement that reads the page's claims, so the page, its total and its claims are
+/// one snapshot, as the uncached read's are. Otherwise the uncached read answers and the ids are read again (at most
 /// once a second per subject, so a subject written all the time is not re-read on every page).
 /// </summary>
-public sealed class SubjectClaimList(IDocumentStore store, ServedClaimJson served, TimeProvider time, ILogger<SubjectClaimList> logger)
+public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, ILogger<SubjectClaimList> logger)
 {
     /// <summary>Subjects with fewer claims are paged by the uncached read: skipping a few hundred index entries costs less than holding them.</summary>
     public const int HeldFrom = 500;
@@ -40,39 +39,33 @@ public sealed class SubjectClaimList(IDocumentStore store, ServedClaimJson serve
         public long LastUsed = readAt;
     }
 
-    /// <param name="Unchanged">No transaction outside the held snapshot changed the subject's list.</param>
-    /// <param name="Versions">Each claim's row version (<c>xmin</c>), in page order.</param>
-    /// <param name="Claims">Each claim's document in page order, null where its served JSON is held for that row version.</param>
-    private sealed record Page(bool Unchanged, List<long>? Versions, List<ClaimDetails?>? Claims);
-
     /// <summary>
     /// The page from the held ids, or null when the subject's list is not held or changed since it was read. Its claims are
-    /// their served JSON (<see cref="ServedClaimJson"/>): PostgreSQL sends the documents only of rows written since.
+    /// their rows' served JSON (<see cref="ServedClaimJson"/>).
     /// </summary>
     public async Task<Paged<ServedClaimJson.Served>?> TryPageAsync(IQuerySession session, string subject, int page, int size, CancellationToken ct)
     {
         if (!_held.TryGetValue(subject, out var held)) return null;
         var ids = held.Ids.Slice((long)(page - 1) * size, size);
-        // Taken before the statement, so what it compares against is what the page writes, whatever the cache lets go meanwhile.
-        var known = Array.ConvertAll(ids, served.Find);
         var schema = ClaimListChanges.Schema(store);
         var claims = DocumentTable.Of<ClaimDetails>(store);
-        Page read;
+        List<(bool Unchanged, ServedClaimJson.Served? Claim)> rows;
         try
         {
-            read = await PreparedRead.JsonAsync<Page>(session, $"""
-                select json_build_object(
-                    'unchanged', coalesce(
+            // One row for a page past the end (no ids), so the check is always read.
+            rows = await PreparedRead.RowsAsync(session, $"""
+                select coalesce(
                         pg_snapshot_xmin($2::pg_snapshot) >= (select pruned_below from {schema}.{ClaimListChanges.Pruned} where id = 1)
                         and {ClaimListChanges.TriggersInPlace(claims)}
                         and not exists (select 1 from {schema}.{ClaimListChanges.Log} as l where l.subject = any(array[$1, '*'])
                             and l.xid >= pg_snapshot_xmin($2::pg_snapshot) and not pg_visible_in_snapshot(l.xid, $2::pg_snapshot)), false),
-                    'versions', page.versions, 'claims', page.claims)
-                from (select json_agg(d.xmin::text::bigint order by u.n) as versions,
-                        json_agg(case when d.xmin::text::bigint = u.version then null else d.data end order by u.n) as claims
-                    from unnest($3::varchar[], $4::bigint[]) with ordinality as u(id, version, n)
-                    join {claims} as d on d.id = u.id) as page
-                """, ct, subject, held.Snapshot, ids, Array.ConvertAll(known, k => k?.RowVersion ?? -1));
+                    page.n, page.served, page.data
+                from (select 1) as one left join lateral (
+                    select u.n, {ServedClaimJson.Columns("d")}
+                    from unnest($3::varchar[]) with ordinality as u(id, n) join {claims} as d on d.id = u.id) as page on true
+                order by page.n
+                """, reader => (reader.GetBoolean(0), reader.IsDBNull(1) ? null : ServedClaimJson.Read(store, reader, 2)), ct,
+                subject, held.Snapshot, ids);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
@@ -81,15 +74,13 @@ public sealed class SubjectClaimList(IDocumentStore store, ServedClaimJson serve
             return null;
         }
         // Every id of the page has its row while the list is unchanged (a deleted claim changes it); checked all the same.
-        if (!read.Unchanged || (read.Versions?.Count ?? 0) != ids.Length)
+        var items = rows.Where(r => r.Claim is not null).Select(r => r.Claim!).ToList();
+        if (!rows[0].Unchanged || items.Count != ids.Length)
         {
             _held.TryRemove(new KeyValuePair<string, Held>(subject, held));
             return null;
         }
         Volatile.Write(ref held.LastUsed, time.GetTimestamp());
-        var items = new ServedClaimJson.Served[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
-            items[i] = read.Claims![i] is { } claim ? served.Write(ids[i], read.Versions![i], claim) : known[i]!;
         return new Paged<ServedClaimJson.Served>(items, page, size, held.Ids.Count);
     }
 
@@ -114,6 +105,7 @@ public sealed class SubjectClaimList(IDocumentStore store, ServedClaimJson serve
             // The claim table was made again without the triggers (a dropped schema): its lists are not held until they are back.
             _held.TryRemove(subject, out _);
             await ClaimListChanges.EnsureAsync(store, ct);
+            await ServedClaimJson.EnsureAsync(store, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

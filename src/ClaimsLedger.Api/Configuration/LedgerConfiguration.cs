@@ -57,7 +57,6 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
         if (options.Backpressure.MaxWait < TimeSpan.Zero || options.Backpressure.MaxWait > TimeSpan.FromMinutes(1))
             problems.Add($"{at}:Backpressure:MaxWait must be between 0 and 1 minute.");
         if (options.ReadCache.MaxMegabytes is < 0 or > 1024) problems.Add($"{at}:ReadCache:MaxMegabytes must be between 0 (off) and 1024.");
-        if (options.ReadCache.ClaimMegabytes is < 0 or > 1024) problems.Add($"{at}:ReadCache:ClaimMegabytes must be between 0 (off) and 1024.");
         if (options.ReadCache.Expiration < TimeSpan.FromSeconds(1) || options.ReadCache.Expiration > TimeSpan.FromHours(1))
             problems.Add($"{at}:ReadCache:Expiration must be between 1 second and 1 hour.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -8,6 +8,21 @@ namespace ClaimsLedger.Api.Http;
 public static class LedgerJson
 {
     /// <summary>
+    /// The options the API writes responses with (ASP.NET Core's own defaults for them, then <see cref="Configure"/>), for JSON
+    /// written ahead of a request: a claim's served JSON is rendered as its row is written (<see cref="Claims.ServedClaimJson"/>).
+    /// </summary>
+    public static JsonSerializerOptions Wire { get; } = CreateWire();
+
+    private static JsonSerializerOptions CreateWire()
+    {
+        // A copy of what ConfigureHttpJsonOptions starts from (its encoder escapes less than the serializer's default one).
+        var options = new JsonSerializerOptions(new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>
     /// camelCase members and lower-case enum names on the wire; unknown members are refused so a typo in a
     /// field name is an error, not a silently dropped value. Members marked <see cref="NotServedAttribute"/> are
     /// kept in the stored documents (Marten has serializer options of its own) but never written to clients.

@@ -59,9 +59,6 @@ public sealed class ReadCacheOptions
     /// <summary>Memory for cached alignment reads (0–1024 MB); 0 turns the cache off.</summary>
     public int MaxMegabytes { get; set; } = 32;
 
-    /// <summary>Memory for claims' served JSON (0–1024 MB; 0, the default, turns it off), which busy subjects' claim pages are written from (<see cref="Claims.ServedClaimJson"/>).</summary>
-    public int ClaimMegabytes { get; set; }
-
     /// <summary>How long an answer is kept at most (it is stale as soon as its projections move on, and then no read asks for it).</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromSeconds(30);
 }

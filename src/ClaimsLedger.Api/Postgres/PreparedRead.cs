@@ -19,13 +19,22 @@ public static class PreparedRead
     /// </summary>
     public static async Task<T> JsonAsync<T>(IQuerySession session, string sql, CancellationToken ct, params object[] parameters)
     {
+        var rows = await RowsAsync(session, sql, reader => session.DocumentStore.Options.Serializer().FromJson<T>(reader, 0), ct, parameters);
+        return rows.Count > 0 ? rows[0] : throw new InvalidOperationException("A prepared read returned no row.");
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as <see cref="JsonAsync{T}"/> does and reads each of its rows with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> RowsAsync<T>(IQuerySession session, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct,
+        params object[] parameters)
+    {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("A prepared read returned no row.");
-        return session.DocumentStore.Options.Serializer().FromJson<T>(reader, 0);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
     }
 }

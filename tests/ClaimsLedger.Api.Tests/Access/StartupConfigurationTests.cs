@@ -65,9 +65,6 @@ public sealed class StartupConfigurationTests
         Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 1025 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:MaxMegabytes");
         Failures(new LedgerOptions { ReadCache = { Expiration = TimeSpan.Zero } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:Expiration");
         Failures(new LedgerOptions { ReadCache = { MaxMegabytes = 0, Expiration = TimeSpan.FromHours(1) } }).ShouldBeEmpty();
-        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = -1 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:ClaimMegabytes");
-        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = 1025 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:ReadCache:ClaimMegabytes");
-        Failures(new LedgerOptions { ReadCache = { ClaimMegabytes = 0 } }).ShouldBeEmpty();
     }
 
     [Fact]

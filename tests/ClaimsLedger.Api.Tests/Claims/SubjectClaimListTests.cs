@@ -86,12 +86,11 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
-    public async Task a_claim_whose_row_was_written_again_is_served_as_it_now_is_not_as_its_json_was_kept()
+    public async Task a_claim_whose_document_was_changed_by_other_code_is_served_as_it_now_is()
     {
         ReadAgainAllowed();
         await PagesAgreeWithTheUnheldRead();
         var claim = (await Api.Get("/api/claims?subject=KZ&page=7&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single();
-        Fixture.Services.GetRequiredService<ServedClaimJson>().Find(claim.Id).ShouldNotBeNull();
 
         // Written by another path than the claim's events (as a backfill might), its stream version unchanged.
         await Sql($"update claimsledger.mt_doc_claimdetails set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{claim.Id}'");

@@ -49,8 +49,6 @@ public sealed class LedgerFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Marten", _postgres.ConnectionString);
             web.UseSetting("ClaimsLedger:LoadSeeds", "false");
-            // Off by default (memory); on here so the claim-list tests read busy subjects' pages through the kept JSON too.
-            web.UseSetting("ClaimsLedger:ReadCache:ClaimMegabytes", "32");
             // Tests poll as fast as they like; the limiter has tests of its own (KeyedLedgerFixture).
             web.UseSetting("ClaimsLedger:RateLimit:PerSecond", "1000000");
             web.UseSetting("ClaimsLedger:RateLimit:Burst", "1000000");
