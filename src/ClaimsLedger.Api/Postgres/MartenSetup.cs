@@ -47,6 +47,9 @@ public static class MartenSetup
         opts.DatabaseSchemaName = Schema;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // No document type has subclasses, so no row needs its CLR type name beside it (mt_dotnet_type, ~50 bytes a row:
+        // 2.7 million rows at 200,000 events). The start-up migration drops the column from existing tables.
+        opts.Policies.ForAllDocuments(mapping => mapping.Metadata.DotNetType.Enabled = false);
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.MetadataConfig.EnableAll();
         opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
