@@ -35,8 +35,11 @@ public static class ServedClaimJson
     /// </summary>
     public static int Shape { get; } = ShapeOf(LedgerJson.Wire);
 
-    /// <summary>Rows whose served JSON is not this build's (as PostgreSQL prints it back, so the start-up migration keeps the index).</summary>
-    public static string Stale => $"({ShapeColumn} IS DISTINCT FROM {Shape})";
+    /// <summary>
+    /// Rows without served JSON of this build's (as PostgreSQL prints it back, so the start-up migration keeps the index): the
+    /// complement of <see cref="Current"/>.
+    /// </summary>
+    public static string Stale => $"(({ShapeColumn} IS DISTINCT FROM {Shape}) OR ({Column} IS NULL))";
 
     /// <summary>The claim as the API serves it.</summary>
     public static string Render(ClaimDetails claim) => JsonSerializer.Serialize(claim, LedgerJson.Wire);
@@ -46,7 +49,10 @@ public static class ServedClaimJson
     /// build's, else the document, for <see cref="Read"/>.
     /// </summary>
     public static string Columns(string d) =>
-        $"case when {d}.{ShapeColumn} = {Shape} then {d}.{Column} end as served, case when {d}.{ShapeColumn} = {Shape} then null else {d}.data end as data";
+        $"case when {Current(d)} then {d}.{Column} end as served, case when {Current(d)} then null else {d}.data end as data";
+
+    /// <summary>The row aliased <paramref name="d"/> has served JSON of this build's.</summary>
+    private static string Current(string d) => $"{d}.{ShapeColumn} = {Shape} and {d}.{Column} is not null";
 
     /// <summary>A claim of a page read with <see cref="Columns"/> at <paramref name="served"/> (the document at the next column).</summary>
     public static Served Read(IDocumentStore store, NpgsqlDataReader reader, int served) =>

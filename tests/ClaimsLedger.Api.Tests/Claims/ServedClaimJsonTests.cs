@@ -93,15 +93,19 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
     [Fact]
     public async Task rows_rendered_by_another_build_or_before_the_column_are_read_from_their_documents_and_rendered_again()
     {
-        // Another build's rendering (a member it did not have) and rows stored before the column existed.
+        // Another build's rendering (a member it did not have), rows stored before the column existed, and rows whose JSON
+        // was taken away by hand, their shape left.
         await Sql($"update {Claims} set served = '{{\"stale\": true}}', served_shape = {ServedClaimJson.Shape ^ 1} where subject in ('KZ', 'KG')");
         await Sql($"update {Claims} set served = null, served_shape = null where subject = 'UZ'");
+        await Sql($"update {Claims} set served = null where subject = 'AM'");
         var stale = (await Rows($"select id, served, served_shape from {Claims} where subject in ('KZ', 'KG', 'UZ')")).Count;
+        var unrendered = (await Rows($"select id, served, served_shape from {Claims} where subject = 'AM'")).Count;
+        unrendered.ShouldBeGreaterThan(5);
         stale.ShouldBeGreaterThan(20);
 
         await PagesServeWhatEachClaimReads();
 
-        (await ServedClaimJson.BackfillAsync(Fixture.Store, CancellationToken.None, batch: 7)).ShouldBe(stale);
+        (await ServedClaimJson.BackfillAsync(Fixture.Store, CancellationToken.None, batch: 7)).ShouldBe(stale + unrendered);
         foreach (var (id, served, shape) in await Rows($"select id, served, served_shape from {Claims}"))
         {
             shape.ShouldBe(ServedClaimJson.Shape);
