@@ -2,7 +2,6 @@ using System.Text.Json;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Support;
-using Npgsql;
 
 namespace ClaimsLedger.Api.Tests.Claims;
 
@@ -123,26 +122,6 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
     public async Task bad_filters_are_400_naming_the_parameter(string query, string? field)
     {
         (await Api.Get($"/api/claims?{query}")).ShouldBeProblem(400, field);
-    }
-
-    [Fact]
-    public async Task a_claims_filter_keys_are_in_the_index_as_it_is_written_not_left_pending_for_every_filtered_list_to_scan()
-    {
-        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using (var extension = new NpgsqlCommand("create extension if not exists pgstattuple", connection))
-            await extension.ExecuteNonQueryAsync();
-        await using var pending = new NpgsqlCommand(
-            "select pending_tuples from pgstatginindex('claimsledger.mt_doc_claimdetails_idx_filter_keys')", connection);
-        var before = (long)(await pending.ExecuteScalarAsync())!;
-
-        for (var i = 0; i < 5; i++) (await Api.Post("/api/claims", Samples.RestatedTradeClaim(i))).Code.ShouldBe(201);
-        (await Ids("/api/claims?power=CN&status=recorded")).Length.ShouldBe(5);
-
-        // With GIN's pending list (fastupdate) each write's keys would wait there, and every filtered list scan them.
-        ((long)(await pending.ExecuteScalarAsync())!).ShouldBe(before);
-        before.ShouldBe(0);
     }
 
     private async Task<string[]> Ids(string path)
