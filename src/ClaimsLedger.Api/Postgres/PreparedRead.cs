@@ -3,11 +3,12 @@ using Npgsql;
 namespace ClaimsLedger.Api.Postgres;
 
 /// <summary>
-/// A hot read written as one SQL statement that returns one JSON object, prepared on each pooled connection once and reused.
-/// Marten's LINQ translates, sends and has PostgreSQL plan each of a read's statements every time; for the reads served
+/// A hot read written as one SQL statement, prepared on each pooled connection once and reused: one JSON object read with
+/// the store's serializer (<see cref="JsonAsync{T}"/>: as-of alignments), or rows read as they come (<see cref="RowsAsync{T}"/>:
+/// claim pages, whose claims arrive as served JSON text). Marten's LINQ translates, sends and has PostgreSQL plan each of a read's statements every time; for the reads served
 /// thousands of times a second (as-of alignments, claim pages) that was much of their cost (README, "Benchmarks"). Only
 /// these statements are prepared, not every statement through Npgsql's automatic preparation, which the writes cannot use
-/// (README, "Tried and dropped"). Build the object with <c>json_build_object</c> and <c>json_agg</c>, not their jsonb
+/// (README, "Tried and dropped"). Build a JSON object with <c>json_build_object</c> and <c>json_agg</c>, not their jsonb
 /// twins: those take every aggregated document apart and build a new binary value that is then printed as text again (a
 /// page of 50 claims: 1.3 ms of aggregation against 0.8 ms).
 /// </summary>
