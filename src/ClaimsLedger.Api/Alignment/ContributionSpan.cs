@@ -50,7 +50,7 @@ public sealed class ContributionSpan
         var table = DocumentTable.Of<ContributionSpan>(ops.DocumentStore);
         ops.QueueSqlCommand($"""
             update {table} as s
-            set until_sequence = c.until, data = jsonb_set(s.data, array['untilSequence'], to_jsonb(c.until)), mt_last_modified = transaction_timestamp()
+            set until_sequence = c.until, data = jsonb_set(s.data, array['untilSequence'], to_jsonb(c.until))
             from unnest(?::varchar[], ?::bigint[]) as c(id, until)
             where s.id = c.id
             """, untilById.Keys.ToArray(), untilById.Values.ToArray());

@@ -47,9 +47,12 @@ public static class MartenSetup
         opts.DatabaseSchemaName = Schema;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        // No document type has subclasses, so no row needs its CLR type name beside it (mt_dotnet_type, ~50 bytes a row:
-        // 2.7 million rows at 200,000 events). The start-up migration drops the column from existing tables.
-        opts.Policies.ForAllDocuments(mapping => mapping.Metadata.DotNetType.Enabled = false);
+        // Marten's lean document rows: no CLR type name (mt_dotnet_type, ~50 bytes a row: no document type has subclasses), no
+        // last-modified stamp (mt_last_modified) and no Guid version (mt_version: no document is written with optimistic
+        // concurrency; streams carry the versions commands check). ~75 bytes in each of 2.7 million rows at 200,000 events,
+        // read by nothing. Projected aggregates keep their numeric revision. The start-up migration drops the columns from
+        // existing tables.
+        opts.Policies.DisableInformationalFields();
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.MetadataConfig.EnableAll();
         opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58

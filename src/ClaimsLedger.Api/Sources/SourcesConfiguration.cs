@@ -13,5 +13,8 @@ public static class SourcesConfiguration
         // Unique: two registrations of one text as an original must not both succeed (the second answers with the first, or
         // becomes its copy). Copies hold null here, which PostgreSQL never counts as a duplicate.
         opts.Schema.For<SourceDetails>().UniqueIndex(s => s.OriginalSha256!);
+        // Known to the store up front, like every other document: the start-up migration then brings its table up to date too,
+        // rather than the first registration after an upgrade (an event projection's documents are otherwise met on first use).
+        opts.Schema.For<SourceText>();
     }
 }
