@@ -34,15 +34,17 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
     {
         await Fixture.SeedAsync();
         await Fixture.WaitForProjectionsAsync();
-        var span = (await Fixture.Store.QuerySession().Query<ContributionSpan>().Take(1).ToListAsync()).Single();
-        // The columns as Marten wrote them before, defaults filled in for every existing row, on every document table (those
-        // of projected aggregates keep a numeric mt_version, their revision).
+        ContributionSpan span;
+        await using (var before = Fixture.Store.QuerySession())
+            span = (await before.Query<ContributionSpan>().Take(1).ToListAsync()).Single();
         // Every table of the ledger's documents. Not Wolverine's envelopes: its integration, not the ledger's configuration, adds
         // them to the live store, which migrates them as well.
         var tables = (await ScalarsAsync("select table_name::text from information_schema.tables where table_schema = @schema and table_name like 'mt_doc_%'"))
             .Where(t => t != "mt_doc_envelope").ToList();
         tables.ShouldContain("mt_doc_sourcetext");
         var versioned = await ScalarsAsync("select table_name::text from information_schema.columns where table_schema = @schema and column_name = 'mt_version'");
+        // The columns as Marten wrote them before, defaults filled in for every existing row (projected aggregates' tables keep
+        // their numeric mt_version, their revision).
         foreach (var table in tables)
             await ExecuteAsync($"""
                 alter table {MartenSetup.Schema}.{table}
