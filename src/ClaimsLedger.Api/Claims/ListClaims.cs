@@ -32,11 +32,12 @@ public static class ListClaimsEndpoint
         if (sourceId is not null) keys.Add(ClaimFilterKeys.Source(sourceId));
         return await gate.RunAsync(async () =>
         {
-            if (subject is null || keys.Count > 0) return Results.Ok(await PageAsync(session, subject, keys, p, size, ct));
-            // A subject's own list: from its held ids while no write changed it, else read whole and held again.
-            if (await held.TryPageAsync(session, subject, p, size, ct) is { } fromHeld) return Results.Ok(fromHeld);
+            // A subject's list, or the list across subjects, filtered or not: from its held ids while no write changed it, else
+            // read and held again.
+            var list = subject ?? SubjectClaimList.AllSubjects;
+            if (await held.TryPageAsync(session, list, keys, p, size, ct) is { } fromHeld) return Results.Ok(fromHeld);
             var read = await PageAsync(session, subject, keys, p, size, ct);
-            await held.HoldAsync(subject, read.Total, ct);
+            await held.HoldAsync(list, keys.Count == 0 ? read.Total : null, ct);
             return Results.Ok(read);
         }, ct);
     }
@@ -47,7 +48,7 @@ public static class ListClaimsEndpoint
     /// (<see cref="ServedClaimJson"/>), all in one snapshot (the LINQ path was three statements, each translated and planned
     /// every time). One statement per combination of filters given, so each is planned for what it filters on.
     /// </summary>
-    private static async Task<Paged<ServedClaimJson.Served>> PageAsync(IQuerySession session, string? subject, List<string> keys, int page,
+    internal static async Task<Paged<ServedClaimJson.Served>> PageAsync(IQuerySession session, string? subject, List<string> keys, int page,
         int size, CancellationToken ct)
     {
         var claims = DocumentTable.Of<ClaimDetails>(session.DocumentStore);

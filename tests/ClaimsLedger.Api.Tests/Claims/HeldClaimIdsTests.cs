@@ -32,4 +32,26 @@ public sealed class HeldClaimIdsTests
         held.Slice(0, 200).Concat(held.Slice(200, 200)).ShouldBe(ids);
         held.Slice(100, 1).ShouldBe([other]);
     }
+
+    [Fact]
+    public void filtered_positions_are_the_claims_holding_every_key_in_list_order()
+    {
+        var random = new Random(7);
+        string[] vocabulary = ["power:CN", "power:RU", "power:US", "dimension:Economic", "dimension:Security", "status:Recorded", "status:Accepted", "source:a", "source:b"];
+        var keys = LedgerIds.Select(_ => random.Next(5) == 0 ? null : vocabulary.Where(_ => random.Next(3) == 0).ToArray()).ToArray();
+        // As PostgreSQL hands them over: each key with the positions of the claims holding it, ascending.
+        var positions = vocabulary.ToDictionary(k => k, k => Enumerable.Range(0, LedgerIds.Length).Where(i => keys[i]?.Contains(k) == true).ToArray());
+        var held = HeldClaimIds.From(LedgerIds, positions);
+        string[][] filters = [["power:CN"], ["source:b", "power:RU"], ["status:Recorded", "dimension:Economic", "power:US"], ["power:CN", "power:CN"], ["power:XX"], ["power:CN", "power:XX"]];
+        foreach (var filter in filters)
+        {
+            var expected = LedgerIds.Where((_, i) => filter.All(k => keys[i]?.Contains(k) == true)).ToArray();
+            var matching = held.Matching(filter);
+            matching.Length.ShouldBe(expected.Length, string.Join("&", filter));
+            Enumerable.Range(0, 8).SelectMany(page => held.Slice(matching, page * 40L, 40)).ShouldBe(expected, string.Join("&", filter));
+            held.Slice(matching, matching.Length, 40).ShouldBeEmpty();
+        }
+        held.Matching(["power:CN"]).Length.ShouldBeGreaterThan(0);
+        HeldClaimIds.From(LedgerIds).Matching(["power:CN"]).ShouldBeEmpty();
+    }
 }

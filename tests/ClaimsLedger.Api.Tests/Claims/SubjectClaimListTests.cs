@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -29,27 +30,50 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         {
             var claim = JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim("steppe"), Web)!.AsObject();
             claim["statement"] = $"China became Kazakhstan's largest trading partner (reading {i}).";
+            // Every third claim about another power and dimension, so filtered lists hold some of KZ's claims, not all.
+            if (i % 3 == 0) claim["effects"] = new JsonArray(new JsonObject
+                { ["power"] = "US", ["dimension"] = "security", ["direction"] = "toward", ["strength"] = 1 });
             claims.Add(claim);
         }
         (await Api.Post("/api/claims/batch", new JsonObject { ["claims"] = claims }.ToJsonString())).Code.ShouldBe(200);
     }
 
-    /// <summary>Every page of KZ's list through the held ids, against the same pages read through the filtered (never held) read.</summary>
-    private async Task<long> PagesAgreeWithTheUnheldRead(int pageSize = 97)
+    /// <summary>
+    /// Every page of KZ's list (<paramref name="filters"/>: a query string's filters, such as <c>power=US</c>) as the API
+    /// answers it, against the same page read by the list's uncached statement, which never uses held ids. Returns the total.
+    /// </summary>
+    private async Task<long> PagesAgreeWithTheUnheldRead(int pageSize = 97, string filters = "", string? subject = "KZ")
     {
-        var first = (await Api.Get($"/api/claims?subject=KZ&pageSize={pageSize}")).As<Paged<ClaimDetails>>();
+        var query = (subject is null ? "" : $"&subject={subject}") + (filters.Length == 0 ? "" : "&" + filters);
+        var first = (await Api.Get($"/api/claims?pageSize={pageSize}{query}")).As<Paged<ClaimDetails>>();
         for (var page = 1; page <= first.Total / pageSize + 2; page++)
         {
-            var held = await Api.Get($"/api/claims?subject=KZ&page={page}&pageSize={pageSize}");
-            held.Body.ShouldBe((await Api.Get($"/api/claims?subject=KZ&status=recorded&page={page}&pageSize={pageSize}")).Body, $"page {page}");
+            var held = await Api.Get($"/api/claims?page={page}&pageSize={pageSize}{query}");
+            held.Body.ShouldBe(await UnheldPage(subject, Keys(filters), page, pageSize), $"page {page} of {query}");
         }
         return first.Total;
     }
 
-    private async Task<bool> ServedFromHeldIds()
+    private async Task<string> UnheldPage(string? subject, List<string> keys, int page, int pageSize)
     {
         await using var session = Fixture.Store.QuerySession();
-        return await Held.TryPageAsync(session, "KZ", 1, 10, CancellationToken.None) is not null;
+        return JsonSerializer.Serialize(await ListClaimsEndpoint.PageAsync(session, subject, keys, page, pageSize, CancellationToken.None), LedgerJson.Wire);
+    }
+
+    /// <summary>The filter keys a query string's filters ask for (only those these tests use).</summary>
+    private static List<string> Keys(string filters) => filters.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=')).Select(f => f[0] switch
+    {
+        "power" => ClaimFilterKeys.Power(f[1]),
+        "dimension" => ClaimFilterKeys.Dimension(Enum.Parse<Dimension>(f[1], ignoreCase: true)),
+        "status" => ClaimFilterKeys.Status(Enum.Parse<ClaimStatus>(f[1], ignoreCase: true)),
+        "sourceId" => ClaimFilterKeys.Source(f[1]),
+        _ => throw new ArgumentException(f[0]),
+    }).ToList();
+
+    private async Task<bool> ServedFromHeldIds(string filters = "", string subject = "KZ")
+    {
+        await using var session = Fixture.Store.QuerySession();
+        return await Held.TryPageAsync(session, subject, Keys(filters), 1, 10, CancellationToken.None) is not null;
     }
 
     /// <summary>Lets the next uncached page read the ids again (they are read at most once a second per subject).</summary>
@@ -165,6 +189,74 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         await Fixture.ResetAsync();
         (await ServedFromHeldIds()).ShouldBeFalse();
         (await Api.Get("/api/claims?subject=KZ")).As<Paged<ClaimDetails>>().ShouldSatisfyAllConditions(p => p.Total.ShouldBe(0), p => p.Items.ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task filtered_pages_come_from_the_held_ids_until_a_claims_filter_keys_change()
+    {
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        // Each filter, and filters together, paged from the ids held for the unfiltered list: a third of KZ's claims are about US.
+        (await ServedFromHeldIds("power=US")).ShouldBeTrue();
+        (await PagesAgreeWithTheUnheldRead(pageSize: 41, filters: "power=US")).ShouldBe((Busy + 2) / 3);
+        (await PagesAgreeWithTheUnheldRead(pageSize: 41, filters: "power=CN&dimension=economic")).ShouldBe(Busy - (Busy + 2) / 3);
+        (await PagesAgreeWithTheUnheldRead(filters: "status=recorded&sourceId=steppe")).ShouldBe(Busy);
+        (await PagesAgreeWithTheUnheldRead(filters: "power=US&dimension=economic")).ShouldBe(0);
+        (await PagesAgreeWithTheUnheldRead(filters: "sourceId=elsewhere")).ShouldBe(0);
+        (await ServedFromHeldIds("power=CN&status=recorded")).ShouldBeTrue();
+
+        // A review changes a claim's status, not KZ's list: unfiltered pages still come from the ids, filtered ones do not
+        // (a status filter would count the claim where it was) until the ids are read again.
+        var reviewed = (await Api.Get("/api/claims?subject=KZ&power=US&page=4&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id;
+        (await Api.Post($"/api/claims/{reviewed}/review", new { decision = "accepted", reason = "Checked against the treaty text." })).Code.ShouldBeLessThan(300);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await ServedFromHeldIds("power=US")).ShouldBeFalse();
+        (await Api.Get("/api/claims?subject=KZ&status=accepted")).As<Paged<ClaimDetails>>().Items.Select(c => c.Id).ShouldBe([reviewed]);
+        (await Api.Get("/api/claims?subject=KZ&status=recorded&pageSize=1")).As<Paged<ClaimDetails>>().Total.ShouldBe(Busy - 1);
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead(filters: "status=recorded")).ShouldBe(Busy - 1);
+        (await ServedFromHeldIds("status=accepted&power=US")).ShouldBeTrue();
+        (await PagesAgreeWithTheUnheldRead(filters: "status=accepted&power=US")).ShouldBe(1);
+        (await PagesAgreeWithTheUnheldRead(filters: "status=recorded&power=US", pageSize: 50)).ShouldBe((Busy + 2) / 3 - 1);
+
+        // A claim joining the subject stops filtered and unfiltered pages alike.
+        (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Code.ShouldBe(201);
+        (await ServedFromHeldIds("power=US")).ShouldBeFalse();
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead(filters: "power=CN")).ShouldBe(Busy - (Busy + 2) / 3 + 1);
+        (await ServedFromHeldIds("power=CN")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task the_list_across_subjects_comes_from_held_ids_until_any_claim_changes()
+    {
+        const string all = SubjectClaimList.AllSubjects;
+        (await Api.Post("/api/claims", Elsewhere("first"))).Code.ShouldBe(201);
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await PagesAgreeWithTheUnheldRead(subject: null)).ShouldBe(Busy + 1);
+        (await ServedFromHeldIds(subject: all)).ShouldBeTrue();
+        (await ServedFromHeldIds("power=US", subject: all)).ShouldBeTrue();
+        (await PagesAgreeWithTheUnheldRead(pageSize: 33, filters: "power=CN", subject: null)).ShouldBe(Busy - (Busy + 2) / 3 + 1);
+        (await PagesAgreeWithTheUnheldRead(filters: "dimension=security&status=recorded", subject: null)).ShouldBe((Busy + 2) / 3);
+
+        // A claim about another subject than any held: the list across subjects is stale, KZ's is not.
+        var kyrgyz = (await Api.Post("/api/claims", Elsewhere("second"))).As<RecordClaimResult>().Id;
+        (await ServedFromHeldIds(subject: all)).ShouldBeFalse();
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await Api.Get("/api/claims?power=CN&pageSize=1")).As<Paged<ClaimDetails>>().Total.ShouldBe(Busy - (Busy + 2) / 3 + 2);
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead(pageSize: 50, subject: null)).ShouldBe(Busy + 2);
+        (await Api.Get($"/api/claims?page={Busy + 2}&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single().Id.ShouldBe(kyrgyz);
+
+        // Its keys changing (a review of the Kyrgyz claim) stops it too.
+        (await ServedFromHeldIds("status=recorded", subject: all)).ShouldBeTrue();
+        (await Api.Post($"/api/claims/{kyrgyz}/review", new { decision = "rejected", reason = "The figures are Kazakh, not Kyrgyz." })).Code.ShouldBeLessThan(300);
+        (await ServedFromHeldIds("status=recorded", subject: all)).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead(filters: "status=recorded", subject: null)).ShouldBe(Busy + 1);
+        (await PagesAgreeWithTheUnheldRead(filters: "status=rejected", subject: null)).ShouldBe(1);
     }
 
     private static JsonObject Elsewhere(string reading)
