@@ -46,8 +46,16 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
             logger.LogError(ex, "Rebuild {Id} failed", rebuild.Id);
             error = ct.IsCancellationRequested ? "The service stopped before the rebuild finished." : ex.Message;
         }
-        // Recorded even while shutting down: the embedded database stops after this service.
-        await RecordEndAsync(new RecordRebuildEnd(rebuild.Id, rebuild.Processed, rebuild.Total, error), rebuild.Actor, rebuild.CorrelationId);
+        // Recorded even while shutting down: the embedded database stops after this service. A failure to record is
+        // logged, not thrown: thrown, it would end this service, and the host stops when a background service fails.
+        try
+        {
+            await RecordEndAsync(new RecordRebuildEnd(rebuild.Id, rebuild.Processed, rebuild.Total, error), rebuild.Actor, rebuild.CorrelationId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not record the end of rebuild {Id}; the next start records it as interrupted", rebuild.Id);
+        }
     }
 
     /// <summary>
@@ -147,8 +155,9 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
                 logger.LogWarning("Rebuild {Id} was interrupted by a restart and is now recorded as failed", r.RebuildId);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // Any failure, a timeout's cancellation included: thrown, it would end this service and stop the host.
             logger.LogWarning(ex, "Could not check for rebuilds interrupted by a restart");
         }
     }

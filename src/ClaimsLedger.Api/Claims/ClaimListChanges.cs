@@ -128,9 +128,10 @@ public sealed class ClaimListChangesAtStart(IDocumentStore store, TimeProvider t
             {
                 await ClaimListChanges.PruneAsync(store, stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The next tick tries again; until then the log only grows and lists held stay valid.
+                // Any failure: the next tick tries again (thrown, it would stop the host); until then the log only grows
+                // and lists held stay valid.
                 logger.LogWarning(ex, "Pruning the claim list's change log failed");
             }
         }

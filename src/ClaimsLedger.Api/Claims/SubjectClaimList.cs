@@ -49,15 +49,9 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IL
     }
 
     /// <summary>
-    /// The page from the held ids, or null when the subject's list is not held or changed since it was read. Its claims are
-    /// their rows' served JSON (<see cref="ServedClaimJson"/>).
-    /// </summary>
-    public Task<Paged<ServedClaimJson.Served>?> TryPageAsync(IQuerySession session, string subject, int page, int size, CancellationToken ct) =>
-        TryPageAsync(session, subject, [], page, size, ct);
-
-    /// <summary>
     /// The page of the subject's claims holding every one of <paramref name="keys"/> (<see cref="ClaimFilterKeys"/>; none: the
-    /// whole list) from the held ids, or null when the subject's list is not held or changed since it was read.
+    /// whole list) from the held ids, or null when the subject's list is not held or changed since it was read. Its claims are
+    /// their rows' served JSON (<see cref="ServedClaimJson"/>).
     /// </summary>
     public async Task<Paged<ServedClaimJson.Served>?> TryPageAsync(IQuerySession session, string subject, IReadOnlyList<string> keys, int page,
         int size, CancellationToken ct)

@@ -12,7 +12,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ClaimsLedger.Api.Tests.Audit;
 
@@ -67,8 +69,9 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
             import.Output.ShouldContain($"Imported {original.Checked} events");
             import.Output.ShouldContain($"{checkpoints.Count} signed checkpoints verified; chain head {original.HeadHash}");
 
-            await using var replica = Replica(database, signingKey);
-            var api = new LedgerApi(replica.CreateClient());
+            var replicaLog = new FakeLogCollector();
+            await using var replica = Replica(database, signingKey, replicaLog);
+            var api = new LedgerApi(StartedClient(replica, replicaLog));
             await replica.Services.GetRequiredService<IHost>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
             var replayed = (await api.Send(HttpMethod.Get, "/api/audit/verify", Key(ReaderKey))).As<AuditVerification>();
             var rebuild = await api.Send(HttpMethod.Post, "/api/admin/projections/rebuild", Key(AdminKey));
@@ -115,10 +118,11 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
         }
     }
 
-    private static WebApplicationFactory<Program> Replica(string database, string signingKey) =>
+    private static WebApplicationFactory<Program> Replica(string database, string signingKey, FakeLogCollector log) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
+            web.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(log)));
             web.UseSetting("ConnectionStrings:Marten", database);
             web.UseSetting("ClaimsLedger:LoadSeeds", "false");
             web.UseSetting("ClaimsLedger:Audit:SigningKey", signingKey);
@@ -129,6 +133,23 @@ public sealed class ReplayedLedgerTests(LedgerFixture fixture) : LedgerTest(fixt
             Key(web, 0, "auditor", ReaderKey, Roles.Reader);
             Key(web, 1, "ops", AdminKey, Roles.Admin);
         });
+
+    /// <summary>
+    /// The replica's client; a host that stopped as it started (seen once in CI: its services were already disposed)
+    /// fails with its log, which says why.
+    /// </summary>
+    private static HttpClient StartedClient(WebApplicationFactory<Program> replica, FakeLogCollector log)
+    {
+        try
+        {
+            return replica.CreateClient();
+        }
+        catch (ObjectDisposedException ex)
+        {
+            var lines = log.GetSnapshot().Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Level} {r.Category}: {r.Message} {r.Exception}");
+            throw new InvalidOperationException("The replica stopped as it started. Its log:\n" + string.Join("\n", lines), ex);
+        }
+    }
 
     private static void Key(IWebHostBuilder web, int index, string name, string key, string role)
     {
