@@ -18,12 +18,20 @@ public static class GetClaimEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        var (claim, problem) = await ReadAsync(id, asOf, session, ct);
-        if (claim is null) return problem!;
         // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov), so
         // caches must key on Accept.
         context.Response.Headers.Vary = "Accept";
-        if (Provenance.GetClaimProvEndpoint.Wanted(context.Request)) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
+        var prov = Provenance.GetClaimProvEndpoint.Wanted(context.Request);
+        if (asOf is null && !prov)
+        {
+            // The claim now: its row's served JSON, as claim pages serve it.
+            if (await ServedClaimJson.LoadAsync(session, id, ct) is not { } current) return Problems.NotFound("id", $"Claim '{id}'");
+            context.Response.Headers.ETag = ExpectedVersion.ETag(current.Version);
+            return Results.Ok(current.Claim);
+        }
+        var (claim, problem) = await ReadAsync(id, asOf, session, ct);
+        if (claim is null) return problem!;
+        if (prov) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
         context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
         return Results.Ok(claim);
     }

@@ -9,8 +9,8 @@ using Npgsql;
 namespace ClaimsLedger.Api.Tests.Claims;
 
 /// <summary>
-/// Claim pages are their rows' served JSON (<see cref="ServedClaimJson"/>), rendered as each row is written: what a page
-/// serves must be what a read of the claim answers, whichever way the row was last written.
+/// Claim pages and reads of the current claim are their rows' served JSON (<see cref="ServedClaimJson"/>), rendered as each
+/// row is written: what they serve must be the claim's document as the API writes it, whichever way the row was last written.
 /// </summary>
 public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
@@ -33,7 +33,10 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
             new { reason = "Other figures.", evidence = Samples.Evidence("steppe", Samples.TradeText, "Moscow's share of Kazakh imports fell to a third") })).Code.ShouldBe(200);
     }
 
-    /// <summary>Every claim, each page of every subject (held or not) and of a filtered list: each item is what GET /api/claims/{id} answers.</summary>
+    /// <summary>
+    /// Every claim, each page of every subject (held or not) and of a filtered list: each item is what GET /api/claims/{id}
+    /// answers, and that is the claim's document as the API writes it, with the document's version as its ETag.
+    /// </summary>
     private async Task<int> PagesServeWhatEachClaimReads()
     {
         var checkedItems = 0;
@@ -45,8 +48,12 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
                 if (items.Count == 0) break;
                 foreach (var item in items)
                 {
-                    var read = await Api.Get($"/api/claims/{item!["id"]!.GetValue<string>()}");
+                    var id = item!["id"]!.GetValue<string>();
+                    var read = await Api.Get($"/api/claims/{id}");
                     JsonNode.DeepEquals(item, JsonNode.Parse(read.Body)).ShouldBeTrue($"{list} page {page}: {item.ToJsonString()} against {read.Body}");
+                    var document = await Document(id);
+                    read.Body.ShouldBe(JsonSerializer.Serialize(document, LedgerJson.Wire), id);
+                    read.Headers.ETag!.Tag.ShouldBe($"\"{document.Version}\"", id);
                     checkedItems++;
                 }
             }
@@ -62,7 +69,7 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
         foreach (var (id, served, shape) in rows)
         {
             shape.ShouldBe(ServedClaimJson.Shape);
-            served.ShouldBe((await Api.Get($"/api/claims/{id}")).Body, id);
+            served.ShouldBe(JsonSerializer.Serialize(await Document(id), LedgerJson.Wire), id);
         }
         (await PagesServeWhatEachClaimReads()).ShouldBeGreaterThan(2 * 61);
     }
@@ -75,11 +82,11 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
 
         (await Rows($"select id, served, served_shape from {Claims} where id = '{id}'")).Single()
             .ShouldSatisfyAllConditions(r => r.Served.ShouldBeNull(), r => r.Shape.ShouldBeNull());
-        (await Api.Get($"/api/claims/{id}")).As<ClaimDetails>().Confidence.ShouldBe(0.123);
+        (await Api.Get($"/api/claims/{id}")).As<ClaimDetails>().Confidence.ShouldBe(0.123);   // from the document, not the cleared JSON
         await PagesServeWhatEachClaimReads();
 
         (await ServedClaimJson.BackfillAsync(Fixture.Store, CancellationToken.None)).ShouldBe(1);
-        var read = (await Api.Get($"/api/claims/{id}")).Body;
+        var read = JsonSerializer.Serialize(await Document(id), LedgerJson.Wire);
         (await Rows($"select id, served, served_shape from {Claims} where id = '{id}'")).Single()
             .ShouldSatisfyAllConditions(r => r.Served.ShouldBe(read), r => r.Shape.ShouldBe(ServedClaimJson.Shape));
         (await ServedClaimJson.BackfillAsync(Fixture.Store, CancellationToken.None)).ShouldBe(0);
@@ -87,7 +94,7 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
         // A write through the claim's events renders it as before.
         (await Api.Post($"/api/claims/{id}/confidence", new { confidence = 0.7, reason = "Checked again." })).Code.ShouldBe(200);
         (await Rows($"select id, served, served_shape from {Claims} where id = '{id}'")).Single().Served
-            .ShouldBe((await Api.Get($"/api/claims/{id}")).Body);
+            .ShouldBe(JsonSerializer.Serialize(await Document(id), LedgerJson.Wire));
     }
 
     [Fact]
@@ -109,8 +116,15 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
         foreach (var (id, served, shape) in await Rows($"select id, served, served_shape from {Claims}"))
         {
             shape.ShouldBe(ServedClaimJson.Shape);
-            served.ShouldBe((await Api.Get($"/api/claims/{id}")).Body, id);
+            served.ShouldBe(JsonSerializer.Serialize(await Document(id), LedgerJson.Wire), id);
         }
+    }
+
+    /// <summary>The claim's document as Marten reads it: the oracle the served JSON is held to.</summary>
+    private async Task<ClaimDetails> Document(string id)
+    {
+        await using var session = Fixture.Store.QuerySession();
+        return (await session.LoadAsync<ClaimDetails>(id))!;
     }
 
     private async Task<List<(string Id, string? Served, int? Shape)>> Rows(string sql)
