@@ -142,6 +142,11 @@ public sealed class ClaimDetails
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });
+        // The list across subjects walks to its page in list order from the index alone. With recorded_at's own index (Marten's
+        // Duplicate) each entry passed visited the table for its id and the ids were sorted again within each instant: a page
+        // 7,000 claims deep took 59 ms of PostgreSQL on a 20k-event ledger, 2.5 ms through this index.
+        Postgres.PlainColumns.Add(mapping, nameof(RecordedAt));
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_recorded_at") { Columns = ["recorded_at", "id"] });
         // Empty once every claim has its filter keys: it lets the start-up backfill find none without reading the table.
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_filter_keys_missing")
         {

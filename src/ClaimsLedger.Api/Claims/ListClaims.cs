@@ -33,11 +33,11 @@ public static class ListClaimsEndpoint
         return await gate.RunAsync(async () =>
         {
             // A subject's list, or the list across subjects, filtered or not: from its held ids while no write changed it, else
-            // read and held again.
+            // read uncached while its ids are held again in the background.
             var list = subject ?? SubjectClaimList.AllSubjects;
             if (await held.TryPageAsync(session, list, keys, p, size, ct) is { } fromHeld) return Results.Ok(fromHeld);
             var read = await PageAsync(session, subject, keys, p, size, ct);
-            await held.HoldAsync(list, keys.Count == 0 ? read.Total : null, ct);
+            held.HoldLater(list, keys.Count == 0 ? read.Total : null);
             return Results.Ok(read);
         }, ct);
     }

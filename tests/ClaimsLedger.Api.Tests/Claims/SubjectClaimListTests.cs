@@ -46,6 +46,8 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
     {
         var query = (subject is null ? "" : $"&subject={subject}") + (filters.Length == 0 ? "" : "&" + filters);
         var first = (await Api.Get($"/api/claims?pageSize={pageSize}{query}")).As<Paged<ClaimDetails>>();
+        // The ids a first uncached page has the API read again (in the background) serve the pages below.
+        await Held.SettledAsync();
         for (var page = 1; page <= first.Total / pageSize + 2; page++)
         {
             var held = await Api.Get($"/api/claims?page={page}&pageSize={pageSize}{query}");
@@ -72,6 +74,7 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
 
     private async Task<bool> ServedFromHeldIds(string filters = "", string subject = "KZ")
     {
+        await Held.SettledAsync();
         await using var session = Fixture.Store.QuerySession();
         return await Held.TryPageAsync(session, subject, Keys(filters), 1, 10, CancellationToken.None) is not null;
     }
@@ -189,6 +192,33 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         await Fixture.ResetAsync();
         (await ServedFromHeldIds()).ShouldBeFalse();
         (await Api.Get("/api/claims?subject=KZ")).As<Paged<ClaimDetails>>().ShouldSatisfyAllConditions(p => p.Total.ShouldBe(0), p => p.Items.ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task a_page_read_uncached_does_not_wait_for_the_ids_to_be_read_again()
+    {
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+        // With a trigger missing, reading the ids again puts the triggers back under the log's DDL lock, which this test holds.
+        await Sql($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
+        await using var locker = new NpgsqlConnection(Fixture.ConnectionString);
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand($"select pg_advisory_xact_lock(hashtext('claimsledger.{ClaimListChanges.Log}'))", locker, transaction))
+            await take.ExecuteNonQueryAsync();
+
+        ReadAgainAllowed();
+        var page = Api.Get("/api/claims?subject=KZ&page=2&pageSize=10");
+        (await Task.WhenAny(page, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(page, "the page waited for the ids to be read again");
+        (await page).Body.ShouldBe(await UnheldPage("KZ", [], 2, 10));
+        var settled = Held.SettledAsync();
+        settled.IsCompleted.ShouldBeFalse("the ids are read again behind the lock");
+
+        await transaction.CommitAsync();
+        await settled;
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await ServedFromHeldIds()).ShouldBeTrue();
     }
 
     [Fact]
