@@ -63,7 +63,7 @@ public sealed class SideBySideRebuildTests(LedgerFixture fixture) : LedgerTest(f
         await Fixture.SeedAsync();
         await Fixture.WaitForProjectionsAsync();
         foreach (var schema in new[] { RebuildStore.Schema, RebuildStore.SchemaFor(ContradictionProjection.Name) })
-            await ExecuteAsync($"create schema if not exists {schema}; create table if not exists {schema}.mt_doc_leftover (id int)");
+            await Fixture.ExecuteSqlAsync($"create schema if not exists {schema}; create table if not exists {schema}.mt_doc_leftover (id int)");
 
         var (_, finished) = await Api.RebuildAsync(new { projections = new[] { AlignmentProjection.Name } });
 
@@ -84,21 +84,7 @@ public sealed class SideBySideRebuildTests(LedgerFixture fixture) : LedgerTest(f
         (await PairIndexOptionsAsync()).ShouldBe("{fastupdate=off}", "the swapped-in table's index should be built as the live one is");
     }
 
-    private async Task<string?> PairIndexOptionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            $"select c.reloptions::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '{MartenSetup.Schema}' " +
-            "and c.relname = 'mt_doc_contradiction_idx_claim_ids'", connection);
-        return (string?)await query.ExecuteScalarAsync();
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<string?> PairIndexOptionsAsync() => Fixture.ScalarAsync<string>(
+        $"select c.reloptions::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '{MartenSetup.Schema}' " +
+        "and c.relname = 'mt_doc_contradiction_idx_claim_ids'");
 }

@@ -4,7 +4,6 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Tests.Admin;
 using ClaimsLedger.Api.Tests.Support;
-using Npgsql;
 
 namespace ClaimsLedger.Api.Tests.Claims;
 
@@ -78,7 +77,7 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
     public async Task a_document_changed_by_other_code_loses_its_served_json_and_is_read_from_the_document_until_rendered_again()
     {
         var id = (await Rows($"select id, served, served_shape from {Claims} where subject = 'KZ' order by id limit 1")).Single().Id;
-        await Sql($"update {Claims} set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{id}'");
+        await Fixture.ExecuteSqlAsync($"update {Claims} set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{id}'");
 
         (await Rows($"select id, served, served_shape from {Claims} where id = '{id}'")).Single()
             .ShouldSatisfyAllConditions(r => r.Served.ShouldBeNull(), r => r.Shape.ShouldBeNull());
@@ -102,9 +101,9 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
     {
         // Another build's rendering (a member it did not have), rows stored before the column existed, and rows whose JSON
         // was taken away by hand, their shape left.
-        await Sql($"update {Claims} set served = '{{\"stale\": true}}', served_shape = {ServedClaimJson.Shape ^ 1} where subject in ('KZ', 'KG')");
-        await Sql($"update {Claims} set served = null, served_shape = null where subject = 'UZ'");
-        await Sql($"update {Claims} set served = null where subject = 'AM'");
+        await Fixture.ExecuteSqlAsync($"update {Claims} set served = '{{\"stale\": true}}', served_shape = {ServedClaimJson.Shape ^ 1} where subject in ('KZ', 'KG')");
+        await Fixture.ExecuteSqlAsync($"update {Claims} set served = null, served_shape = null where subject = 'UZ'");
+        await Fixture.ExecuteSqlAsync($"update {Claims} set served = null where subject = 'AM'");
         var stale = (await Rows($"select id, served, served_shape from {Claims} where subject in ('KZ', 'KG', 'UZ')")).Count;
         var unrendered = (await Rows($"select id, served, served_shape from {Claims} where subject = 'AM'")).Count;
         unrendered.ShouldBeGreaterThan(5);
@@ -127,23 +126,6 @@ public sealed class ServedClaimJsonTests(LedgerFixture fixture) : LedgerTest(fix
         return (await session.LoadAsync<ClaimDetails>(id))!;
     }
 
-    private async Task<List<(string Id, string? Served, int? Shape)>> Rows(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string?, int?)>();
-        while (await reader.ReadAsync())
-            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
-        return rows;
-    }
-
-    private async Task Sql(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<List<(string Id, string? Served, int? Shape)>> Rows(string sql) => Fixture.RowsAsync(sql, reader =>
+        (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2)));
 }

@@ -120,7 +120,7 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         var claim = (await Api.Get("/api/claims?subject=KZ&page=7&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single();
 
         // Written by another path than the claim's events (as a backfill might), its stream version unchanged.
-        await Sql($"update claimsledger.mt_doc_claimdetails set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{claim.Id}'");
+        await Fixture.ExecuteSqlAsync($"update claimsledger.mt_doc_claimdetails set data = jsonb_set(data, '{{confidence}}', '0.123') where id = '{claim.Id}'");
         (await ServedFromHeldIds()).ShouldBeTrue();
         (await Api.Get("/api/claims?subject=KZ&page=7&pageSize=1")).As<Paged<ClaimDetails>>().Items.Single()
             .ShouldSatisfyAllConditions(c => c.Id.ShouldBe(claim.Id), c => c.Version.ShouldBe(claim.Version), c => c.Confidence.ShouldBe(0.123));
@@ -180,7 +180,7 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         (await ServedFromHeldIds()).ShouldBeTrue();
 
         // Without its triggers the table's changes go unlogged: held ids are not used, and the next read puts the triggers back.
-        await Sql($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
+        await Fixture.ExecuteSqlAsync($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
         (await ServedFromHeldIds()).ShouldBeFalse();
         ReadAgainAllowed();
         await PagesAgreeWithTheUnheldRead();
@@ -200,7 +200,7 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         ReadAgainAllowed();
         await PagesAgreeWithTheUnheldRead();
         // With a trigger missing, reading the ids again puts the triggers back under the log's DDL lock, which this test holds.
-        await Sql($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
+        await Fixture.ExecuteSqlAsync($"drop trigger {ClaimListChanges.Triggers[0]} on claimsledger.mt_doc_claimdetails");
         await using var locker = new NpgsqlConnection(Fixture.ConnectionString);
         await locker.OpenAsync();
         await using var transaction = await locker.BeginTransactionAsync();
@@ -297,19 +297,5 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         return claim;
     }
 
-    private async Task<long> LogEntries()
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from claimsledger.{ClaimListChanges.Log}", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    private async Task Sql(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<long> LogEntries() => Fixture.ScalarAsync<long>($"select count(*) from claimsledger.{ClaimListChanges.Log}");
 }

@@ -46,7 +46,7 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
         // The columns as Marten wrote them before, defaults filled in for every existing row (projected aggregates' tables keep
         // their numeric mt_version, their revision).
         foreach (var table in tables)
-            await ExecuteAsync($"""
+            await Fixture.ExecuteSqlAsync($"""
                 alter table {MartenSetup.Schema}.{table}
                   add column mt_last_modified timestamptz default transaction_timestamp(),
                   {(versioned.Contains(table) ? "" : "add column mt_version uuid not null default (md5(random()::text || clock_timestamp()::text)::uuid),")}
@@ -88,19 +88,5 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
         return found;
     }
 
-    private async Task<long> CountRowsAsync(string table)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {MartenSetup.Schema}.{table}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<long> CountRowsAsync(string table) => Fixture.ScalarAsync<long>($"select count(*) from {MartenSetup.Schema}.{table}");
 }

@@ -87,6 +87,31 @@ public sealed class LedgerFixture : IAsyncLifetime
         };
     }
 
+    /// <summary>Runs SQL on the ledger's database beside the API, as another program with write access to it would.</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Every row a query returns on the ledger's database, each read by <paramref name="read"/>.</summary>
+    public async Task<List<T>> RowsAsync<T>(string sql, Func<Npgsql.NpgsqlDataReader, T> read)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>The first column of a query's one row on the ledger's database (default when it is NULL).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql) =>
+        (await RowsAsync(sql, reader => reader.IsDBNull(0) ? default : reader.GetFieldValue<T>(0))).Single();
+
     public Task WaitForProjectionsAsync() =>
         Services.GetRequiredService<IHost>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
