@@ -38,7 +38,8 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         claim.Json["data"]!["actor"]!.GetValue<string>().ShouldBe(LedgerApi.DefaultActor);
         StandardWebhooks.Verify(subscription.Secret!, claim.Id, long.Parse(claim.Timestamp), claim.Body.Replace("KZ", "KG"), claim.Signature).ShouldBeFalse();
 
-        var log = await DeliveriesAsync(subscription.Id, "delivered");
+        // The receiver has its request before the API records the 200 it answered: wait for the log to hold every delivery.
+        var log = await DeliveredAsync(subscription.Id, expected.Count);
         log.Total.ShouldBe(expected.Count);
         log.Items.ShouldAllBe(d => d.AttemptCount == 1 && d.Attempts.Single().StatusCode == 200);
     }
@@ -62,7 +63,7 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
             .Concat(changes.Select(c => WebhookDelivery.AlignmentNotificationId(c.Sequence, c.Subject))).ToList();
         var received = await receiver.WaitForAsync(r => expected.All(r.Select(x => x.Id).Contains), Patience, "everything after the outage");
         received.Select(r => r.Id).ShouldBe(expected, ignoreOrder: true);
-        var retried = (await DeliveriesAsync(subscription.Id, "delivered")).Items.Where(d => d.AttemptCount > 1).ToList();
+        var retried = (await DeliveredAsync(subscription.Id, expected.Count)).Items.Where(d => d.AttemptCount > 1).ToList();
         retried.ShouldNotBeEmpty();
         retried.ShouldAllBe(d => d.Attempts.First().StatusCode == 503 && d.Attempts.Last().StatusCode == 200);
     }
@@ -179,6 +180,11 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         reply.Code.ShouldBe(200, reply.Body);
         return reply.As<Paged<DeliveryView>>();
     }
+
+    /// <summary>The delivered log once it holds at least <paramref name="count"/> deliveries.</summary>
+    private Task<Paged<DeliveryView>> DeliveredAsync(string subscriptionId, int count) =>
+        WaitForAsync(async () => await DeliveriesAsync(subscriptionId, "delivered") is { } log && log.Total >= count ? log : null,
+            $"{count} deliveries logged as delivered");
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read, string what) where T : class
     {
