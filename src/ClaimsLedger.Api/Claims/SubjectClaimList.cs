@@ -172,25 +172,24 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IH
 
     /// <summary>
     /// The list's ids in list order, the positions of the claims holding each filter key, and the snapshot they were read in
-    /// (one statement), or null without the triggers.
+    /// (one statement), or null without the triggers. An empty list is held as none.
     /// </summary>
     private async Task<Held?> ReadAsync(string subject, long readAt, CancellationToken ct)
     {
         var claims = DocumentTable.Of<ClaimDetails>(store);
         await using var connection = store.Storage.Database.CreateConnection();
+        await using var command = connection.CreateCommand();
+        // One row per claim, each carrying the statement's snapshot, read in list order from the list's index alone, the
+        // filter keys riding in it (ClaimDetails.ConfigureMarten): through the table and sorted, the list across subjects
+        // took 185 ms of PostgreSQL at 28,000 claims, its sort spilling to disk; 21 ms so. Grouping the positions by key in
+        // PostgreSQL instead took eight times as long as this read.
+        command.CommandText = $"""
+            select pg_current_snapshot()::text, {ClaimListChanges.TriggersInPlace(claims)}, c.id, c.{ClaimFilterKeys.Column}
+            from {claims} as c {(subject == AllSubjects ? "" : "where c.subject = $1")}
+            order by c.recorded_at, c.id
+            """;
+        if (subject != AllSubjects) command.Parameters.Add(new NpgsqlParameter { Value = subject });
         await connection.OpenAsync(ct);
-        // One row per claim in list order (and one with no claim for an empty list), each carrying the statement's snapshot.
-        // Grouping the positions by key in PostgreSQL instead took eight times as long as this read.
-        await using var command = new NpgsqlCommand($"""
-            select pg_current_snapshot()::text, {ClaimListChanges.TriggersInPlace(claims)}, list.id, list.keys
-            from (select 1) as one left join lateral (
-                select c.id, c.{ClaimFilterKeys.Column} as keys, c.recorded_at from {claims} as c
-                where c.subject = $1 or $1 = '{AllSubjects}') as list on true
-            order by list.recorded_at, list.id
-            """, connection)
-        {
-            Parameters = { new() { Value = subject } },
-        };
         await using var reader = await command.ExecuteReaderAsync(ct);
         string? snapshot = null;
         var triggers = false;
@@ -200,7 +199,6 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IH
         {
             snapshot ??= reader.GetString(0);
             triggers = reader.GetBoolean(1);
-            if (reader.IsDBNull(2)) continue;
             foreach (var key in reader.IsDBNull(3) ? [] : reader.GetFieldValue<string[]>(3))
             {
                 if (!positions.TryGetValue(key, out var at)) positions[key] = at = [];
@@ -209,7 +207,8 @@ public sealed class SubjectClaimList(IDocumentStore store, TimeProvider time, IH
             }
             ids.Add(reader.GetString(2));
         }
-        return triggers && snapshot is not null
+        if (snapshot is null) return new Held("", HeldClaimIds.From([]), readAt);
+        return triggers
             ? new Held(snapshot, HeldClaimIds.From([.. ids], positions.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal)), readAt)
             : null;
     }
