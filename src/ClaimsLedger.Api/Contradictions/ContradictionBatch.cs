@@ -124,8 +124,9 @@ public sealed class ContradictionBatch
     }
 
     /// <summary>
-    /// Which of these sources are retracted, for the voices of the claims the batch compares with: only the ids, not each
-    /// source's document with the list of every claim citing it (what the batch's own sources are loaded with, to change).
+    /// Which of these sources are retracted, for the voices of the claims the batch compares with: only the ids, from the
+    /// sources' retracted column (<see cref="ContradictionSource.ConfigureMarten"/>), not each source's document with the list
+    /// of every claim citing it (what the batch's own sources are loaded with, to change).
     /// </summary>
     private async Task LoadRetractedAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -133,7 +134,7 @@ public sealed class ContradictionBatch
         if (others.Length == 0) return;
         var retracted = await ops.AdvancedSql.QueryAsync<RetractedSource>($"""
             select json_build_object('sourceId', d.id) from {Postgres.DocumentTable.Of<ContradictionSource>(ops.DocumentStore)} as d
-            where d.id = any(?) and (d.data ->> 'retracted')::boolean
+            where d.id = any(?) and d.retracted
             """, ct, [others]);
         _retracted.UnionWith(retracted.Select(r => r.SourceId));
     }
