@@ -19,10 +19,22 @@ public sealed class ContradictionProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var batch = await ContradictionBatch.LoadAsync(operations, events, ct);
-        foreach (var e in events) Apply(batch, e);
+        // Only the events that can change a pair load anything: a batch of confidence revisions or contests used to load each
+        // claim's pairs, the claims on their other side and every claim listed under its cells the other way, to change nothing.
+        var moving = events.Where(e => CanChangePairs(e.Data)).ToList();
+        if (moving.Count == 0) return;
+        var batch = await ContradictionBatch.LoadAsync(operations, moving, ct);
+        foreach (var e in moving) Apply(batch, e);
         batch.Store(operations);
     }
+
+    /// <summary>
+    /// The events <see cref="Apply"/> acts on (keep the two in step): what changes a claim's coding, standing or voices, a
+    /// source's retraction, and a resolution. Confidence revisions, contests, source registrations and regrades weigh in the
+    /// alignment but decide no contradiction.
+    /// </summary>
+    public static bool CanChangePairs(object data) => data is SourceRetracted or ClaimExtracted or ClaimCorroborated or ClaimsMerged
+        or ClaimReviewed or ClaimRetracted or ClaimSuperseded or ClaimMergedInto or ClaimRecoded or ContradictionResolved;
 
     private static void Apply(ContradictionBatch batch, IEvent e)
     {

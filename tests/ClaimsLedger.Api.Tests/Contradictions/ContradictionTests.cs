@@ -6,6 +6,11 @@ using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
+using JasperFx.Events;
+using Marten;
+using Marten.Services;
+using Npgsql;
 
 namespace ClaimsLedger.Api.Tests.Contradictions;
 
@@ -193,6 +198,50 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     public async Task a_source_cannot_take_a_contradictions_id()
     {
         (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "ctr-squatter"))).ShouldBeProblem(400, "id");
+    }
+
+    [Fact]
+    public async Task revisions_contests_and_regrades_send_the_projection_no_statement_while_a_corroboration_reads_the_pair()
+    {
+        // The claims revised below stand in a pair and their cells list a candidate: what the projection's batch used to load.
+        await Fixture.WaitForProjectionsAsync();
+        (await Api.Get("/api/contradictions?subject=KZ")).As<Paged<ContradictionView>>().Total.ShouldBe(1);
+        var evidence = new Evidence("astana-daily", 0, 10, DenialText[..10], "astana daily");
+
+        var inert = await ApplyProjectionAsync(
+            new ClaimConfidenceRevised(_toward, 0.9, 0.4, "analyst", "The figure is disputed."),
+            new ClaimContested(_away, evidence, "analyst", "Another reading."),
+            new SourceReliabilityGraded("steppe", ReliabilityGrade.C, ReliabilityGrade.B, "analyst", "Regraded."));
+        (inert.Commands, inert.Pending).ShouldBe((0, 0));
+
+        var corroborated = await ApplyProjectionAsync(new ClaimCorroborated(_toward, evidence, "analyst"));
+        corroborated.Commands.ShouldBeGreaterThan(0, "a corroboration may add a voice to the pair, so it is read");
+    }
+
+    /// <summary>Runs one batch of the contradiction projection over these events in a session of its own, counting its statements.</summary>
+    private async Task<(int Commands, int Pending)> ApplyProjectionAsync(params object[] events)
+    {
+        await using var session = Fixture.Store.LightweightSession();
+        var counter = new CommandCounter();
+        session.Logger = counter;
+        var sequence = 1_000_000L;
+        var batch = events.Select(data => (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!).ToList();
+        foreach (var e in batch) (e.Sequence, e.Timestamp) = (++sequence, Fixture.Clock.GetUtcNow());
+        await new ContradictionProjection().ApplyAsync(session, batch, CancellationToken.None);
+        return (counter.Commands, session.PendingChanges.Operations().Count());
+    }
+
+    private sealed class CommandCounter : IMartenSessionLogger
+    {
+        public int Commands { get; private set; }
+        public void OnBeforeExecute(NpgsqlCommand command) => Commands++;
+        public void OnBeforeExecute(NpgsqlBatch batch) => Commands += batch.BatchCommands.Count;
+        public void LogSuccess(NpgsqlCommand command) { }
+        public void LogSuccess(NpgsqlBatch batch) { }
+        public void LogFailure(NpgsqlCommand command, Exception ex) { }
+        public void LogFailure(NpgsqlBatch batch, Exception ex) { }
+        public void LogFailure(Exception ex, string message) { }
+        public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
     }
 
     private static object Away(string sourceId, string text, string validTime, string statement = "China's share of Kazakh trade fell.") => new
