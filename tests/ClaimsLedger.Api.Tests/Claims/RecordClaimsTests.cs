@@ -179,6 +179,21 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task a_batch_writes_its_claims_in_the_order_of_their_ids_whatever_the_request_order()
+    {
+        // One order of the streams' rows for every batch is what keeps two concurrent batches touching the same claims from
+        // deadlocking: each would otherwise hold a row the other waits for.
+        var reply = await Batch([.. Enumerable.Range(0, 12).Select(i => Armenia($"Armenian statement {i}."))]);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var results = reply.As<RecordClaimsResult>().Results;
+        var requested = results.Select(r => r.Id!).ToList();
+        var byId = requested.Order(StringComparer.Ordinal).ToList();
+        requested.ShouldNotBe(byId, "the claims' ids came in their own order: the request order shows nothing");
+        results.OrderBy(r => r.Position).Select(r => r.Id).ShouldBe(byId);
+    }
+
+    [Fact]
     public async Task the_same_batch_sent_concurrently_records_each_claim_once()
     {
         var claims = Enumerable.Range(0, 10).Select(i => Armenia($"Armenian statement {i}.")).Append(Claim()).ToArray();
