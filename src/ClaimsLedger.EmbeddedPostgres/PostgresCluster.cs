@@ -81,7 +81,7 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=200 " +
                           // Durability stays on even for a dev server: this is a ledger, and tests should see real behaviour.
                           "-c fsync=on -c synchronous_commit=on -c full_page_writes=on " +
-                          string.Concat(ServerTuning.Autovacuum.Select(setting => $"-c {setting} ")).TrimEnd() +
+                          string.Concat(ServerTuning.All.Select(setting => $"-c {setting} ")).TrimEnd() +
                           // No Unix socket at all, so nothing can clash with a system cluster's /var/run/postgresql/.s.PGSQL.5432.
                           // pg_ctl hands -o to /bin/sh, which turns '' into the empty value.
                           (OperatingSystem.IsWindows() ? "" : " -c unix_socket_directories=''");

@@ -30,10 +30,11 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
         (await Sql.ScalarAsync(server.ConnectionString, "show listen_addresses")).ShouldBe("127.0.0.1");
         (await Sql.ScalarAsync(server.ConnectionString, "show unix_socket_directories")).ShouldBe("");
         (await Sql.ScalarAsync(server.ConnectionString, "show max_connections")).ShouldBe("200");
-        // ServerTuning.Autovacuum, as PostgreSQL shows each with its unit.
+        // ServerTuning.All, as PostgreSQL shows each with its unit.
         (await Sql.ScalarAsync(server.ConnectionString, "show autovacuum_naptime")).ShouldBe("10s");
         (await Sql.ScalarAsync(server.ConnectionString, "show autovacuum_vacuum_cost_limit")).ShouldBe("1000");
         (await Sql.ScalarAsync(server.ConnectionString, "show log_autovacuum_min_duration")).ShouldBe("1s");
+        (await Sql.ScalarAsync(server.ConnectionString, "show random_page_cost")).ShouldBe("1.1");
         (await Sql.ScalarAsync(server.ConnectionString, "select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")).ShouldBe("UTF8");
     }
 

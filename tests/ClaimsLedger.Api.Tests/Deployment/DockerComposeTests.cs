@@ -90,13 +90,13 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
-    public void Postgres_runs_the_autovacuum_settings_the_embedded_server_runs()
+    public void Postgres_runs_the_server_settings_the_embedded_server_runs()
     {
         var command = Child(Service("postgres"), "command").ShouldBeOfType<YamlSequenceNode>().Children.Select(Scalar).ToList();
         command[0].ShouldBe("postgres");
         var settings = command.Skip(1).Chunk(2).ToList();
         settings.ShouldAllBe(pair => pair.Length == 2 && pair[0] == "-c");
-        settings.Select(pair => pair[1]).ShouldBe(ClaimsLedger.EmbeddedPostgres.ServerTuning.Autovacuum, ignoreOrder: true);
+        settings.Select(pair => pair[1]).ShouldBe(ClaimsLedger.EmbeddedPostgres.ServerTuning.All, ignoreOrder: true);
     }
 
     [Fact]
