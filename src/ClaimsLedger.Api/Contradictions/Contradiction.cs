@@ -36,12 +36,28 @@ public sealed class Contradiction
 
     public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
 
+    /// <summary>
+    /// The lists' indexes, each kept up only by the pairs it lists (a pair is written on every event that changes it, and the
+    /// busiest subject holds most of the ledger's pairs). Totals come from <see cref="UnresolvedCount"/>, never from counting
+    /// these. A subject's standing pairs in detection order, filtered on resolved inside the index; across subjects, in
+    /// detection order (filtered on resolved in the rows: most pairs stand unresolved); the resolved ones, rare and made by
+    /// analysts, through their own small index, by subject or not. Boolean columns get no index of their own: one entry a
+    /// pair that no list reads alone.
+    /// </summary>
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
-        PlainColumns.Add(mapping, nameof(Subject));
-        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_active_resolved")
+        PlainColumns.Add(mapping, nameof(Subject), nameof(Active), nameof(Resolved), nameof(DetectedSequence));
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_subject_standing")
         {
-            Columns = ["subject", "active", "resolved", "detected_sequence", "id"],
+            Columns = ["subject", "detected_sequence", "id"], IncludeColumns = ["resolved"], Predicate = "active",
+        });
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_standing")
+        {
+            Columns = ["detected_sequence"], Predicate = "active",
+        });
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_contradiction_resolved")
+        {
+            Columns = ["detected_sequence", "id"], IncludeColumns = ["subject"], Predicate = "active and resolved",
         });
     }
 }

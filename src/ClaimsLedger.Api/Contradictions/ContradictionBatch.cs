@@ -115,12 +115,21 @@ public sealed class ContradictionBatch
     {
         if (subjects.Length == 0) return;
         foreach (var count in await ops.LoadManyAsync<UnresolvedCount>(ct, subjects)) _unresolved[count.Id] = count;
-        // A subject without a count yet (its first contradiction, or a ledger from before counts were kept) starts from its pairs.
-        foreach (var subject in subjects.Where(s => !_unresolved.ContainsKey(s)))
-            _unresolved[subject] = new UnresolvedCount
+        // A subject without a count yet (its first contradiction, or a ledger from before counts were kept) starts from its pairs,
+        // as does the resolved count of a ledger from before those were kept.
+        foreach (var subject in subjects)
+        {
+            if (!_unresolved.TryGetValue(subject, out var count))
+                _unresolved[subject] = count = new UnresolvedCount
+                {
+                    Id = subject, Count = await ops.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && !c.Resolved, ct),
+                };
+            if (count.Resolved is null)
             {
-                Id = subject, Count = await ops.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && !c.Resolved, ct),
-            };
+                count.Resolved = await ops.Query<Contradiction>().CountAsync(c => c.Subject == subject && c.Active && c.Resolved, ct);
+                _dirty.Add(count);
+            }
+        }
     }
 
     /// <summary>
@@ -239,28 +248,38 @@ public sealed class ContradictionBatch
         return contradiction;
     }
 
-    /// <summary>Whom a contradiction counts for now: its subject, and whether it stands unresolved there.</summary>
-    public static (string Subject, bool Unresolved) Standing(Contradiction c) => (c.Subject, c.Active && !c.Resolved);
+    /// <summary>Whom a contradiction counts for now: its subject, and how it stands there.</summary>
+    public static (string Subject, Standing Standing) StandingOf(Contradiction c) =>
+        (c.Subject, !c.Active ? Contradictions.Standing.Inactive : c.Resolved ? Contradictions.Standing.Resolved : Contradictions.Standing.Unresolved);
 
-    /// <summary>Moves the subjects' unresolved counts after an event changed a contradiction, and records each count it moved.</summary>
-    public void Recount((string Subject, bool Unresolved) before, Contradiction contradiction, IEvent e)
+    /// <summary>
+    /// Moves the subjects' counts after an event changed how a contradiction stands, and records each unresolved count it moved
+    /// (what an as-of alignment reads).
+    /// </summary>
+    public void Recount((string Subject, Standing Standing) before, Contradiction contradiction, IEvent e)
     {
-        var after = Standing(contradiction);
+        var after = StandingOf(contradiction);
         if (before == after) return;
-        if (before.Unresolved) Count(before.Subject, -1, e);
-        if (after.Unresolved) Count(after.Subject, +1, e);
+        Count(before, -1, e);
+        Count(after, +1, e);
     }
 
-    private void Count(string subject, int by, IEvent e)
+    private void Count((string Subject, Standing Standing) standing, int by, IEvent e)
     {
-        if (!_unresolved.TryGetValue(subject, out var count))
-            throw new InvalidOperationException($"The unresolved count of {subject} was not loaded with the batch.");
+        if (standing.Standing == Contradictions.Standing.Inactive) return;
+        if (!_unresolved.TryGetValue(standing.Subject, out var count))
+            throw new InvalidOperationException($"The contradiction counts of {standing.Subject} were not loaded with the batch.");
+        _dirty.Add(count);
+        if (standing.Standing == Contradictions.Standing.Resolved)
+        {
+            count.Resolved += by;
+            return;
+        }
         count.Count += by;
         if (e.Timestamp > count.Through) count.Through = e.Timestamp;
-        _dirty.Add(count);
-        var id = UnresolvedCountMoment.IdFor(subject, e.Sequence);
+        var id = UnresolvedCountMoment.IdFor(standing.Subject, e.Sequence);
         if (!_moments.TryGetValue(id, out var moment))
-            _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = subject, Sequence = e.Sequence, Timestamp = count.Through };
+            _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = standing.Subject, Sequence = e.Sequence, Timestamp = count.Through };
         moment.Count = count.Count;
         _dirty.Add(moment);
     }

@@ -72,12 +72,12 @@ public sealed class ContradictionProjection : IProjection
                 Change(batch, r.ClaimId, e, claim => batch.Recode(claim, r.Subject, r.Effects, r.ValidTime));
                 break;
             case ContradictionResolved r when batch.Contradiction(r.ContradictionId) is { } contradiction:
-                var unresolvedBefore = ContradictionBatch.Standing(contradiction);
+                var before = ContradictionBatch.StandingOf(contradiction);
                 batch.Changed(contradiction);
                 contradiction.Resolution = new ContradictionResolution(r.WinningClaimId, r.Actor, r.Reason, e.Timestamp);
                 contradiction.Resolved = true;
                 contradiction.Version++;
-                Touched(batch, contradiction, unresolvedBefore, e);
+                Touched(batch, contradiction, before, e);
                 break;
         }
     }
@@ -109,7 +109,7 @@ public sealed class ContradictionProjection : IProjection
             }
             if (contradiction.Active == conflicts.Count > 0 && contradiction.Conflicts.SequenceEqual(conflicts)
                 && (conflicts.Count == 0 || contradiction.Subject == a.Subject)) continue;
-            var before = ContradictionBatch.Standing(contradiction);
+            var before = ContradictionBatch.StandingOf(contradiction);
             batch.Changed(contradiction);
             if (conflicts.Count > 0) contradiction.Subject = a.Subject;
             contradiction.Conflicts = conflicts;
@@ -137,7 +137,7 @@ public sealed class ContradictionProjection : IProjection
             .ToList();
     }
 
-    private static void Touched(ContradictionBatch batch, Contradiction contradiction, (string Subject, bool Unresolved) before, IEvent e)
+    private static void Touched(ContradictionBatch batch, Contradiction contradiction, (string Subject, Standing Standing) before, IEvent e)
     {
         contradiction.LastSequence = e.Sequence;
         contradiction.UpdatedAt = e.Timestamp;

@@ -20,9 +20,8 @@ public static class ContradictionsConfiguration
             async.DeleteViewTypeOnTeardown<UnresolvedCountMoment>();
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
-        // Listed in detection order, by subject through one composite index (Contradiction.ConfigureMarten), across subjects
-        // through detected_sequence's own; a list across subjects is counted in active's (and resolved's) own indexes.
-        opts.Schema.For<Contradiction>().Duplicate(c => c.Active).Duplicate(c => c.Resolved).Duplicate(c => c.DetectedSequence)
+        // Listed through the indexes of Contradiction.ConfigureMarten.
+        opts.Schema.For<Contradiction>()
             // A claim's pairs, found by either claim (ContradictionBatch) through a GIN index on both ids: each claim used to list
             // its pairs' ids, a list every new pair rewrote on both claims and that grew with a busy subject's claims.
             // Without GIN's pending list (fastupdate): with it, every search also scanned the up to 4 MB of entries not yet merged

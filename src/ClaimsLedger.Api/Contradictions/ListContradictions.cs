@@ -19,8 +19,22 @@ public static class ListContradictionsEndpoint
         var query = session.Query<Contradiction>().Where(c => c.Active);
         if (subject is not null) query = query.Where(c => c.Subject == subject);
         if (resolved is { } r) query = query.Where(c => c.Resolved == r);
-        var (contradictions, total) = await session.PageAsync(query, q => q.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id), c => c.Id, p, size, ct);
+        var (contradictions, total) = await session.PageAsync(query, q => q.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id), c => c.Id, p, size, ct,
+            token => CountedAsync(session, subject, resolved, token));
         return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions.ToList(), ct), p, size, total));
+    }
+
+    /// <summary>
+    /// The list's total from the subjects' counts (<see cref="UnresolvedCount"/>), or null while a count from before resolved
+    /// pairs were counted is read. A subject without a count has no standing contradiction.
+    /// </summary>
+    private static async Task<long?> CountedAsync(IQuerySession session, string? subject, bool? resolved, CancellationToken ct)
+    {
+        var counts = subject is null
+            ? await session.Query<UnresolvedCount>().ToListAsync(ct)
+            : await session.LoadManyAsync<UnresolvedCount>(ct, subject);
+        if (counts.Any(c => c.Resolved is null)) return null;
+        return counts.Sum(c => (resolved != true ? (long)c.Count : 0) + (resolved != false ? c.Resolved!.Value : 0));
     }
 }
 

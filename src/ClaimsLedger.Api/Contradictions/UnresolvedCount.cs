@@ -3,15 +3,24 @@ using ClaimsLedger.Api.Postgres;
 namespace ClaimsLedger.Api.Contradictions;
 
 /// <summary>
-/// How many contradictions about a subject stand unresolved now (active, not resolved), kept by
-/// <see cref="ContradictionProjection"/> so an alignment read counts them with one lookup instead of reading every pair.
+/// How many contradictions about a subject stand now, unresolved (active, not resolved) and resolved (active, resolved), kept by
+/// <see cref="ContradictionProjection"/> so an alignment read and a list's total count them with one lookup instead of reading
+/// every pair (counting the hot subject's 570,000 standing pairs at 200,000 events took 270 ms, across subjects 1 s).
 /// </summary>
 public sealed class UnresolvedCount
 {
     /// <summary>The subject.</summary>
     public string Id { get; set; } = "";
 
+    /// <summary>Standing unresolved.</summary>
     public int Count { get; set; }
+
+    /// <summary>
+    /// Standing resolved. Null in a count kept before resolved pairs were counted: counted from the pairs at start
+    /// (<see cref="ResolvedCountsAtStart"/>) or by the first batch that loads it, whichever comes first; a list's total counts
+    /// the pairs meanwhile.
+    /// </summary>
+    public int? Resolved { get; set; }
 
     /// <summary>
     /// The record time of the subject's last moment: a moment is recorded at its event's timestamp or, when an event before
@@ -19,6 +28,15 @@ public sealed class UnresolvedCount
     /// (as <see cref="Alignment.AlignmentClock"/> keeps the alignment's changes).
     /// </summary>
     public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
+}
+
+/// <summary>How a contradiction stands now: what <see cref="UnresolvedCount"/> counts it under.</summary>
+public enum Standing
+{
+    /// <summary>Not active: its claims no longer contradict (or never did), so no list shows it.</summary>
+    Inactive,
+    Unresolved,
+    Resolved,
 }
 
 /// <summary>

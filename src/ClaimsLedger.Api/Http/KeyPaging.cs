@@ -16,8 +16,13 @@ public static class KeyPaging
     // Compiled once per id property: compiling the expression on every page emitted and JIT-compiled a new method per request.
     private static readonly ConcurrentDictionary<(Type, MemberInfo), Delegate> IdGetters = new();
 
+    /// <summary>
+    /// A page of the list and its total. <c>counted</c> gives the total as a projection keeps it, when it does (null: counted in
+    /// the index), so a long list is not walked to its end for the total.
+    /// </summary>
     public static async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(this IQuerySession session, IQueryable<T> filtered,
-        Func<IQueryable<T>, IQueryable<T>> order, Expression<Func<T, string>> id, int page, int size, CancellationToken ct)
+        Func<IQueryable<T>, IQueryable<T>> order, Expression<Func<T, string>> id, int page, int size, CancellationToken ct,
+        Func<CancellationToken, Task<long?>>? counted = null)
         where T : notnull
     {
         var skip = (page - 1) * size;
@@ -25,7 +30,7 @@ public static class KeyPaging
         // A short page that is not empty is the last one: the total is where it ends. Otherwise count.
         var total = ids.Count is > 0 && ids.Count < size || ids.Count == 0 && skip == 0
             ? skip + ids.Count
-            : await filtered.LongCountAsync(ct);
+            : (counted is null ? null : await counted(ct)) ?? await filtered.LongCountAsync(ct);
         if (ids.Count == 0) return ([], total);
         var idOf = id.Body is MemberExpression { Member: var member, Expression: ParameterExpression }
             ? (Func<T, string>)IdGetters.GetOrAdd((typeof(T), member), _ => id.Compile())

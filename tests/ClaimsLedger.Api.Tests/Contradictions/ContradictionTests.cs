@@ -195,6 +195,50 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task a_lists_total_follows_resolutions_retractions_and_a_count_kept_before_resolved_pairs_were_counted()
+    {
+        var restated = new List<string>();
+        for (var i = 1; i <= 2; i++) restated.Add((await Api.Post("/api/claims", Samples.RestatedTradeClaim(i))).As<RecordClaimResult>().Id);
+        await Fixture.WaitForProjectionsAsync();
+        // Pages of one: no full page shows where its list ends, so each total is the list's count, not the page's end.
+        async Task<long> Total(string query) => (await Api.Get($"/api/contradictions?pageSize=1{query}")).As<Paged<ContradictionView>>().Total;
+        async Task<(long All, long Unresolved, long Resolved, long KZ, long KZResolved, long KG)> Totals() =>
+            (await Total(""), await Total("&resolved=false"), await Total("&resolved=true"), await Total("&subject=KZ"),
+                await Total("&subject=KZ&resolved=true"), await Total("&subject=KG"));
+        (await Totals()).ShouldBe((3, 3, 0, 3, 0, 0));
+
+        async Task Resolve(string a, string b) =>
+            (await Api.Post($"/api/contradictions/{ContradictionIds.For(a, b)}/resolution", new { winningClaimId = _away, reason = "The denial holds." }))
+                .Code.ShouldBe(200);
+        await Resolve(restated[0], _away);
+        await Resolve(restated[1], _away);
+        await Fixture.WaitForProjectionsAsync();
+        (await Totals()).ShouldBe((3, 1, 2, 3, 2, 0));
+
+        // A resolved pair whose claim is retracted no longer stands, resolved or not.
+        (await Api.Post($"/api/claims/{restated[0]}/retraction", new { reason = "Misreported." })).Code.ShouldBe(200);
+        await Fixture.WaitForProjectionsAsync();
+        (await Totals()).ShouldBe((2, 1, 1, 2, 1, 0));
+
+        // The counts as an earlier build kept them, without the resolved ones: the lists count their pairs meanwhile, and the
+        // next batch about the subject counts them into its count.
+        await Fixture.ExecuteSqlAsync($"update {MartenSetup.Schema}.mt_doc_unresolvedcount set data = data - 'resolved'");
+        (await Totals()).ShouldBe((2, 1, 1, 2, 1, 0));
+        restated.Add((await Api.Post("/api/claims", Samples.RestatedTradeClaim(3))).As<RecordClaimResult>().Id);
+        await Fixture.WaitForProjectionsAsync();
+        (await Totals()).ShouldBe((3, 2, 1, 3, 1, 0));
+        async Task<List<int>> Stored() => await Fixture.RowsAsync(
+            $"select (data ->> 'resolved')::int from {MartenSetup.Schema}.mt_doc_unresolvedcount where id = 'KZ'", reader => reader.IsDBNull(0) ? -1 : reader.GetInt32(0));
+        (await Stored()).ShouldBe([1]);
+
+        // Or the start counts them, before any batch.
+        await Fixture.ExecuteSqlAsync($"update {MartenSetup.Schema}.mt_doc_unresolvedcount set data = data - 'resolved'");
+        await ResolvedCountsAtStart.BackfillAsync(Fixture.Store, CancellationToken.None);
+        (await Stored()).ShouldBe([1]);
+        (await Totals()).ShouldBe((3, 2, 1, 3, 1, 0));
+    }
+
+    [Fact]
     public async Task a_source_cannot_take_a_contradictions_id()
     {
         (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "ctr-squatter"))).ShouldBeProblem(400, "id");
