@@ -25,17 +25,29 @@ public static class KeyPaging
         Func<CancellationToken, Task<long?>>? counted = null)
         where T : notnull
     {
+        var (ids, total) = await PageIdsAsync(filtered, order, id, page, size, ct, counted);
+        if (ids.Count == 0) return ([], total);
+        var idOf = id.Body is MemberExpression { Member: var member, Expression: ParameterExpression }
+            ? (Func<T, string>)IdGetters.GetOrAdd((typeof(T), member), _ => id.Compile())
+            : id.Compile();
+        return (await session.LoadInOrderAsync(ids, idOf, ct), total);
+    }
+
+    /// <summary>
+    /// The page's ids and the list's total (<see cref="PageAsync{T}"/>), for a caller that reads the page as something other
+    /// than whole documents.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Ids, long Total)> PageIdsAsync<T>(IQueryable<T> filtered, Func<IQueryable<T>, IQueryable<T>> order,
+        Expression<Func<T, string>> id, int page, int size, CancellationToken ct, Func<CancellationToken, Task<long?>>? counted = null)
+        where T : notnull
+    {
         var skip = (page - 1) * size;
         var ids = await order(filtered).Select(id).Skip(skip).Take(size).ToListAsync(ct);
         // A short page that is not empty is the last one: the total is where it ends. Otherwise count.
         var total = ids.Count is > 0 && ids.Count < size || ids.Count == 0 && skip == 0
             ? skip + ids.Count
             : (counted is null ? null : await counted(ct)) ?? await filtered.LongCountAsync(ct);
-        if (ids.Count == 0) return ([], total);
-        var idOf = id.Body is MemberExpression { Member: var member, Expression: ParameterExpression }
-            ? (Func<T, string>)IdGetters.GetOrAdd((typeof(T), member), _ => id.Compile())
-            : id.Compile();
-        return (await session.LoadInOrderAsync(ids, idOf, ct), total);
+        return (ids, total);
     }
 
     /// <summary>

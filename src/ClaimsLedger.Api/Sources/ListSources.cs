@@ -1,4 +1,4 @@
-using Marten.Pagination;
+using ClaimsLedger.Api.Http;
 
 namespace ClaimsLedger.Api.Sources;
 
@@ -14,7 +14,12 @@ public static class ListSourcesEndpoint
         var errors = new FieldErrors();
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        var sources = await SourceView.WithoutText(session.Query<SourceDetails>().OrderBy(s => s.Id)).ToPagedListAsync(p, size, ct);
-        return Results.Ok(new Paged<SourceView>(sources.ToList(), p, size, sources.TotalItemCount));
+        // The page's ids from the primary key, then those sources without their texts: Marten's paged list counted with
+        // count(*) over(), which built the view of every source to count them (at 3,001 sources 37 ms for the first page and
+        // 195 ms for the fiftieth, growing with the sources).
+        var (ids, total) = await KeyPaging.PageIdsAsync(session.Query<SourceDetails>(), q => q.OrderBy(s => s.Id), s => s.Id, p, size, ct);
+        var found = ids.Count == 0 ? [] : await SourceView.WithoutText(session.Query<SourceDetails>().Where(s => ids.Contains(s.Id))).ToListAsync(ct);
+        var byId = found.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return Results.Ok(new Paged<SourceView>(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), p, size, total));
     }
 }

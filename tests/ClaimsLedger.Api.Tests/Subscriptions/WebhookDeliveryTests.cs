@@ -42,6 +42,13 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         var log = await DeliveredAsync(subscription.Id, expected.Count);
         log.Total.ShouldBe(expected.Count);
         log.Items.ShouldAllBe(d => d.AttemptCount == 1 && d.Attempts.Single().StatusCode == 200);
+        // In ledger order, a page at a time, the total counted past the page.
+        log.Items.Select(d => d.Position).ShouldBeInOrder();
+        var second = (await Api.Get($"/api/subscriptions/{subscription.Id}/deliveries?status=delivered&pageSize=1&page=2")).As<Paged<DeliveryView>>();
+        (second.Total, second.Items.Single().Id).ShouldBe((expected.Count, log.Items[1].Id));
+        var all = (await Api.Get($"/api/subscriptions/{subscription.Id}/deliveries?pageSize=2&page=3")).As<Paged<DeliveryView>>();
+        all.Total.ShouldBe(expected.Count);
+        all.Items.Select(d => d.Id).ShouldBe(log.Items.Skip(4).Take(2).Select(d => d.Id));
     }
 
     [Fact]
