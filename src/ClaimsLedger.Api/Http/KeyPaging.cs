@@ -58,7 +58,13 @@ public static class KeyPaging
         CancellationToken ct) where T : notnull
     {
         if (ids.Count == 0) return [];
-        var byId = (await session.LoadManyAsync<T>(ct, ids)).ToDictionary(idOf, StringComparer.Ordinal);
+        return InOrder(ids, await session.LoadManyAsync<T>(ct, ids), idOf);
+    }
+
+    /// <summary>What was read for these ids, in the ids' order; an id with nothing read is left out.</summary>
+    public static IReadOnlyList<T> InOrder<T>(IReadOnlyList<string> ids, IEnumerable<T> found, Func<T, string> idOf)
+    {
+        var byId = found.ToDictionary(idOf, StringComparer.Ordinal);
         return ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList();
     }
 }
