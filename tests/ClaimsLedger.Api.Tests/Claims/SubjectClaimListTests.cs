@@ -164,12 +164,11 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         await PagesAgreeWithTheUnheldRead();
         (await ServedFromHeldIds()).ShouldBeTrue();
 
-        // Pruned twice with writes elsewhere between: the log no longer reaches back to the snapshot the ids were read in,
-        // though nothing changed KZ's list.
+        // Pruned twice with writes elsewhere between and no page read meanwhile: the log no longer reaches back to the
+        // snapshot the ids were last known good in, though nothing changed KZ's list.
         var before = await LogEntries();
         before.ShouldBeGreaterThan(0);
         (await Api.Post("/api/claims", Elsewhere("first"))).Code.ShouldBe(201);
-        (await ServedFromHeldIds()).ShouldBeTrue();
         await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
         (await Api.Post("/api/claims", Elsewhere("second"))).Code.ShouldBe(201);
         await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
@@ -192,6 +191,31 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         await Fixture.ResetAsync();
         (await ServedFromHeldIds()).ShouldBeFalse();
         (await Api.Get("/api/claims?subject=KZ")).As<Paged<ClaimDetails>>().ShouldSatisfyAllConditions(p => p.Total.ShouldBe(0), p => p.Items.ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task ids_read_between_prunes_stay_in_use_until_the_list_changes()
+    {
+        ReadAgainAllowed();
+        await PagesAgreeWithTheUnheldRead();
+
+        // Each page finds the list unchanged in its own snapshot and holds the ids as of that one, so prunes that pass the
+        // snapshot the ids were read in (writes elsewhere between them) do not make the ids count as changed. No page in the
+        // loop goes through the API, so nothing could read the ids again: the ids in use at the end are those read first.
+        for (var round = 0; round < 4; round++)
+        {
+            (await Api.Post("/api/claims", Elsewhere($"round {round}"))).Code.ShouldBe(201);
+            (await ServedFromHeldIds()).ShouldBeTrue();
+            await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
+        }
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+
+        // A claim that joins KZ after the latest of those snapshots still stops them.
+        (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Code.ShouldBe(201);
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy + 1);
     }
 
     [Fact]
