@@ -44,6 +44,7 @@ builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddHostedService<ResolvedCountsAtStart>();
 builder.Services.AddHostedService<ClaimListChangesAtStart>();
+builder.Services.AddHostedService<KeptCountsAtStart>();
 builder.Services.AddSingleton<SubjectClaimList>();
 builder.Services.AddHostedService<ServedClaimJsonAtStart>();
 builder.Services.AddLedgerAudit();

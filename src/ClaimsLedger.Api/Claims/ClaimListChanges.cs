@@ -108,32 +108,12 @@ public static class ClaimListChanges
     }
 }
 
-/// <summary>Creates the log and its triggers once the store's schema is in place, then prunes the log each minute.</summary>
-public sealed class ClaimListChangesAtStart(IDocumentStore store, TimeProvider time, ILogger<ClaimListChangesAtStart> logger) : BackgroundService
+/// <summary>Creates the log and its triggers once the store's schema is in place, then prunes the log each minute (until a
+/// prune succeeds again the log only grows, and lists held stay valid).</summary>
+public sealed class ClaimListChangesAtStart(IDocumentStore store, TimeProvider time, ILogger<ClaimListChangesAtStart> logger)
+    : StoreUpkeep(TimeSpan.FromMinutes(1), time, logger)
 {
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+    protected override Task PrepareAsync(CancellationToken ct) => ClaimListChanges.EnsureAsync(store, ct);
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await ClaimListChanges.EnsureAsync(store, cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(PruneEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ClaimListChanges.PruneAsync(store, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Any failure: the next tick tries again (thrown, it would stop the host); until then the log only grows
-                // and lists held stay valid.
-                logger.LogWarning(ex, "Pruning the claim list's change log failed");
-            }
-        }
-    }
+    protected override Task UpkeepAsync(CancellationToken ct) => ClaimListChanges.PruneAsync(store, ct);
 }

@@ -6,5 +6,7 @@ namespace ClaimsLedger.Api.Postgres;
 /// </summary>
 public static class DocumentTable
 {
-    public static string Of<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+    public static string Of<T>(IDocumentStore store) => Of(store, typeof(T));
+
+    public static string Of(IDocumentStore store, Type documentType) => store.Options.FindOrResolveDocumentType(documentType).TableName.QualifiedName;
 }

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Http;
 
 namespace ClaimsLedger.Api.Subscriptions;
@@ -50,7 +51,8 @@ public static class GetDeliveriesEndpoint
         // Ordered by the id after the sequence: within one subscription it orders as the notification id does, and it is a
         // column, so the page's ids come from the (subscription, sequence) index without reading a delivery. Marten's paged
         // list counted with count(*) over(), reading every delivery of the subscription (one an event it relayed) for each page.
-        var (deliveries, total) = await session.PageAsync(query, q => q.OrderBy(d => d.Sequence).ThenBy(d => d.Id), d => d.Id, p, size, ct);
+        var (deliveries, total) = await session.PageAsync(query, q => q.OrderBy(d => d.Sequence).ThenBy(d => d.Id), d => d.Id, p, size, ct,
+            counted: c => KeptCounts.TotalAsync(session, KeptCounts.Deliveries, KeptCounts.DeliveriesOf(id, wanted), c));
         return Results.Ok(new Paged<DeliveryView>(deliveries.Select(DeliveryView.From).ToList(), p, size, total));
     }
 }
