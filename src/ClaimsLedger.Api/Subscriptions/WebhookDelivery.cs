@@ -71,13 +71,24 @@ public sealed class WebhookDelivery
     /// <summary>The latest <see cref="KeptAttempts"/> attempts, oldest first.</summary>
     public List<DeliveryAttempt> Attempts { get; set; } = [];
 
-    /// <summary>A subscription's deliveries are listed in ledger order through one (subscription, sequence) index.</summary>
+    /// <summary>
+    /// A subscription's deliveries are listed in ledger order through a (subscription, sequence) index, and those in one
+    /// status through a (subscription, status, sequence) index, so a page of the few dead ones among a million
+    /// delivered is found where it starts instead of by reading every delivery's JSON (0.3-1.3 s a page at a million).
+    /// The status is a column for that index: an index over the JSON would make every rewrite of a delivery (an attempt
+    /// that keeps its status) update every index; on the column only a change of status does. A ledger written before the
+    /// column had it filled from the JSON when the schema was migrated (Marten's update when it adds a duplicated column).
+    /// </summary>
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
-        PlainColumns.Add(mapping, nameof(SubscriptionId), nameof(Sequence));
+        PlainColumns.Add(mapping, nameof(SubscriptionId), nameof(Sequence), nameof(Status));
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_webhookdelivery_subscription_sequence")
         {
             Columns = ["subscription_id", "sequence"],
+        });
+        mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_webhookdelivery_subscription_status_sequence")
+        {
+            Columns = ["subscription_id", "status", "sequence"],
         });
     }
 
