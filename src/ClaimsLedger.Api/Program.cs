@@ -40,6 +40,7 @@ builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();
 builder.Services.AddSingleton<ReadGate>();
+builder.Services.AddSingleton<WholeSubjectReadGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();
 builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddHostedService<ResolvedCountsAtStart>();

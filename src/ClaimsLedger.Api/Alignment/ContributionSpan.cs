@@ -39,6 +39,15 @@ public sealed class ContributionSpan
     /// <summary>The span holding this contribution's value since it last changed.</summary>
     public static string IdOf(ClaimContribution c) => $"{c.Key}@{c.Since}";
 
+    /// <summary>The claim, power and dimension a span's id names (<see cref="IdOf"/>; claim ids and powers hold no '|' or '@').</summary>
+    public static (string ClaimId, string Power, Dimension Dimension) KeyOf(string spanId)
+    {
+        var parts = spanId[..spanId.LastIndexOf('@')].Split('|');
+        return parts.Length == 3 && Enum.TryParse<Dimension>(parts[2], out var dimension)
+            ? (parts[0], parts[1], dimension)
+            : throw new FormatException($"'{spanId}' is not a contribution span's id.");
+    }
+
     /// <summary>
     /// Closes spans written by earlier batches in one statement, rather than writing each document again: a regrade re-scores
     /// every claim on the source, and rewriting each closed span doubled what such a batch held in memory and sent.

@@ -71,7 +71,7 @@ public static class GetAlignmentEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? top,
-        IQuerySession session, ReadGate gate, CancellationToken ct)
+        IQuerySession session, ReadGate gate, WholeSubjectReadGate wholeSubject, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
@@ -97,7 +97,9 @@ public static class GetAlignmentEndpoint
 
         // No cell holds scores for a valid-time window or a publication cut-off: they are summed from the contributions valid
         // in the window, each at its value by the cut-off (the slower path: every contribution of the subject is read).
-        var valid = await AlignmentReader.AllAsync(session, query, at, ct);
+        // It takes turns with the other reads of a whole subject (WholeSubjectReadGate), which bounds how many such lists the API
+        // holds at once.
+        var valid = await wholeSubject.RunAsync(() => AlignmentReader.AllAsync(session, query, at, ct), ct);
         var ordered = valid.Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).Take(take);
         return Results.Ok(AlignmentView.From(query, AlignmentCells.Of(valid), ordered, last, unresolved));
     }

@@ -1,3 +1,5 @@
+using ClaimsLedger.Api.Postgres;
+
 namespace ClaimsLedger.Api.Alignment;
 
 public static class GetAlignmentContributionsEndpoint
@@ -7,7 +9,7 @@ public static class GetAlignmentContributionsEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<Paged<ContributionView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? page,
-        int? pageSize, IQuerySession session, CancellationToken ct)
+        int? pageSize, IQuerySession session, WholeSubjectReadGate wholeSubject, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
@@ -22,7 +24,9 @@ public static class GetAlignmentContributionsEndpoint
         if (query.FiltersPublication)
         {
             // Values by a publication cut-off are not indexed: every contribution is evaluated, ordered and paged here.
-            var all = (await AlignmentReader.AllAsync(session, query, at, ct)).Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).ToList();
+            // Taking turns with the other reads of a whole subject (WholeSubjectReadGate), as the alignment by a cut-off does.
+            var all = (await wholeSubject.RunAsync(() => AlignmentReader.AllAsync(session, query, at, ct), ct))
+                .Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).ToList();
             return Results.Ok(new Paged<ContributionView>(all.Skip((p - 1) * size).Take(size).Select(ContributionView.Of).ToList(), p, size, all.Count));
         }
         var items = await AlignmentReader.PageAsync(session, query, at, (p - 1) * size, size, ct);

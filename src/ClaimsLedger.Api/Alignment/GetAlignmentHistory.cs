@@ -32,7 +32,7 @@ public static class GetAlignmentHistoryEndpoint
     [ProducesResponseType<Paged<HistoryEntry>>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string subject, string? from, string? to, string? publishedBy, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, WholeSubjectReadGate wholeSubject, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
@@ -43,7 +43,8 @@ public static class GetAlignmentHistoryEndpoint
         var query = AlignmentQuery.Read(subject, null, null, null, errors, publishedBy);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        if (query.FiltersPublication) return Results.Ok(await PublishedByAsync(session, query, start, end, p, size, ct));
+        // Replaying the whole history, it takes turns with the other reads of a whole subject (WholeSubjectReadGate).
+        if (query.FiltersPublication) return Results.Ok(await wholeSubject.RunAsync(() => PublishedByAsync(session, query, start, end, p, size, ct), ct));
 
         if (from is null && to is null && await NumberedPageAsync(session, subject, p, size, ct) is { } numbered) return Results.Ok(numbered);
 
@@ -57,17 +58,19 @@ public static class GetAlignmentHistoryEndpoint
     /// <summary>
     /// The history as the scores by a publication cut-off saw it. No cell is kept per cut-off, so the subject's changes are
     /// replayed from its first, each contribution's move taken at its value by the cut-off (the slower path: it costs the
-    /// subject's whole history, not the page).
+    /// subject's whole history, not the page). The changes are read as a stream and only the page's entries are kept: the hot
+    /// subject's 46,000 changes at 200k events held at once took 3.4 s a read, and eight at once took the API to 1.1 GB.
     /// </summary>
     private static async Task<Paged<HistoryEntry>> PublishedByAsync(IQuerySession session, AlignmentQuery query, DateTimeOffset start,
         DateTimeOffset end, int page, int size, CancellationToken ct)
     {
-        var changes = await session.Query<AlignmentChange>()
+        var changes = session.Query<AlignmentChange>()
             .Where(c => c.Subject == query.Subject && c.Timestamp <= end)
-            .OrderBy(c => c.Sequence).ToListAsync(ct);
+            .OrderBy(c => c.Sequence).ToAsyncEnumerable(ct);
         var scores = new Dictionary<ScoreCell, decimal>();
         var entries = new List<HistoryEntry>();
-        foreach (var change in changes)
+        long skip = (page - 1) * (long)size, total = 0;
+        await foreach (var change in changes)
         {
             var moved = new Dictionary<ScoreCell, decimal>();
             foreach (var d in change.Deltas)
@@ -82,9 +85,11 @@ public static class GetAlignmentHistoryEndpoint
                 scores[cell] = before + moved[cell];
                 return new ScoreChange(cell.Power, cell.DimensionName, before, before + moved[cell]);
             }).ToList();
-            if (cells.Count > 0 && change.Timestamp >= start) entries.Add(Entry(change, cells));
+            if (cells.Count == 0 || change.Timestamp < start) continue;
+            if (total >= skip && total < skip + size) entries.Add(Entry(change, cells));
+            total++;
         }
-        return new Paged<HistoryEntry>(entries.Skip((page - 1) * size).Take(size).ToList(), page, size, entries.Count);
+        return new Paged<HistoryEntry>(entries, page, size, total);
     }
 
     /// <summary>

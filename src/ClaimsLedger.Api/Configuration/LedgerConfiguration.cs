@@ -51,6 +51,7 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
             problems.Add($"{at}:Idempotency:AbandonAfter must be at least 1 second and less than 24 hours.");
         if (options.Reports.MaxConcurrent is < 1 or > 64) problems.Add($"{at}:Reports:MaxConcurrent must be between 1 and 64.");
         if (options.Reads.MaxConcurrent is < 1 or > 256) problems.Add($"{at}:Reads:MaxConcurrent must be between 1 and 256.");
+        if (options.Reads.MaxConcurrentWholeSubject is < 1 or > 64) problems.Add($"{at}:Reads:MaxConcurrentWholeSubject must be between 1 and 64.");
         if (options.Rebuild.MaxConcurrent is < 1 or > 8) problems.Add($"{at}:Rebuild:MaxConcurrent must be between 1 and 8.");
         if (options.Backpressure.MaxLag < TimeSpan.Zero || options.Backpressure.MaxLag > TimeSpan.FromMinutes(10))
             problems.Add($"{at}:Backpressure:MaxLag must be between 0 (off) and 10 minutes.");

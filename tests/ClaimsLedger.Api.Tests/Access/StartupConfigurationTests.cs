@@ -73,6 +73,9 @@ public sealed class StartupConfigurationTests
         Failures(new LedgerOptions { Reads = { MaxConcurrent = 0 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrent");
         Failures(new LedgerOptions { Reads = { MaxConcurrent = 257 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrent");
         Failures(new LedgerOptions { Reads = { MaxConcurrent = 1 } }).ShouldBeEmpty();
+        Failures(new LedgerOptions { Reads = { MaxConcurrentWholeSubject = 0 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrentWholeSubject ");
+        Failures(new LedgerOptions { Reads = { MaxConcurrentWholeSubject = 65 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Reads:MaxConcurrentWholeSubject ");
+        Failures(new LedgerOptions { Reads = { MaxConcurrentWholeSubject = 64 } }).ShouldBeEmpty();
         Failures(new LedgerOptions { Rebuild = { MaxConcurrent = 0 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Rebuild:MaxConcurrent");
         Failures(new LedgerOptions { Rebuild = { MaxConcurrent = 9 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Rebuild:MaxConcurrent");
         Failures(new LedgerOptions { Rebuild = { MaxConcurrent = 1 } }).ShouldBeEmpty();

@@ -120,6 +120,41 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
+    public async Task a_diff_lists_a_cells_heaviest_causes_in_ledger_order_and_sums_the_others_exactly()
+    {
+        var from = Next();
+        for (var i = 0; i < 22; i++)
+        {
+            var reply = await Api.Post("/api/claims", new
+            {
+                subject = "KZ", statement = $"China's trade with Kazakhstan grew (report {i}).", validTime = "2023",
+                confidence = (i % 6 + 1) / 10.0,   // four claims at the lightest weight, two of them listed: ties go by ledger order
+                effects = new[] { new { power = "CN", dimension = "economic", direction = i % 4 == 0 ? "away" : "toward", strength = 2 } },
+                evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            });
+            reply.Code.ShouldBe(201, reply.Body);
+        }
+        var to = Next();
+        await Fixture.WaitForProjectionsAsync();
+
+        // What each write moved, from the history (which reads the scores each change left, not the diff's per-claim moves).
+        var written = (await Get($"/api/alignments/KZ/history?from={At(from, 0)}&to={At(to, 0)}&pageSize=100")).As<Paged<HistoryEntry>>().Items
+            .Select(e => (ClaimId: e.ClaimId!, e.Sequence, Delta: e.Changes.Single(c => c is { Power: "CN", Dimension: "economic" }) is var c ? c.After - c.Before : 0))
+            .ToList();
+        written.Count.ShouldBe(22);
+        var heaviest = written.OrderByDescending(w => Math.Abs(w.Delta)).ThenBy(w => w.Sequence).Take(GetAlignmentDiffEndpoint.MaxCauses)
+            .OrderBy(w => w.Sequence).ToList();
+        var others = written.Except(heaviest).ToList();
+
+        var cell = (await Get($"/api/alignments/KZ/diff?from={At(from, 0)}&to={At(to, 0)}")).As<AlignmentDiff>().Changes
+            .Single(c => c is { Power: "CN", Dimension: "economic" });
+        cell.Causes.Select(c => (c.ClaimId, c.Sequence, c.Delta)).ShouldBe(heaviest);
+        cell.Causes.ShouldAllBe(c => c.EventType == "claim_extracted");
+        (cell.OtherCauses.Count, cell.OtherCauses.Delta).ShouldBe((others.Count, others.Sum(w => w.Delta)));
+        (cell.After - cell.Before).ShouldBe(written.Sum(w => w.Delta));
+    }
+
+    [Fact]
     public async Task a_source_regrade_is_a_change_in_every_subject_its_claims_are_about()
     {
         await Api.Post("/api/claims", new

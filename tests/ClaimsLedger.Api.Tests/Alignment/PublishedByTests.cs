@@ -79,6 +79,18 @@ public sealed class PublishedByTests(LedgerFixture fixture) : LedgerTest(fixture
         history.Total.ShouldBeLessThan(plain.Total);
         foreach (var (power, cells) in then.Scores)
             history.Items.SelectMany(h => h.Changes).Last(c => c.Power == power && c.Dimension == "overall").After.ShouldBe(cells["overall"], power);
+
+        // A page is the same slice of the replay, with the same total, however far in it lies.
+        history.Total.ShouldBeGreaterThan(6);
+        var second = (await Api.Get("/api/alignments/KZ/history?publishedBy=2023-01-01&page=2&pageSize=3")).As<Paged<HistoryEntry>>();
+        second.Total.ShouldBe(history.Total);
+        second.Items.Select(e => e.Sequence).ShouldBe(history.Items.Skip(3).Take(3).Select(e => e.Sequence));
+        second.Items.Select(e => e.Changes.Count).ShouldBe(history.Items.Skip(3).Take(3).Select(e => e.Changes.Count));
+        var last = (int)((history.Total + 2) / 3);
+        var end = (await Api.Get($"/api/alignments/KZ/history?publishedBy=2023-01-01&page={last}&pageSize=3")).As<Paged<HistoryEntry>>();
+        end.Items.Select(e => e.Sequence).ShouldBe(history.Items.Skip((last - 1) * 3).Select(e => e.Sequence));
+        var past = (await Api.Get($"/api/alignments/KZ/history?publishedBy=2023-01-01&page={last + 1}&pageSize=3")).As<Paged<HistoryEntry>>();
+        (past.Items.Count, past.Total).ShouldBe((0, history.Total));
     }
 
     [Fact]

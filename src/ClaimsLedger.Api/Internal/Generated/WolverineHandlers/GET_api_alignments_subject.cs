@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly ClaimsLedger.Api.Postgres.ReadGate _readGate;
+        private readonly ClaimsLedger.Api.Postgres.WholeSubjectReadGate _wholeSubjectReadGate;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_alignments_subject(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, ClaimsLedger.Api.Postgres.ReadGate readGate, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_alignments_subject(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, ClaimsLedger.Api.Postgres.ReadGate readGate, ClaimsLedger.Api.Postgres.WholeSubjectReadGate wholeSubjectReadGate, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _readGate = readGate;
+            _wholeSubjectReadGate = wholeSubjectReadGate;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -62,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await ClaimsLedger.Api.Alignment.GetAlignmentEndpoint.Get(subject, asOf, validFrom, validTo, publishedBy, top, ((Marten.IQuerySession)documentSession), _readGate, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await ClaimsLedger.Api.Alignment.GetAlignmentEndpoint.Get(subject, asOf, validFrom, validTo, publishedBy, top, ((Marten.IQuerySession)documentSession), _readGate, _wholeSubjectReadGate, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
