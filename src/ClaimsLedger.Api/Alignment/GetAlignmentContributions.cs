@@ -29,10 +29,14 @@ public static class GetAlignmentContributionsEndpoint
                 .Order(Comparer<ClaimContribution>.Create(ClaimContribution.ByWeight)).ToList();
             return Results.Ok(new Paged<ContributionView>(all.Skip((p - 1) * size).Take(size).Select(ContributionView.Of).ToList(), p, size, all.Count));
         }
-        var items = await AlignmentReader.PageAsync(session, query, at, (p - 1) * size, size, ct);
+        var skip = (p - 1) * size;
+        var items = await AlignmentReader.PageAsync(session, query, at, skip, size, ct);
         // Unfiltered, the total is the cells' own count at that position: counting the spans in force walked all of them (the
-        // hot subject's 50,000 at 200,000 events). A valid-time window is not counted in any cell.
-        var total = query.FiltersValidTime ? await AlignmentReader.CountAsync(session, query, at, ct) : cells.ContributionCount;
+        // hot subject's 50,000 at 200,000 events). A valid-time window is not counted in any cell: it is counted, unless the page
+        // shows where the list ends (a short page that is not empty, or an empty first page).
+        var total = !query.FiltersValidTime ? cells.ContributionCount
+            : KeyPaging.ShowsTheEnd(items.Count, skip, size) ? skip + items.Count
+            : await AlignmentReader.CountAsync(session, query, at, ct);
         return Results.Ok(new Paged<ContributionView>(items.Select(ContributionView.Of).ToList(), p, size, total));
     }
 }

@@ -43,12 +43,18 @@ public static class KeyPaging
     {
         var skip = (page - 1) * size;
         var ids = await order(filtered).Select(id).Skip(skip).Take(size).ToListAsync(ct);
-        // A short page that is not empty is the last one: the total is where it ends. Otherwise count.
-        var total = ids.Count is > 0 && ids.Count < size || ids.Count == 0 && skip == 0
+        var total = ShowsTheEnd(ids.Count, skip, size)
             ? skip + ids.Count
             : (counted is null ? null : await counted(ct)) ?? await filtered.LongCountAsync(ct);
         return (ids, total);
     }
+
+    /// <summary>
+    /// Whether a page of <paramref name="count"/> items after <paramref name="skip"/> shows where its list ends, so the
+    /// list's total is <paramref name="skip"/> + <paramref name="count"/> with no count: a short page that is not empty is
+    /// the last one, and an empty first page is an empty list. (An empty page further on may lie past the end.)
+    /// </summary>
+    public static bool ShowsTheEnd(int count, int skip, int size) => count is > 0 && count < size || count == 0 && skip == 0;
 
     /// <summary>
     /// The documents with these ids, in the ids' order. A document gone between reading its id and loading it (deleted, or

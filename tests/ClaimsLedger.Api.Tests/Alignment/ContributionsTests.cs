@@ -76,11 +76,30 @@ public sealed class ContributionsTests(LedgerFixture fixture) : LedgerTest(fixtu
         later.Contributions.Select(c => c.ClaimId).ShouldBe(now.Contributions.Select(c => c.ClaimId));
     }
 
-    private async Task<HashSet<string>> RecordKazakhClaims(string kind, int count, int strength, double confidence)
+    [Fact]
+    public async Task a_valid_time_windows_pages_carry_its_total_whether_counted_or_read_off_the_last_page()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "A"));
+        var in2021 = await RecordKazakhClaims("2021", 5, strength: 1, confidence: 0.5, validTime: "2021");
+        await RecordKazakhClaims("2023", 3, strength: 3, confidence: 0.9, validTime: "2023");   // heavier, outside the window
+        await Fixture.WaitForProjectionsAsync();
+
+        async Task<Paged<ContributionView>> Page(int page, string window = "validFrom=2021&validTo=2021") =>
+            (await Api.Get($"/api/alignments/KZ/contributions?{window}&pageSize=2&page={page}")).As<Paged<ContributionView>>();
+        var pages = new[] { await Page(1), await Page(2), await Page(3), await Page(4) };
+
+        // Full pages and a page past the end are counted; the short last page shows the end itself.
+        pages.Select(p => p.Total).ShouldBe([5L, 5L, 5L, 5L]);
+        pages.Select(p => p.Items.Count).ShouldBe([2, 2, 1, 0]);
+        pages.SelectMany(p => p.Items).Select(c => c.ClaimId).ShouldBe(in2021, ignoreOrder: true);
+        (await Page(1, "validFrom=2030")).Total.ShouldBe(0);
+    }
+
+    private async Task<HashSet<string>> RecordKazakhClaims(string kind, int count, int strength, double confidence, string? validTime = null)
     {
         var claims = Enumerable.Range(0, count).Select(i => new
         {
-            subject = "KZ", statement = $"China drew Kazakhstan closer ({kind} reading {i}).",
+            subject = "KZ", statement = $"China drew Kazakhstan closer ({kind} reading {i}).", validTime,
             effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength } },
             evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
             confidence,
