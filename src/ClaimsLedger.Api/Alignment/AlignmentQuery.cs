@@ -62,17 +62,6 @@ public sealed record AlignmentQuery(string Subject, DateTimeOffset? AsOf, ValidT
     public DateTimeOffset ValidWindowStart => ValidFrom?.Start ?? DateTimeOffset.MinValue;
     public DateTimeOffset ValidWindowEnd => ValidTo?.End ?? DateTimeOffset.MaxValue;
 
-    /// <summary>
-    /// Contributions of claims whose valid time overlaps [validFrom, validTo] (a claim without a valid time cannot be shown to
-    /// overlap), each at its value by the publication cut-off, those worth nothing by then left out.
-    /// </summary>
-    public IEnumerable<ClaimContribution> Filter(IEnumerable<ClaimContribution> contributions) =>
-        Published(!FiltersValidTime ? contributions : contributions.Where(c => c.ValidDuring(ValidWindowStart, ValidWindowEnd)));
-
-    /// <summary>Each contribution at its value by the publication cut-off; none worth nothing by then.</summary>
-    public IEnumerable<ClaimContribution> Published(IEnumerable<ClaimContribution> contributions) => !FiltersPublication ? contributions
-        : contributions.Select(c => c with { Contribution = c.PublishedBy(PublicationCutOff) }).Where(c => c.Contribution != 0);
-
     /// <summary>How much a recorded change moved a contribution as this query sees it (its valid-time window and publication cut-off).</summary>
     public decimal DeltaOf(ContributionChange d) =>
         FiltersValidTime && !new ClaimContribution(d.ClaimId, d.Power, d.Dimension, d.After, d.ValidStart, d.ValidEnd).ValidDuring(ValidWindowStart, ValidWindowEnd)
