@@ -60,4 +60,42 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
         plainChina[^1].Sequence.ShouldBe(line[^1].Sequence);
         plainChina[^1].Overall.ShouldBe(plain.Scores.Single(s => s.Power == "CN").Overall);
     }
+
+    [Fact]
+    public async Task without_a_window_the_line_is_the_snapshots_spread_over_the_history_then_the_changes_since_the_last_one()
+    {
+        // 1,046 claims about KZ, each raising China's score: 1,046 changes, a snapshot of the cells every Interval of them (105),
+        // more than the chart draws, so the snapshots are spread; the last six changes come after the last snapshot.
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        foreach (var batch in Enumerable.Range(0, 1_046).Chunk(500))
+        {
+            var reply = await Api.Post("/api/claims/batch", new { claims = batch.Select(Samples.RestatedTradeClaim).ToArray() });
+            reply.Code.ShouldBe(200, reply.Body);
+        }
+        await Fixture.WaitForProjectionsAsync();
+
+        var changes = new List<HistoryEntry>();
+        for (var page = 1; changes.Count < 1_046; page++)
+            changes.AddRange((await Api.Get($"/api/alignments/KZ/history?page={page}&pageSize=200")).As<Paged<HistoryEntry>>().Items);
+        changes.Count.ShouldBe(1_046);
+
+        // asOf after every change, then at the first two batches' record time (the third batch's changes came later).
+        var ends = new[] { changes[^1].Timestamp, changes[999].Timestamp };
+        ends[1].ShouldBeLessThan(ends[0]);
+        foreach (var asOf in ends)
+        {
+            var byThen = changes.Where(c => c.Timestamp <= asOf).ToList();
+            var snapshots = byThen.Where((_, i) => i % AlignmentSnapshot.Interval == 0).ToList();
+            var tail = byThen.Skip(snapshots.Count == 0 ? 0 : byThen.IndexOf(snapshots[^1]) + 1);
+            var expected = ReportSeries.Spread(ReportSeries.Spread(snapshots, ReportSeries.MaxPoints).Concat(tail).ToList(), ReportSeries.MaxPoints)
+                .Select(c => (c.Sequence, c.Timestamp, AlignmentReportBuilder.Fixed(c.Changes.Single(x => x is { Power: "CN", Dimension: "overall" }).After)))
+                .ToList();
+
+            var report = (await Api.Get($"/api/reports/alignment?subjects=KZ&asOf={Uri.EscapeDataString(asOf.ToString("O"))}"))
+                .As<AlignmentReport>().Subjects.Single();
+            var china = report.RecordTime.Single(s => s.Power == "CN").Points;
+            china.Select(p => (p.Sequence, p.Timestamp, p.Overall)).ShouldBe(expected);
+            china[^1].Overall.ShouldBe(report.Scores.Single(s => s.Power == "CN").Overall);
+        }
+    }
 }
