@@ -20,6 +20,7 @@ public static class AlignmentConfiguration
             async.DeleteViewTypeOnTeardown<AlignmentChange>();
             async.DeleteViewTypeOnTeardown<AlignmentSnapshot>();
             async.DeleteViewTypeOnTeardown<ContributionSpan>();
+            async.DeleteViewTypeOnTeardown<ValidTimeTotals>();
             async.DeleteViewTypeOnTeardown<AlignmentClock>();
         });
         opts.Schema.For<SubjectAlignment>();
@@ -31,6 +32,7 @@ public static class AlignmentConfiguration
         // weight order. A claim's own spans are found by claim id, the one column with an index of its own.
         opts.Schema.For<AlignmentChange>();
         opts.Schema.For<AlignmentSnapshot>();
+        opts.Schema.For<ValidTimeTotals>();
         opts.Schema.For<ContributionSpan>().Duplicate(s => s.ClaimId);
     }
 

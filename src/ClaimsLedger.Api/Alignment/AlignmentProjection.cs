@@ -99,7 +99,7 @@ public sealed class AlignmentProjection : IProjection
     /// <summary>
     /// Re-scores the claims an event touched in one subject and, when any contribution moved, closes its old span, opens
     /// its new one, keeps the subject's cells exact, and records the change with its cause (and every
-    /// <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot of the cells).
+    /// <see cref="AlignmentSnapshot.Interval"/>th change, a snapshot of the cells), and its valid-time totals.
     /// </summary>
     private static void Rescore(AlignmentProjectionBatch state, SubjectAlignment subject, List<AlignmentClaim> claims, IEvent cause)
     {
@@ -142,6 +142,10 @@ public sealed class AlignmentProjection : IProjection
         var change = AlignmentChangeFactory.Create(subject, cause, recorded, claims, deltas);
         if (change.MovesScores) change.Entry = ++subject.HistoryCount;
         state.Record(change);
+        var validTime = state.ValidTime(subject.Id);
+        validTime.Apply(deltas, cause.Sequence);
+        if (subject.ChangeCount % ValidTimeTotals.Interval == 1)
+            state.Record(validTime.CopyAt(AlignmentChange.IdFor(subject.Id, cause.Sequence)));
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
         {
             state.Record(new AlignmentSnapshot

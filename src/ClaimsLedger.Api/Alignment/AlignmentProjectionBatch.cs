@@ -13,6 +13,7 @@ internal sealed class AlignmentProjectionBatch
     public Dictionary<string, AlignmentClaim> Claims { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, AlignmentSource> Sources { get; } = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubjectAlignment> _subjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ValidTimeTotals> _validTime = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
     private readonly List<object> _records = [];
     // Spans by id: one opened and closed within the batch is written once, closed; spans of earlier batches are closed in place.
@@ -42,12 +43,41 @@ internal sealed class AlignmentProjectionBatch
         // The subjects and the clock in one round trip: the daemon runs a batch every few events under steady writes.
         var last = ops.CreateBatchQuery();
         var subjectsLoaded = last.LoadMany<SubjectAlignment>().ById(subjects);
+        var validTimeLoaded = last.LoadMany<ValidTimeTotals>().ById(subjects);
         var clock = last.Load<AlignmentClock>(AlignmentClock.Ledger);
         await last.Execute(ct);
         foreach (var s in await subjectsLoaded) batch._subjects[s.Id] = s;
+        foreach (var t in await validTimeLoaded) batch._validTime[t.Id] = t;
         batch._clock = await clock ?? new AlignmentClock();
+        foreach (var subject in batch._subjects.Values.Where(s => s.ChangeCount > 0 && !batch._validTime.ContainsKey(s.Id)))
+            batch._validTime[subject.Id] = await SeedValidTimeAsync(ops, subject, ct);
         return batch;
     }
+
+    /// <summary>
+    /// The valid-time totals of a subject projected before they were kept: summed once from its spans still open, which are
+    /// those in force at its last change (a span closes only at a change of its subject). Reports as of earlier instants
+    /// than this read the spans, as they did before.
+    /// </summary>
+    private static async Task<ValidTimeTotals> SeedValidTimeAsync(IDocumentOperations ops, SubjectAlignment subject, CancellationToken ct)
+    {
+        var ranges = await ops.AdvancedSql.QueryAsync<SeededRange>($"""
+            select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', count(*), 'total', sum(contribution))
+            from (select s.power, extract(year from s.valid_start at time zone 'UTC')::int as first,
+                         extract(year from (s.valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, s.contribution
+                  from {Postgres.DocumentTable.Of<ContributionSpan>(ops.DocumentStore)} as s
+                  where s.subject = ? and s.until_sequence is null and s.valid_start is not null and s.valid_end is not null) as dated
+            group by power, first, last
+            """, ct, subject.Id);
+        return new ValidTimeTotals
+        {
+            Id = subject.Id, Subject = subject.Id, Sequence = subject.LastSequence,
+            Ranges = ranges.ToDictionary(r => ValidTimeTotals.KeyOf(r.Power, r.First, r.Last), r => new ValidTimeRange(r.Count, r.Total),
+                StringComparer.Ordinal),
+        };
+    }
+
+    private sealed record SeededRange(string Power, int First, int Last, int Count, decimal Total);
 
     private async Task LoadSourcesAsync(IDocumentOperations ops, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -88,6 +118,14 @@ internal sealed class AlignmentProjectionBatch
         return doc;
     }
 
+    /// <summary>The subject's running valid-time totals (<see cref="ValidTimeTotals"/>), written back with the batch.</summary>
+    public ValidTimeTotals ValidTime(string subject)
+    {
+        if (!_validTime.TryGetValue(subject, out var totals)) _validTime[subject] = totals = new ValidTimeTotals { Id = subject, Subject = subject };
+        _dirty.Add(totals);
+        return totals;
+    }
+
     /// <summary>When a change caused by this event is recorded (<see cref="AlignmentClock"/>).</summary>
     public DateTimeOffset RecordTime(IEvent cause)
     {
@@ -121,6 +159,7 @@ internal sealed class AlignmentProjectionBatch
             {
                 case AlignmentChange c: ops.Store(c); break;
                 case AlignmentSnapshot s: ops.Store(s); break;
+                case ValidTimeTotals t: ops.Store(t); break;
             }
         }
         if (_clockMoved) ops.Store(_clock);
@@ -133,6 +172,7 @@ internal sealed class AlignmentProjectionBatch
             switch (doc)
             {
                 case AlignmentSource s: ops.Store(s); break;
+                case ValidTimeTotals t: ops.Store(t); break;
                 case SubjectAlignment a:
                     a.Normalize();
                     ops.Store(a);
