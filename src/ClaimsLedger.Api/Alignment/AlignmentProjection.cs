@@ -24,6 +24,7 @@ public sealed class AlignmentProjection : IProjection
             foreach (var bySubject in Apply(state, e).GroupBy(c => c.Subject, c => c.Claim))
                 Rescore(state, state.Subject(bySubject.Key), bySubject.ToList(), e);
         }
+        await state.CopyValidTimeAsync(operations, ct);
         state.Store(operations);
     }
 
@@ -142,10 +143,7 @@ public sealed class AlignmentProjection : IProjection
         var change = AlignmentChangeFactory.Create(subject, cause, recorded, claims, deltas);
         if (change.MovesScores) change.Entry = ++subject.HistoryCount;
         state.Record(change);
-        var validTime = state.ValidTime(subject.Id);
-        validTime.Apply(deltas, cause.Sequence);
-        if (subject.ChangeCount % ValidTimeTotals.Interval == 1)
-            state.Record(validTime.CopyAt(AlignmentChange.IdFor(subject.Id, cause.Sequence)));
+        if (subject.ChangeCount % ValidTimeTotals.Interval == 1) state.CopyValidTime(subject.Id, cause.Sequence);
         if (subject.ChangeCount % AlignmentSnapshot.Interval == 1)
         {
             state.Record(new AlignmentSnapshot

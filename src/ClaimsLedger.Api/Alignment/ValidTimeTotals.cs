@@ -4,28 +4,29 @@ namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>
 /// A subject's contributions in force summed per power and range of valid-time years (from the year a contribution's valid
-/// time starts to the year of its last instant): what the report's valid-time chart draws (<c>Reports/ReportSeries.cs</c>),
-/// kept as the changes move it so a report reads one document and at most <see cref="Interval"/> − 1 changes instead of
-/// every span in force (the hot subject's ~50,000 at 200k events). The document with the subject's id is the running total
-/// at <see cref="Sequence"/>, the subject's latest change; every <see cref="Interval"/>th change also leaves a copy with the
-/// change's id, for reports as of earlier instants. Written only by the Alignment projection, from its changes' deltas.
+/// time starts to the year of its last instant), as they stood after every <see cref="Interval"/>th change of the subject:
+/// what the report's valid-time chart draws (<c>Reports/ReportSeries.cs</c>), so a report reads one of these and the deltas
+/// of at most Interval − 1 changes instead of every span in force (the hot subject's ~50,000 at 200k events). Written only
+/// by the Alignment projection (<see cref="AlignmentProjectionBatch.CopyValidTimeAsync"/>), with the id of the change it
+/// follows.
 /// </summary>
 public sealed class ValidTimeTotals
 {
-    /// <summary>A copy every 100th change: ~8–15 KB for the busiest subject, so the copies are ~1 % of the changes' size.</summary>
+    /// <summary>Every 100th change: ~4.5 KB stored for the busiest subject (336 ranges), ~1 % of the changes' size.</summary>
     public const int Interval = 100;
 
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
 
-    /// <summary>The subject's last change these totals include.</summary>
+    /// <summary>The change these totals follow.</summary>
     public long Sequence { get; set; }
 
     /// <summary>By <see cref="KeyOf"/>: how many contributions in force fall in the range, and their sum.</summary>
     public Dictionary<string, ValidTimeRange> Ranges { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Folds one change's deltas in. A contribution enters with a value and leaves with none (a contribution in force is never
+    /// Folds one change's deltas in (the copy's own batch's changes; a report's changes since its copy are folded the same way
+    /// in SQL). A contribution enters with a value and leaves with none (a contribution in force is never
     /// 0: <see cref="AlignmentProjection.ContributionsOf"/>), so the count follows which side of each delta has a value; a
     /// range whose last contribution left is removed, as the chart would not see it. Contributions without a valid time are in
     /// no range.
@@ -43,11 +44,6 @@ public sealed class ValidTimeTotals
         }
         Sequence = sequence;
     }
-
-    public ValidTimeTotals CopyAt(string id) => new()
-    {
-        Id = id, Subject = Subject, Sequence = Sequence, Ranges = new Dictionary<string, ValidTimeRange>(Ranges, StringComparer.Ordinal),
-    };
 
     public static string KeyOf(string power, int firstYear, int lastYear) => $"{power}|{firstYear}|{lastYear}";
 

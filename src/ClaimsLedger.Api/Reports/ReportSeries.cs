@@ -141,11 +141,10 @@ public static class ReportSeries
 
     /// <summary>
     /// The same chart as <see cref="ValidTime"/> for a query without a window or cut-off, from the totals the Alignment
-    /// projection keeps per power and range of years (<see cref="ValidTimeTotals"/>): the last at or before the position
-    /// (the running totals when the position is the subject's latest change), plus what the at most
-    /// <see cref="ValidTimeTotals.Interval"/> − 1 changes since moved. It summed every span in force (~50,000 for the hot
-    /// subject at 200k events, 25–50 ms of PostgreSQL, two thirds of a report's); it still does for a position before the
-    /// subject's first totals (a ledger projected before they were kept).
+    /// projection keeps per power and range of years every <see cref="ValidTimeTotals.Interval"/>th change: the last at or
+    /// before the position, plus what the at most Interval − 1 changes since moved. It summed every span in force (~50,000
+    /// for the hot subject at 200k events, 25–50 ms of PostgreSQL, two thirds of a report's); it still does for a position
+    /// before the subject's first totals (a ledger projected before they were kept).
     /// </summary>
     public static async Task<IReadOnlyList<ValidTimeSeries>> ValidTimeAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
     {
