@@ -45,6 +45,44 @@ public sealed class ValidTimeTotals
         Sequence = sequence;
     }
 
+    /// <summary>
+    /// Folds in what the subject's changes after <see cref="Sequence"/> up to <paramref name="upTo"/> moved (null: all of
+    /// them), summed per range by PostgreSQL from their deltas as <see cref="Apply"/> folds them: at most
+    /// <see cref="Interval"/> − 1 changes for a report, the changes since the last copy for the projection's next one.
+    /// </summary>
+    public async Task FoldChangesAsync(IQuerySession session, long? upTo, CancellationToken ct)
+    {
+        var moved = await session.AdvancedSql.QueryAsync<MovedRange>($"""
+            select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', sum(entered - leaving), 'total', sum(moved))
+            from (select d ->> 'power' as power,
+                         extract(year from (d ->> 'validStart')::timestamptz at time zone 'UTC')::int as first,
+                         extract(year from ((d ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int as last,
+                         case when (d ->> 'after')::numeric <> 0 then 1 else 0 end as entered,
+                         case when (d ->> 'before')::numeric <> 0 then 1 else 0 end as leaving,
+                         (d ->> 'after')::numeric - (d ->> 'before')::numeric as moved
+                  from {DocumentTable.Of<AlignmentChange>(session.DocumentStore)} as c
+                      cross join lateral jsonb_array_elements(c.data -> 'deltas') as d
+                  where c.subject = ? and c.sequence > ? and c.sequence <= ?
+                      and jsonb_typeof(d -> 'validStart') = 'string' and jsonb_typeof(d -> 'validEnd') = 'string') as deltas
+            group by power, first, last
+            """, ct, Subject, Sequence, upTo ?? long.MaxValue);
+        foreach (var m in moved)
+        {
+            var key = KeyOf(m.Power, m.First, m.Last);
+            var range = (Ranges.GetValueOrDefault(key) ?? new ValidTimeRange(0, 0)).Moved(m.Count, m.Total);
+            if (range.Count == 0) Ranges.Remove(key);
+            else Ranges[key] = range;
+        }
+        if (upTo is { } position) Sequence = position;
+    }
+
+    private sealed record MovedRange(string Power, int First, int Last, int Count, decimal Total);
+
+    public ValidTimeTotals CopyAs(string id) => new()
+    {
+        Id = id, Subject = Subject, Sequence = Sequence, Ranges = new Dictionary<string, ValidTimeRange>(Ranges, StringComparer.Ordinal),
+    };
+
     public static string KeyOf(string power, int firstYear, int lastYear) => $"{power}|{firstYear}|{lastYear}";
 
     public static (string Power, int FirstYear, int LastYear) Parse(string key)

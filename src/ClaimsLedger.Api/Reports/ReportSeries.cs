@@ -152,40 +152,13 @@ public static class ReportSeries
             .OrderByDescending(t => t.Sequence).FirstOrDefaultAsync(ct);
         if (kept is null) return Chart(await SumSpansAsync(session, query, at, ct), query);
 
-        var ranges = new Dictionary<string, ValidTimeRange>(kept.Ranges, StringComparer.Ordinal);
-        if (kept.Sequence < at)
-        {
-            // The deltas of the changes since, summed per range as ValidTimeTotals.Apply folds them.
-            var moved = await session.AdvancedSql.QueryAsync<MovedRange>($"""
-                select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', sum(entered - leaving), 'total', sum(moved))
-                from (select d ->> 'power' as power,
-                             extract(year from (d ->> 'validStart')::timestamptz at time zone 'UTC')::int as first,
-                             extract(year from ((d ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int as last,
-                             case when (d ->> 'after')::numeric <> 0 then 1 else 0 end as entered,
-                             case when (d ->> 'before')::numeric <> 0 then 1 else 0 end as leaving,
-                             (d ->> 'after')::numeric - (d ->> 'before')::numeric as moved
-                      from {DocumentTable.Of<AlignmentChange>(session.DocumentStore)} as c
-                          cross join lateral jsonb_array_elements(c.data -> 'deltas') as d
-                      where c.subject = ? and c.sequence > ? and c.sequence <= ?
-                          and jsonb_typeof(d -> 'validStart') = 'string' and jsonb_typeof(d -> 'validEnd') = 'string') as deltas
-                group by power, first, last
-                """, ct, query.Subject, kept.Sequence, at);
-            foreach (var m in moved)
-            {
-                var key = ValidTimeTotals.KeyOf(m.Power, m.First, m.Last);
-                var range = (ranges.GetValueOrDefault(key) ?? new ValidTimeRange(0, 0)).Moved(m.Count, m.Total);
-                if (range.Count == 0) ranges.Remove(key);
-                else ranges[key] = range;
-            }
-        }
-        return Chart(ranges.Select(r =>
+        if (kept.Sequence < at) await kept.FoldChangesAsync(session, at, ct);
+        return Chart(kept.Ranges.Select(r =>
         {
             var (power, first, last) = ValidTimeTotals.Parse(r.Key);
             return new RangeTotal(power, first, last, r.Value.Total);
         }).ToList(), query);
     }
-
-    private sealed record MovedRange(string Power, int First, int Last, int Count, decimal Total);
 
     /// <summary>Every span in force at the position, summed per power and range of years by PostgreSQL.</summary>
     private static async Task<IReadOnlyList<RangeTotal>> SumSpansAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
