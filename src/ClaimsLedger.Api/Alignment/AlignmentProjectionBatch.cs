@@ -116,7 +116,7 @@ internal sealed class AlignmentProjectionBatch
             {
                 previous = await ops.Query<ValidTimeTotals>().Where(t => t.Subject == subject).OrderByDescending(t => t.Sequence).FirstOrDefaultAsync(ct);
                 if (previous is not null) await previous.FoldChangesAsync(ops, null, ct);
-                else previous = await OpenSpansAsync(ops, subject, ct);
+                else previous = await ValidTimeTotals.FromSpansAsync(ops, subject, null, ct);
             }
             var totals = previous.CopyAs(AlignmentChange.IdFor(subject, sequence));
             foreach (var change in _changesBySubject[subject].Where(c => c.Sequence > previous.Sequence && c.Sequence <= sequence))
@@ -125,26 +125,6 @@ internal sealed class AlignmentProjectionBatch
         }
     }
 
-    /// <summary>The subject's spans open when the batch began, summed per power and range of years by PostgreSQL.</summary>
-    private static async Task<ValidTimeTotals> OpenSpansAsync(IDocumentOperations ops, string subject, CancellationToken ct)
-    {
-        var open = await ops.AdvancedSql.QueryAsync<OpenRange>($"""
-            select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', count(*), 'total', sum(contribution))
-            from (select s.power, extract(year from s.valid_start at time zone 'UTC')::int as first,
-                         extract(year from (s.valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, s.contribution
-                  from {Postgres.DocumentTable.Of<ContributionSpan>(ops.DocumentStore)} as s
-                  where s.subject = ? and s.until_sequence is null and s.valid_start is not null and s.valid_end is not null) as dated
-            group by power, first, last
-            """, ct, subject);
-        return new ValidTimeTotals
-        {
-            Subject = subject,
-            Ranges = open.ToDictionary(r => ValidTimeTotals.KeyOf(r.Power, r.First, r.Last), r => new ValidTimeRange(r.Count, r.Total),
-                StringComparer.Ordinal),
-        };
-    }
-
-    private sealed record OpenRange(string Power, int First, int Last, int Count, decimal Total);
 
     /// <summary>When a change caused by this event is recorded (<see cref="AlignmentClock"/>).</summary>
     public DateTimeOffset RecordTime(IEvent cause)

@@ -78,6 +78,37 @@ public sealed class ValidTimeTotals
 
     private sealed record MovedRange(string Power, int First, int Last, int Count, decimal Total);
 
+    /// <summary>
+    /// The totals summed from the subject's spans themselves: those in force at <paramref name="at"/>, or with none those
+    /// still open (in force at the subject's last change: a span closes only at a change of its subject). For a subject's
+    /// first copy, and for a report as of an instant before it. Only the columns, all in one index
+    /// (<see cref="ContributionSpan.ConfigureMarten"/>), so no heap page the visibility map marks all-visible is read. The
+    /// spans are summed by their exact valid time first and the years taken of those sums: claims share valid times (a year,
+    /// a month), so that converts a few thousand instants, not two for each span (the hot subject's ~50,000 at 200k:
+    /// 49.5 -> 19.5 ms); numeric sums are exact, so the totals are the same either way. Each sum is rounded to 10 places so
+    /// it always fits a decimal.
+    /// </summary>
+    public static async Task<ValidTimeTotals> FromSpansAsync(IQuerySession session, string subject, long? at, CancellationToken ct)
+    {
+        var inForce = at is null ? "s.until_sequence is null" : "s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)";
+        object[] parameters = at is { } position ? [subject, position, position] : [subject];
+        var ranges = await session.AdvancedSql.QueryAsync<MovedRange>($"""
+            select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', sum(count), 'total', round(sum(total), 10))
+            from (select power, extract(year from valid_start at time zone 'UTC')::int as first,
+                         extract(year from (valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, count, total
+                  from (select s.power, s.valid_start, s.valid_end, count(*) as count, sum(s.contribution) as total
+                        from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
+                        where s.subject = ? and {inForce} and s.valid_start is not null and s.valid_end is not null
+                        group by s.power, s.valid_start, s.valid_end) as exact) as dated
+            group by power, first, last
+            """, ct, parameters);
+        return new ValidTimeTotals
+        {
+            Subject = subject, Sequence = at ?? 0,
+            Ranges = ranges.ToDictionary(r => KeyOf(r.Power, r.First, r.Last), r => new ValidTimeRange(r.Count, r.Total), StringComparer.Ordinal),
+        };
+    }
+
     public ValidTimeTotals CopyAs(string id) => new()
     {
         Id = id, Subject = Subject, Sequence = Sequence, Ranges = new Dictionary<string, ValidTimeRange>(Ranges, StringComparer.Ordinal),

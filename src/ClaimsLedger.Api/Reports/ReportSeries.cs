@@ -150,9 +150,8 @@ public static class ReportSeries
     {
         var kept = await session.Query<ValidTimeTotals>().Where(t => t.Subject == query.Subject && t.Sequence <= at)
             .OrderByDescending(t => t.Sequence).FirstOrDefaultAsync(ct);
-        if (kept is null) return Chart(await SumSpansAsync(session, query, at, ct), query);
-
-        if (kept.Sequence < at) await kept.FoldChangesAsync(session, at, ct);
+        if (kept is null) kept = await ValidTimeTotals.FromSpansAsync(session, query.Subject, at, ct);
+        else if (kept.Sequence < at) await kept.FoldChangesAsync(session, at, ct);
         return Chart(kept.Ranges.Select(r =>
         {
             var (power, first, last) = ValidTimeTotals.Parse(r.Key);
@@ -160,30 +159,6 @@ public static class ReportSeries
         }).ToList(), query);
     }
 
-    /// <summary>Every span in force at the position, summed per power and range of years by PostgreSQL.</summary>
-    private static async Task<IReadOnlyList<RangeTotal>> SumSpansAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
-    {
-        var spans = DocumentTable.Of<ContributionSpan>(session.DocumentStore);
-        // A contribution counts in each year its valid time overlaps (ClaimContribution.ValidDuring): from the year it starts to
-        // the year of its last instant. Each range's sum is rounded to 10 places so an exact numeric sum always fits a decimal.
-        // Only the columns, never the JSON: they are all in one index (ContributionSpan.ConfigureMarten), so this reads no heap
-        // page the visibility map marks all-visible. Spans written before the columns existed have none: rebuild Alignment.
-        // The spans are summed by their exact valid time first, and the years taken of those sums: claims share valid times
-        // (a year, a month), so that converts a few thousand instants, not two for each span in force (the hot subject's
-        // ~50,000 at 200k: 49.5 -> 19.5 ms a report). Numeric sums are exact, so the totals are the same either way.
-        var ranges = await session.AdvancedSql.QueryAsync<RangeTotal>($"""
-            select jsonb_build_object('power', power, 'first', first, 'last', last, 'total', round(sum(total), 10))
-            from (select power, extract(year from valid_start at time zone 'UTC')::int as first,
-                         extract(year from (valid_end - interval '1 microsecond') at time zone 'UTC')::int as last, total
-                  from (select s.power, s.valid_start, s.valid_end, sum(s.contribution) as total
-                        from {spans} as s
-                        where s.subject = ? and s.from_sequence <= ? and (s.until_sequence is null or s.until_sequence > ?)
-                          and s.valid_start is not null and s.valid_end is not null
-                        group by s.power, s.valid_start, s.valid_end) as exact) as dated
-            group by power, first, last
-            """, ct, query.Subject, at, at);
-        return ranges;
-    }
 
     /// <summary>
     /// The chart from contributions summed per power and valid-time range: a range counts in each year from its first to its
