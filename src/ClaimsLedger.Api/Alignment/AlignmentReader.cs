@@ -180,18 +180,8 @@ public static class AlignmentReader
             var p = Next(position);
             covering = $"s.from_sequence <= {p} and (s.until_sequence is null or s.until_sequence > {p})";
         }
-        // A contribution without a valid time cannot be shown to overlap the window (ClaimContribution.ValidDuring).
-        var window = !query.FiltersValidTime ? "" : "and s.valid_start is not null and s.valid_end is not null"
-            + (query.ValidFrom is null ? "" : $" and s.valid_end > {Next(query.ValidWindowStart.ToUniversalTime())}")
-            + (query.ValidTo is null ? "" : $" and s.valid_start < {Next(query.ValidWindowEnd.ToUniversalTime())}");
-        // PublicationSteps.ValueAt: the last step published by the cut-off (steps ascend: PublicationSteps.Compress), nothing
-        // before the first, the contribution itself on a span without steps.
-        var value = !query.FiltersPublication ? "s.contribution" : $"""
-            case when jsonb_typeof(s.data -> 'steps') = 'array' then
-                coalesce((select (e.step ->> 'contribution')::numeric from jsonb_array_elements(s.data -> 'steps') with ordinality as e(step, n)
-                          where (e.step ->> 'publishedBy')::timestamptz <= {Next(query.PublicationCutOff.ToUniversalTime())} order by e.n desc limit 1), 0)
-            else s.contribution end
-            """;
+        var window = WindowSql(query, Next);
+        var value = ValueSql(query, Next);
         var sql = $"""
             select * from (
                 select s.id, {value} as value, s.valid_start, s.valid_end, s.from_sequence
@@ -206,6 +196,29 @@ public static class AlignmentReader
                 r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.GetInt64(4));
         }, ct, parameters.ToArray());
     }
+
+    /// <summary>
+    /// The condition that keeps a query's spans (aliased <c>s</c>) valid during its window, its parameters added through
+    /// <paramref name="next"/>: empty without a window, else starting with <c>and</c>. <see cref="AllAsync"/> and the report's
+    /// record-time line (<see cref="Reports.ReportSeries"/>) select spans with it.
+    /// </summary>
+    internal static string WindowSql(AlignmentQuery query, Func<object, string> next) =>
+        // A contribution without a valid time cannot be shown to overlap the window (ClaimContribution.ValidDuring).
+        !query.FiltersValidTime ? "" : "and s.valid_start is not null and s.valid_end is not null"
+            + (query.ValidFrom is null ? "" : $" and s.valid_end > {next(query.ValidWindowStart.ToUniversalTime())}")
+            + (query.ValidTo is null ? "" : $" and s.valid_start < {next(query.ValidWindowEnd.ToUniversalTime())}");
+
+    /// <summary>
+    /// A span's value at the query's publication cut-off in SQL (the contribution without one), as
+    /// <see cref="PublicationSteps.ValueAt"/> gives it: the last step published by the cut-off (steps ascend:
+    /// <see cref="PublicationSteps.Compress"/>), nothing before the first, the contribution itself on a span without steps.
+    /// </summary>
+    private static string ValueSql(AlignmentQuery query, Func<object, string> next) => !query.FiltersPublication ? "s.contribution" : $"""
+        case when jsonb_typeof(s.data -> 'steps') = 'array' then
+            coalesce((select (e.step ->> 'contribution')::numeric from jsonb_array_elements(s.data -> 'steps') with ordinality as e(step, n)
+                      where (e.step ->> 'publishedBy')::timestamptz <= {next(query.PublicationCutOff.ToUniversalTime())} order by e.n desc limit 1), 0)
+        else s.contribution end
+        """;
 
     /// <summary>
     /// The <paramref name="count"/> heaviest contributions at a position, through the (subject, weight) index, with every

@@ -90,7 +90,7 @@ public static class AlignmentReportBuilder
         }
 
         return new SubjectReport(query.Subject, label, leader, cells.ClaimCount, scores, claims, sources,
-            await ReportSeries.RecordTimeAsync(session, query, asOf, ct), validTime);
+            await ReportSeries.RecordTimeAsync(session, query, asOf, at, ct), validTime);
     }
 
     /// <summary>Everything the claims behind the <see cref="AlignmentReport.ContributionsListed"/> heaviest contributions contribute.</summary>

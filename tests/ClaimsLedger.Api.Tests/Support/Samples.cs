@@ -14,9 +14,9 @@ public static class Samples
         "Yerevan froze its participation in the Russian-led security bloc and held exercises with American troops.";
 
     public static object Source(string text, string title = "Kazakh trade in 2023", string carrier = "Steppe Economic Review",
-        string? id = null, string? originalPublisher = null, bool syndicated = false, string? reliability = "B") => new
+        string? id = null, string? originalPublisher = null, bool syndicated = false, string? reliability = "B", string published = "2024-07") => new
     {
-        id, title, carrier, originalPublisher, syndicated, published = "2024-07", url = "https://example.org/a", language = "en",
+        id, title, carrier, originalPublisher, syndicated, published, url = "https://example.org/a", language = "en",
         reliability, reliabilityReason = reliability is null ? null : "Established outlet with a record of accurate trade reporting.",
         text,
     };
