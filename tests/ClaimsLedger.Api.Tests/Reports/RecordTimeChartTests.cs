@@ -106,9 +106,14 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
     [Fact]
     public async Task with_a_window_or_a_cut_off_the_line_is_every_change_as_they_see_it()
     {
-        // Sources published years apart: by a cut-off between them a claim counts only the evidence published by then.
+        // Sources published years apart by three outlets: by a cut-off between them a claim counts only the evidence published
+        // by then, and a claim corroborated by another outlet is worth more from that one's publication on.
         foreach (var (id, published) in new[] { ("early", "2015"), ("middle", "2019-06"), ("late", "2024-07") })
-            await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: id, published: published));
+        {
+            var registered = await Api.Post("/api/sources", Samples.Source(TextOf(id), carrier: $"The {id} review", id: id, published: published));
+            registered.Code.ShouldBeOneOf([200, 201], registered.Body);
+            registered.Body.ShouldContain($"\"published\":\"{published}\"");
+        }
         var ids = (await RecordAsync(Enumerable.Range(0, 200), i => i % 4 == 0 ? "late" : "early")).ToList();
         var instants = new List<DateTimeOffset> { Next() };
         // The same claims again from a later source: corroborations, which move a claim's value from that source's publication on.
@@ -128,7 +133,9 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
         instants.Add(Next());
         await Fixture.WaitForProjectionsAsync();
 
-        string[] cuts = ["validFrom=2020&validTo=2022", "validFrom=2021-03", "validTo=2018", "publishedBy=2019-12", "publishedBy=2016&validFrom=2019", "publishedBy=2030"];
+        // 2015 and 2019-06 end as the early and middle sources' publication periods do: those sources count by them.
+        string[] cuts = ["validFrom=2020&validTo=2022", "validFrom=2021-03", "validTo=2018", "publishedBy=2019-12", "publishedBy=2019-06",
+            "publishedBy=2015", "publishedBy=2016&validFrom=2019", "publishedBy=2030"];
         var longest = 0;
         foreach (var cut in cuts)
         {
@@ -190,12 +197,17 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
                 new { power = i % 3 == 0 ? "RU" : "CN", dimension = "economic", direction = "toward", strength = 1 + i % 3 },
                 new { power = i % 3 == 0 ? "RU" : "CN", dimension = "security", direction = i % 5 == 0 ? "toward" : "away", strength = i % 4 == 0 ? 1 + i % 3 : 1 },
             },
-            evidence = Samples.Evidence(source(i), Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            evidence = Samples.Evidence(source(i), TextOf(source(i)), "China became Kazakhstan's largest trading partner"),
         }).ToArray();
         var reply = await Api.Post("/api/claims/batch", new { claims });
         reply.Code.ShouldBe(200, reply.Body);
-        return reply.As<RecordClaimsResult>().Results.Select(r => r.Id!).ToList();
+        var results = reply.As<RecordClaimsResult>().Results;
+        results.ShouldAllBe(r => r.Outcome == "created" || r.Outcome == "corroborated", reply.Body);
+        return results.Select(r => r.Id!).ToList();
     }
+
+    /// <summary>A source's own text (the same text twice is the same source), with the quote the claims cite.</summary>
+    private static string TextOf(string sourceId) => $"{Samples.TradeText} Filed as {sourceId}.";
 
     private DateTimeOffset Next()
     {
