@@ -198,11 +198,46 @@ public static class AlignmentReader
     }
 
     /// <summary>
-    /// The condition that keeps a query's spans (aliased <c>s</c>) valid during its window, its parameters added through
-    /// <paramref name="next"/>: empty without a window, else starting with <c>and</c>. <see cref="AllAsync"/> and the report's
-    /// record-time line (<see cref="Reports.ReportSeries"/>) select spans with it.
+    /// Every span of the subject opened by a position within the query's window, each at its value by the publication cut-off
+    /// (<see cref="PublicationSteps.ValueAt"/>, its steps read only under one): what a report by a window or cut-off needs for
+    /// both its scores (the spans still in force there: <see cref="InForce"/>) and its record-time line
+    /// (<see cref="Reports.ReportSeries.FromSpansAsync"/>), in one read, from the valid-time index alone without a cut-off. Read
+    /// apart, the cut-off's steps were read and valued twice.
     /// </summary>
-    internal static string WindowSql(AlignmentQuery query, Func<object, string> next) =>
+    public static Task<List<OpenedSpan>> OpenedByAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
+    {
+        var parameters = new List<object> { query.Subject, at };
+        var window = WindowSql(query, value => { parameters.Add(value); return $"${parameters.Count}"; });
+        var serializer = session.DocumentStore.Options.Serializer();
+        return PreparedRead.RowsAsync(session, $"""
+            select s.id, s.valid_start, s.valid_end, s.from_sequence, s.until_sequence, s.contribution
+                {(query.FiltersPublication ? ", s.data -> 'steps'" : "")}
+            from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
+            where s.subject = $1 and s.from_sequence <= $2 {window}
+            """, r =>
+        {
+            var (claimId, power, dimension) = ContributionSpan.KeyOf(r.GetString(0));
+            var value = !query.FiltersPublication ? r.GetDecimal(5)
+                : PublicationSteps.ValueAt(r.IsDBNull(6) ? null : serializer.FromJson<List<PublicationStep>>(r, 6), r.GetDecimal(5), query.PublicationCutOff);
+            return new OpenedSpan(new ClaimContribution(claimId, power, dimension, value, r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1),
+                r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2), r.GetInt64(3)), r.IsDBNull(4) ? null : r.GetInt64(4));
+        }, ct, [.. parameters]);
+    }
+
+    /// <summary>A span opened by a position: its contribution as the query sees it, and the change that closed it (null: none yet).</summary>
+    public sealed record OpenedSpan(ClaimContribution Contribution, long? Until);
+
+    /// <summary>Of the spans opened by a position, the contributions in force there, as <see cref="AllAsync"/> reads them.</summary>
+    public static List<ClaimContribution> InForce(IEnumerable<OpenedSpan> spans, AlignmentQuery query, long at) =>
+        spans.Where(s => (s.Until is null || s.Until > at) && (!query.FiltersPublication || s.Contribution.Contribution != 0))
+            .Select(s => s.Contribution).ToList();
+
+    /// <summary>
+    /// The condition that keeps a query's spans (aliased <c>s</c>) valid during its window, its parameters added through
+    /// <paramref name="next"/>: empty without a window, else starting with <c>and</c>. <see cref="AllAsync"/> and
+    /// <see cref="OpenedByAsync"/> select spans with it.
+    /// </summary>
+    private static string WindowSql(AlignmentQuery query, Func<object, string> next) =>
         // A contribution without a valid time cannot be shown to overlap the window (ClaimContribution.ValidDuring).
         !query.FiltersValidTime ? "" : "and s.valid_start is not null and s.valid_end is not null"
             + (query.ValidFrom is null ? "" : $" and s.valid_end > {next(query.ValidWindowStart.ToUniversalTime())}")

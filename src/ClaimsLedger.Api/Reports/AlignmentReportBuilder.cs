@@ -29,14 +29,18 @@ public static class AlignmentReportBuilder
         var (cells, at) = await AlignmentReader.AsOfAsync(session, query.Subject, asOf, ct);
         IReadOnlyList<ClaimContribution> listed;
         IReadOnlyList<ValidTimeSeries> validTime;
+        IReadOnlyList<RecordTimeSeries> recordTime;
         if (query.SumsContributions)
         {
-            // A valid-time window or a publication cut-off has no cells of its own: every contribution then, within the window
-            // and at its value by the cut-off, gives the scores, the heaviest claims and the valid-time chart.
-            var valid = await AlignmentReader.AllAsync(session, query, at, ct);
+            // A valid-time window or a publication cut-off has no cells of its own: every span opened by then within the window,
+            // at its value by the cut-off, gives the record-time line, and those still in force the scores, the heaviest claims
+            // and the valid-time chart.
+            var spans = await AlignmentReader.OpenedByAsync(session, query, at, ct);
+            var valid = AlignmentReader.InForce(spans, query, at);
             cells = AlignmentCells.Of(valid);
             listed = Heaviest(valid, valid);
             validTime = ReportSeries.ValidTime(valid, query);
+            recordTime = await ReportSeries.FromSpansAsync(session, query.Subject, spans, at, ct);
         }
         else
         {
@@ -46,6 +50,7 @@ public static class AlignmentReportBuilder
             var claimIds = heaviest.Select(c => c.ClaimId).Distinct(StringComparer.Ordinal).ToList();
             listed = Heaviest(heaviest, await AlignmentReader.OfClaimsAsync(session, query.Subject, claimIds, at, ct));
             validTime = await ReportSeries.ValidTimeAsync(session, query, at, ct);
+            recordTime = await ReportSeries.FromSnapshotsAsync(session, query.Subject, asOf, ct);
         }
         var (label, leader) = cells.Label();
         var scores = cells.View().Select(p => new PowerScore(p.Key, Fixed(p.Value[ScoreCell.OverallName]),
@@ -90,7 +95,7 @@ public static class AlignmentReportBuilder
         }
 
         return new SubjectReport(query.Subject, label, leader, cells.ClaimCount, scores, claims, sources,
-            await ReportSeries.RecordTimeAsync(session, query, asOf, at, ct), validTime);
+            recordTime, validTime);
     }
 
     /// <summary>Everything the claims behind the <see cref="AlignmentReport.ContributionsListed"/> heaviest contributions contribute.</summary>

@@ -18,19 +18,10 @@ public static class ReportSeries
     public const int MaxPoints = 100;
 
     /// <summary>
-    /// Each power's overall score over record time up to asOf (the subject's last change by then at <paramref name="at"/>),
-    /// ending at the score the report shows, in at most <see cref="MaxPoints"/> points. Without a valid-time window the points
-    /// are read from at most that many snapshots (one per <see cref="AlignmentSnapshot.Interval"/> changes, evenly spread over
-    /// them) and the changes after the last one, so the chart costs what it draws, not the subject's whole history. A window
-    /// has no cells of its own, nor has a publication cut-off: then the line is summed from the subject's spans as the window
-    /// and the cut-off see them (<see cref="FromSpansAsync"/>); the line it draws is bounded the same way.
-    /// </summary>
-    public static Task<IReadOnlyList<RecordTimeSeries>> RecordTimeAsync(IQuerySession session, AlignmentQuery query,
-        DateTimeOffset asOf, long at, CancellationToken ct) =>
-        query.SumsContributions ? FromSpansAsync(session, query, at, ct) : FromSnapshotsAsync(session, query.Subject, asOf, ct);
-
-    /// <summary>
-    /// The points of <see cref="RecordTimeAsync"/> without a window or cut-off, reading only what the line draws: each spread
+    /// Each power's overall score over record time up to asOf, ending at the score the report shows, in at most
+    /// <see cref="MaxPoints"/> points, for a report without a valid-time window or publication cut-off (a window has no cells
+    /// of its own, nor has a cut-off: their line is summed from the spans, <see cref="FromSpansAsync"/>). It reads only what
+    /// the line draws, not the subject's whole history: each spread
     /// snapshot's overall score per power it lists (one statement), then the overall cells moved by the changes after the last
     /// snapshot. Read as documents, the hot subject's 100 snapshots (every cell of every power) and the tail's changes (every
     /// contribution they moved) were most of a report's API time. Snapshots are spread as <see cref="Spread{T}"/> spreads them:
@@ -38,7 +29,7 @@ public static class ReportSeries
     /// Times come from the documents' JSON, as when they were read whole. Each snapshot's JSON is taken apart once
     /// (<c>offset 0</c>): a compressed document is decompressed again for every expression that reads it.
     /// </summary>
-    private static async Task<IReadOnlyList<RecordTimeSeries>> FromSnapshotsAsync(IQuerySession session, string subject, DateTimeOffset asOf,
+    public static async Task<IReadOnlyList<RecordTimeSeries>> FromSnapshotsAsync(IQuerySession session, string subject, DateTimeOffset asOf,
         CancellationToken ct)
     {
         var snapshots = DocumentTable.Of<AlignmentSnapshot>(session.DocumentStore);
@@ -75,47 +66,31 @@ public static class ReportSeries
     private sealed record OverallMoves(long Sequence, DateTimeOffset Timestamp, List<ScoreChange> Changes);
 
     /// <summary>
-    /// The points of <see cref="RecordTimeAsync"/> for a window or cut-off, from the spans: every contribution is a span
+    /// The record-time line (as <see cref="FromSnapshotsAsync"/> draws it) for a window or cut-off, from the spans opened by the
+    /// position (<see cref="AlignmentReader.OpenedByAsync"/>, each valued at the cut-off): every contribution is a span
     /// opened by one change and closed by a later one (or still open), so what a change moved in a power's windowed score is
     /// what its spans in the window, valued at the cut-off, brought in less what they took out. Each contribution a change
     /// replaced is one group (its claim, power and dimension from the span's id, and its valid time, which a recoding moves),
-    /// and a group that nets to nothing moved nothing, as the change's own delta of it would have. The spans in the window come
-    /// from the valid-time index alone, with their publication steps only under a cut-off; then the times of the points drawn.
-    /// The line runs to the position the report's scores are read at, so it ends at them. It replayed every change of the
+    /// and a group that nets to nothing moved nothing, as the change's own delta of it would have. Only the times of the points
+    /// drawn are read. The line runs to the position the report's scores are read at, so it ends at them. It replayed every change of the
     /// subject, read as whole documents: for the hot subject at 200k events, 46,500 changes and 58 MB of JSON, 1.4 s of API
     /// and 0.6 s of PostgreSQL CPU per report with a window, against 0.1 and 0.2 s this way.
     /// </summary>
-    private static async Task<IReadOnlyList<RecordTimeSeries>> FromSpansAsync(IQuerySession session, AlignmentQuery query, long at,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<RecordTimeSeries>> FromSpansAsync(IQuerySession session, string subject,
+        IReadOnlyList<AlignmentReader.OpenedSpan> spans, long at, CancellationToken ct)
     {
-        var parameters = new List<object> { query.Subject, at };
-        var window = AlignmentReader.WindowSql(query, v => { parameters.Add(v); return $"${parameters.Count}"; });
-        var serializer = session.DocumentStore.Options.Serializer();
-        var spans = await PreparedRead.RowsAsync(session, $"""
-            select s.id, s.valid_start, s.valid_end, s.from_sequence, s.until_sequence, s.contribution
-                {(query.FiltersPublication ? ", s.data -> 'steps'" : "")}
-            from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
-            where s.subject = $1 and s.from_sequence <= $2 {window}
-            """, r => (Id: r.GetString(0), ValidStart: r.IsDBNull(1) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(1),
-                ValidEnd: r.IsDBNull(2) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(2), From: r.GetInt64(3),
-                Until: r.IsDBNull(4) ? (long?)null : r.GetInt64(4),
-                Value: !query.FiltersPublication ? r.GetDecimal(5)
-                    : PublicationSteps.ValueAt(r.IsDBNull(6) ? null : serializer.FromJson<List<PublicationStep>>(r, 6), r.GetDecimal(5), query.PublicationCutOff)),
-            ct, [.. parameters]);
-
         // What each change did to each contribution it replaced, as the window and cut-off see it: the span it opened, less the
         // one it closed.
         var replaced = new Dictionary<(long Sequence, string ClaimId, string Power, Dimension Dimension, DateTimeOffset? ValidStart, DateTimeOffset? ValidEnd), decimal>();
-        foreach (var span in spans)
+        foreach (var (c, until) in spans)
         {
-            var (claimId, power, dimension) = ContributionSpan.KeyOf(span.Id);
             void Move(long sequence, decimal by)
             {
-                var key = (sequence, claimId, power, dimension, span.ValidStart, span.ValidEnd);
+                var key = (sequence, c.ClaimId, c.Power, c.Dimension, c.ValidStart, c.ValidEnd);
                 replaced[key] = replaced.GetValueOrDefault(key) + by;
             }
-            Move(span.From, span.Value);
-            if (span.Until is { } until && until <= at) Move(until, -span.Value);
+            Move(c.Since, c.Contribution);
+            if (until is { } closed && closed <= at) Move(closed, -c.Contribution);
         }
         var moves = replaced.Where(r => r.Value != 0).GroupBy(r => (r.Key.Sequence, r.Key.Power), r => r.Value)
             .OrderBy(g => g.Key.Sequence).ThenBy(g => g.Key.Power, StringComparer.Ordinal);
@@ -135,14 +110,14 @@ public static class ReportSeries
         var times = (await PreparedRead.RowsAsync(session, $"""
             select c.sequence, c.data ->> 'timestamp' from {DocumentTable.Of<AlignmentChange>(session.DocumentStore)} as c
             where c.subject = $1 and c.sequence = any($2)
-            """, r => (Sequence: r.GetInt64(0), At: DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture)), ct, query.Subject, drawn))
+            """, r => (Sequence: r.GetInt64(0), At: DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture)), ct, subject, drawn))
             .ToDictionary(t => t.Sequence, t => t.At.ToUniversalTime());
         return lines.Select(l => l with
         {
             Points = l.Points.Select(p => p with
             {
                 Timestamp = times.TryGetValue(p.Sequence, out var time) ? time
-                    : throw new InvalidOperationException($"Subject '{query.Subject}' has a span moved at {p.Sequence} but no change recorded there."),
+                    : throw new InvalidOperationException($"Subject '{subject}' has a span moved at {p.Sequence} but no change recorded there."),
             }).ToList(),
         }).ToList();
     }
