@@ -27,7 +27,11 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
         await foreach (var rebuild in rebuilds.Pending(stoppingToken))
         {
             try { await RunAsync(rebuild, stoppingToken); }
-            finally { rebuilds.Release(rebuild); }
+            finally
+            {
+                rebuilds.Release(rebuild);
+                rebuilds.Ended(rebuild);
+            }
         }
     }
 
@@ -46,6 +50,9 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
             logger.LogError(ex, "Rebuild {Id} failed", rebuild.Id);
             error = ct.IsCancellationRequested ? "The service stopped before the rebuild finished." : ex.Message;
         }
+        // The slot is free before the end is recorded (ProjectionRebuilds.Release); a rebuild asked for meanwhile waits in the
+        // queue until this one's end is recorded.
+        rebuilds.Release(rebuild);
         // Recorded even while shutting down: the embedded database stops after this service. A failure to record is
         // logged, not thrown: thrown, it would end this service, and the host stops when a background service fails.
         try

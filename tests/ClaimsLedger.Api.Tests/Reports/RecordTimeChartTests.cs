@@ -1,4 +1,3 @@
-using Marten;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
@@ -106,50 +105,17 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
     [Fact]
     public async Task with_a_window_or_a_cut_off_the_line_is_every_change_as_they_see_it()
     {
-        // Sources published years apart by three outlets: by a cut-off between them a claim counts only the evidence published
-        // by then, and a claim corroborated by another outlet is worth more from that one's publication on.
-        foreach (var (id, published) in new[] { ("early", "2015"), ("middle", "2019-06"), ("late", "2024-07") })
-        {
-            var registered = await Api.Post("/api/sources", Samples.Source(TextOf(id), carrier: $"The {id} review", id: id, published: published));
-            registered.Code.ShouldBeOneOf([200, 201], registered.Body);
-            registered.Body.ShouldContain($"\"published\":\"{published}\"");
-        }
-        var ids = (await RecordAsync(Enumerable.Range(0, 200), i => i % 4 == 0 ? "late" : "early")).ToList();
-        var instants = new List<DateTimeOffset> { Next() };
-        // The same claims again from a later source: corroborations, which move a claim's value from that source's publication on.
-        await RecordAsync(Enumerable.Range(0, 200).Where(i => i % 3 == 1), _ => "middle");
-        instants.Add(Next());
-        foreach (var id in ids.Where((_, i) => i % 7 == 2)) await Api.Post($"/api/claims/{id}/retraction", new { reason = "Misread." });
-        // A recoded valid time leaves one year and enters another: within a window both, each where it belongs.
-        foreach (var id in ids.Where((_, i) => i % 8 == 3))
-            await Api.Post($"/api/claims/{id}/recoding", new { validTime = "2021", reason = "Dated on a second reading." });
-        foreach (var id in ids.Where((_, i) => i % 9 == 5))
-            await Api.Post($"/api/claims/{id}/confidence", new { confidence = 0.3, reason = "Weaker on a second reading." });
-        // Last, China's two dimensions pulled equally both ways (valid in 2020), then that claim recoded into 2021: two changes
-        // that move China's contributions and not its score. Each is still the end of China's line where the window holds both
-        // years, as the changes' own deltas place it.
-        var balanced = (await RecordAsync([1004], _ => "early")).Single();
-        (await Api.Post($"/api/claims/{balanced}/recoding", new { validTime = "2021", reason = "Dated on a second reading." })).Code.ShouldBe(200);
-        instants.Add(Next());
-        await Fixture.WaitForProjectionsAsync();
+        var ledger = new SteppedLedger(Fixture, Api);
+        var instants = await ledger.WriteAsync();
 
-        // 2015 and 2019-06 end as the early and middle sources' publication periods do: those sources count by them.
-        string[] cuts = ["validFrom=2020&validTo=2022", "validFrom=2021-03", "validTo=2018", "publishedBy=2019-12", "publishedBy=2019-06",
-            "publishedBy=2015", "publishedBy=2016&validFrom=2019", "publishedBy=2030"];
         var longest = 0;
-        foreach (var cut in cuts)
+        foreach (var cut in SteppedLedger.Cuts)
         {
             foreach (var asOf in instants)
             {
                 var report = (await Api.Get($"/api/reports/alignment?subjects=KZ&{cut}&asOf={ReportLedger.At(asOf)}")).As<AlignmentReport>().Subjects.Single();
-                var errors = new FieldErrors();
-                var parameters = cut.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-                var query = AlignmentQuery.Read("KZ", null, parameters.GetValueOrDefault("validFrom"), parameters.GetValueOrDefault("validTo"), errors,
-                    parameters.GetValueOrDefault("publishedBy"));
-                errors.Any.ShouldBeFalse();
-
                 var lines = report.RecordTime.SelectMany(s => s.Points.Select(p => $"{s.Power} {p.Sequence} {p.Timestamp:O} {p.Overall:0.0000}")).ToList();
-                lines.ShouldBe(await ReplayedAsync(query, asOf), $"{cut} as of {asOf:O}");
+                lines.ShouldBe(Replayed(SteppedLedger.Query(cut), await ledger.ChangesAsync(asOf)), $"{cut} as of {asOf:O}");
                 foreach (var series in report.RecordTime)
                     series.Points[^1].Overall.ShouldBe(report.Scores.SingleOrDefault(s => s.Power == series.Power)?.Overall ?? 0m, $"{cut}, {series.Power} as of {asOf:O}");
                 longest = Math.Max(longest, report.RecordTime.Max(r => r.Points.Count));
@@ -159,13 +125,11 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
     }
 
     /// <summary>
-    /// The line as the changes give it (the rule the report's line must equal): every change of KZ by then, read whole, each of
-    /// its deltas as the query sees it; a point wherever a power's rounded score moved to another value, and at its last move.
+    /// The line as the changes give it (the rule the report's line must equal): each change's deltas as the query sees them; a
+    /// point wherever a power's rounded score moved to another value, and at its last move.
     /// </summary>
-    private async Task<List<string>> ReplayedAsync(AlignmentQuery query, DateTimeOffset asOf)
+    private static List<string> Replayed(AlignmentQuery query, IEnumerable<AlignmentChange> changes)
     {
-        await using var session = Fixture.Store.QuerySession();
-        var changes = await session.Query<AlignmentChange>().Where(c => c.Subject == "KZ" && c.Timestamp <= asOf).OrderBy(c => c.Sequence).ToListAsync();
         var overall = new Dictionary<string, decimal>();
         var moves = new SortedDictionary<string, List<(long Sequence, DateTimeOffset At, decimal Overall)>>(StringComparer.Ordinal);
         foreach (var change in changes)
@@ -180,38 +144,5 @@ public sealed class RecordTimeChartTests(LedgerFixture fixture) : LedgerTest(fix
         return moves.SelectMany(m => ReportSeries.Spread(m.Value.Where((p, i) => i == 0 || i == m.Value.Count - 1 || p.Overall != m.Value[i - 1].Overall).ToList(),
                 ReportSeries.MaxPoints).Select(p => $"{m.Key} {p.Sequence} {p.At:O} {p.Overall:0.0000}"))
             .ToList();
-    }
-
-    /// <summary>
-    /// Claims about KZ through the batch endpoint, each its own change, quoting the given source: two effects of one power,
-    /// sometimes pulling equally both ways (a change that moves the power's dimensions and not its score), and varied valid times.
-    /// </summary>
-    private async Task<IEnumerable<string>> RecordAsync(IEnumerable<int> numbers, Func<int, string> source)
-    {
-        string?[] validTimes = [null, "2015", "2019/2021", "2020", "2021-03", "2022-06/2023", "1990/2024"];
-        var claims = numbers.Select(i => new
-        {
-            subject = "KZ", statement = $"Finding {i} on Kazakh trade.", validTime = validTimes[i % validTimes.Length], confidence = i % 2 == 0 ? 0.5 : 0.8,
-            effects = new[]
-            {
-                new { power = i % 3 == 0 ? "RU" : "CN", dimension = "economic", direction = "toward", strength = 1 + i % 3 },
-                new { power = i % 3 == 0 ? "RU" : "CN", dimension = "security", direction = i % 5 == 0 ? "toward" : "away", strength = i % 4 == 0 ? 1 + i % 3 : 1 },
-            },
-            evidence = Samples.Evidence(source(i), TextOf(source(i)), "China became Kazakhstan's largest trading partner"),
-        }).ToArray();
-        var reply = await Api.Post("/api/claims/batch", new { claims });
-        reply.Code.ShouldBe(200, reply.Body);
-        var results = reply.As<RecordClaimsResult>().Results;
-        results.ShouldAllBe(r => r.Outcome == "created" || r.Outcome == "corroborated", reply.Body);
-        return results.Select(r => r.Id!).ToList();
-    }
-
-    /// <summary>A source's own text (the same text twice is the same source), with the quote the claims cite.</summary>
-    private static string TextOf(string sourceId) => $"{Samples.TradeText} Filed as {sourceId}.";
-
-    private DateTimeOffset Next()
-    {
-        Fixture.Clock.Advance(TimeSpan.FromHours(1));
-        return Fixture.Clock.GetUtcNow();
     }
 }
