@@ -42,6 +42,8 @@ public static class MartenSetup
     /// </summary>
     public static void Configure(StoreOptions opts, IServiceProvider sp)
     {
+        // Every pooled connection keeps PostgreSQL's cached plans across leases (KeptPlans).
+        opts.ConfigureNpgsqlDataSourceBuilder(KeptPlans.Configure);
         // Resolved here, not at registration: the embedded server starts when the store is first needed.
         opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
         opts.DatabaseSchemaName = Schema;
@@ -64,7 +66,7 @@ public static class MartenSetup
         opts.Logger(new LedgerMartenLogger(sp.GetRequiredService<ILogger<LedgerMartenLogger>>()));
         // A session holds one pooled connection from its first statement to its end, rather than one lease per statement:
         // a command's load, its evidence source and its commit (and a projection batch's loads and save) share one, so
-        // each pays one lease and one reset (Npgsql's DISCARD ALL) instead of three or four. Sessions are short: none
+        // each pays one lease and one reset (KeptPlans) instead of three or four. Sessions are short: none
         // waits on anything but the database while it holds one (a webhook delivery lets go before it calls out).
         opts.UseStickyConnectionLifetimes = true;
         // Writes answer their position from their own commit (Http/CommittedPositions).
