@@ -164,14 +164,19 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         await PagesAgreeWithTheUnheldRead();
         (await ServedFromHeldIds()).ShouldBeTrue();
 
-        // Pruned twice with writes elsewhere between and no page read meanwhile: the log no longer reaches back to the
-        // snapshot the ids were last known good in, though nothing changed KZ's list.
+        // Pruned with writes elsewhere between and no page read meanwhile, until the log no longer reaches back to the
+        // snapshot the ids were last known good in (the page just read), though nothing changed KZ's list. Two prunes do it
+        // unless a transaction elsewhere on the server (another test's database: transaction ids are the server's) still
+        // runs, which holds back what a prune may delete.
+        var knownGoodIn = (await Fixture.ScalarAsync<string>("select pg_snapshot_xmin(pg_current_snapshot())::text"))!;
         var before = await LogEntries();
         before.ShouldBeGreaterThan(0);
-        (await Api.Post("/api/claims", Elsewhere("first"))).Code.ShouldBe(201);
-        await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
-        (await Api.Post("/api/claims", Elsewhere("second"))).Code.ShouldBe(201);
-        await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
+        for (var round = 0; round < 50 && !await PrunedPast(knownGoodIn); round++)
+        {
+            (await Api.Post("/api/claims", Elsewhere($"round {round}"))).Code.ShouldBe(201);
+            await ClaimListChanges.PruneAsync(Fixture.Store, CancellationToken.None);
+        }
+        (await PrunedPast(knownGoodIn)).ShouldBeTrue();
         (await LogEntries()).ShouldBeLessThan(before);
         (await ServedFromHeldIds()).ShouldBeFalse();
         ReadAgainAllowed();
@@ -320,6 +325,10 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
         claim["statement"] = $"China became Kyrgyzstan's largest trading partner ({reading} reading).";
         return claim;
     }
+
+    /// <summary>Whether the log was pruned past the oldest transaction running in a snapshot (pg_snapshot_xmin, as text).</summary>
+    private Task<bool> PrunedPast(string xmin) =>
+        Fixture.ScalarAsync<bool>($"select pruned_below > '{xmin}'::xid8 from claimsledger.{ClaimListChanges.Pruned} where id = 1");
 
     private Task<long> LogEntries() => Fixture.ScalarAsync<long>($"select count(*) from claimsledger.{ClaimListChanges.Log}");
 }
