@@ -74,7 +74,8 @@ internal sealed class SequenceReplay(IDocumentStore target, IJasperFxProjection<
     {
         await using var session = target.LightweightSession();
         await projection.ApplyAsync(session, events, ct);
-        var writes = session.PendingChanges.Operations().Count();
+        // Documents, not statements: a projection may write many documents of a type in one (Postgres/SetUpsert).
+        var writes = Postgres.SetUpsertOperation.DocumentsIn(session.PendingChanges.Operations());
         MostWritesBuilt = Math.Max(MostWritesBuilt, writes);
         _costs.Observe(events, writes);
         // More than the costs so far foretold (a source with more claims than the ones regraded before it): nothing written yet.

@@ -36,6 +36,14 @@ public sealed class Contradiction
 
     public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
 
+    /// <summary>How a batch writes its pairs: every column of <see cref="ConfigureMarten"/> and <see cref="ContradictionsConfiguration"/>.</summary>
+    public static readonly SetUpsert<Contradiction> Rows = new(c => c.Id,
+        SetUpsert<Contradiction>.Of("subject", "varchar", c => c.Subject),
+        SetUpsert<Contradiction>.Of("active", "boolean", c => c.Active),
+        SetUpsert<Contradiction>.Of("resolved", "boolean", c => c.Resolved),
+        SetUpsert<Contradiction>.Of("detected_sequence", "bigint", c => c.DetectedSequence),
+        SetUpsert<Contradiction>.Strings("claim_ids", c => c.ClaimIds));
+
     /// <summary>
     /// The lists' indexes, each kept up only by the pairs it lists (a pair is written on every event that changes it, and the
     /// busiest subject holds most of the ledger's pairs). Totals come from <see cref="UnresolvedCount"/>, never from counting

@@ -284,21 +284,19 @@ public sealed class ContradictionBatch
         _dirty.Add(moment);
     }
 
+    /// <summary>
+    /// Writes back what changed: one statement a document type (<see cref="Postgres.SetUpsert{T}"/>), not one a document; a busy
+    /// subject's claim changes thousands of pairs, and a replay's save writes thousands of documents.
+    /// </summary>
     public void Store(IDocumentOperations ops)
     {
-        foreach (var doc in _dirty)
-        {
-            switch (doc)
-            {
-                case ContradictionClaim c: ops.Store(c); break;
-                case ContradictionSource s: ops.Store(s); break;
-                case Contradiction c: ops.Store(c); break;
-                case UnresolvedCount c: ops.Store(c); break;
-                case UnresolvedCountMoment m: ops.Store(m); break;
-            }
-        }
+        Contradictions.Contradiction.Rows.Queue(ops, _dirty.OfType<Contradiction>().ToList());
+        ContradictionClaim.Rows.Queue(ops, _dirty.OfType<ContradictionClaim>().ToList());
+        ContradictionSource.Rows.Queue(ops, _dirty.OfType<ContradictionSource>().ToList());
+        UnresolvedCount.Rows.Queue(ops, _dirty.OfType<UnresolvedCount>().ToList());
+        UnresolvedCountMoment.Rows.Queue(ops, _dirty.OfType<UnresolvedCountMoment>().ToList());
+        ContradictionCandidate.Rows.Queue(ops, _listings.Values.OfType<ContradictionCandidate>().ToList());
         foreach (var (id, candidate) in _listings)
             if (candidate is null) ops.Delete<ContradictionCandidate>(id);
-            else ops.Store(candidate);
     }
 }

@@ -21,6 +21,8 @@ public sealed class ContradictionClaim
     public ClaimStatus Status { get; set; }
     public List<Support> Supports { get; set; } = [];
 
+    public static readonly SetUpsert<ContradictionClaim> Rows = new(c => c.Id);
+
     public sealed record Support(string SourceId, string IndependenceKey);
 
     /// <summary>A claim coded so (no standing, no sources yet): what a new or recoded coding will be listed under and search.</summary>
@@ -58,6 +60,9 @@ public sealed class ContradictionSource
     public bool Retracted { get; set; }
     public List<string> ClaimIds { get; set; } = [];
 
+    public static readonly SetUpsert<ContradictionSource> Rows = new(s => s.Id,
+        SetUpsert<ContradictionSource>.Of("retracted", "boolean", s => s.Retracted));
+
     /// <summary>
     /// <see cref="Retracted"/> in a column of its own, for the batch's question "which of these sources are retracted"
     /// (<see cref="ContradictionBatch"/>). Read from the JSON, it decompressed each source's whole list of claims: a source
@@ -88,6 +93,12 @@ public sealed class ContradictionCandidate
     public string ClaimId { get; set; } = "";
     public DateTimeOffset ValidStart { get; set; }
     public DateTimeOffset ValidEnd { get; set; }
+
+    public static readonly SetUpsert<ContradictionCandidate> Rows = new(c => c.Id,
+        SetUpsert<ContradictionCandidate>.Of("key", "varchar", c => c.Key),
+        SetUpsert<ContradictionCandidate>.Of("claim_id", "varchar", c => c.ClaimId),
+        SetUpsert<ContradictionCandidate>.Instant("valid_start", c => c.ValidStart),
+        SetUpsert<ContradictionCandidate>.Instant("valid_end", c => c.ValidEnd));
 
     /// <summary>
     /// Every field a search reads, in columns and one index: a search reads the index alone, not each listed claim's JSON (a

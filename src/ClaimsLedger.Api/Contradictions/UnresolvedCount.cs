@@ -28,6 +28,8 @@ public sealed class UnresolvedCount
     /// (as <see cref="Alignment.AlignmentClock"/> keeps the alignment's changes).
     /// </summary>
     public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
+
+    public static readonly SetUpsert<UnresolvedCount> Rows = new(c => c.Id);
 }
 
 /// <summary>How a contradiction stands now: what <see cref="UnresolvedCount"/> counts it under.</summary>
@@ -55,6 +57,11 @@ public sealed class UnresolvedCountMoment
     public int Count { get; set; }
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
+
+    public static readonly SetUpsert<UnresolvedCountMoment> Rows = new(m => m.Id,
+        SetUpsert<UnresolvedCountMoment>.Of("subject", "varchar", m => m.Subject),
+        SetUpsert<UnresolvedCountMoment>.Instant("timestamp", m => m.Timestamp),
+        SetUpsert<UnresolvedCountMoment>.Of("sequence", "bigint", m => m.Sequence));
 
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {

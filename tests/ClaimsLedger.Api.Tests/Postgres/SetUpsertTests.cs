@@ -1,0 +1,80 @@
+using ClaimsLedger.Api.Contradictions;
+using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Tests.Postgres;
+
+/// <summary>
+/// A set upsert (many documents of a type in one statement) writes the rows Marten's own upsert of each document writes:
+/// the same JSON and every column the type is mapped to, inserted and updated alike.
+/// </summary>
+public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    public static TheoryData<string> WrittenSetwise => ["Contradiction", "ContradictionClaim", "ContradictionSource", "ContradictionCandidate",
+        "UnresolvedCount", "UnresolvedCountMoment"];
+
+    private static (Type Type, IEnumerable<string> Columns) Declared(string type) => type switch
+    {
+        "Contradiction" => (typeof(Contradiction), Contradiction.Rows.Columns.Select(c => c.Name)),
+        "ContradictionClaim" => (typeof(ContradictionClaim), ContradictionClaim.Rows.Columns.Select(c => c.Name)),
+        "ContradictionSource" => (typeof(ContradictionSource), ContradictionSource.Rows.Columns.Select(c => c.Name)),
+        "ContradictionCandidate" => (typeof(ContradictionCandidate), ContradictionCandidate.Rows.Columns.Select(c => c.Name)),
+        "UnresolvedCount" => (typeof(UnresolvedCount), UnresolvedCount.Rows.Columns.Select(c => c.Name)),
+        "UnresolvedCountMoment" => (typeof(UnresolvedCountMoment), UnresolvedCountMoment.Rows.Columns.Select(c => c.Name)),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    [Theory]
+    [MemberData(nameof(WrittenSetwise))]
+    public async Task a_type_written_setwise_names_every_column_of_its_table(string type)
+    {
+        var (documentType, columns) = Declared(type);
+        await Fixture.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var table = DocumentTable.Of(Fixture.Store, documentType);
+        var actual = await Fixture.RowsAsync($"select attname::text from pg_attribute where attrelid = '{table}'::regclass and attnum > 0 and not attisdropped",
+            r => r.GetString(0));
+        actual.Order().ShouldBe(new[] { "id", "data" }.Concat(columns).Order());
+    }
+
+    [Fact]
+    public async Task pairs_and_candidates_written_setwise_are_the_rows_marten_writes_inserted_and_updated()
+    {
+        // Twins: the same documents under ids that differ only in their prefix, one of each written by Marten, the other setwise.
+        Contradiction Pair(string prefix, bool active) => new()
+        {
+            Id = $"{prefix}-pair", Subject = "KZ", ClaimIds = [$"{prefix}-a", $"{prefix}-b"], Active = active, Resolved = !active,
+            Conflicts = [new ContradictionConflict("CN", Dimension.Economic, Direction.Toward, Direction.Away)],
+            DetectedSequence = 42, DetectedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.FromHours(5)),
+        };
+        ContradictionCandidate Candidate(string prefix, int days) => new()
+        {
+            Id = $"{prefix}-candidate", Key = "KZ|CN|Economic|Away", ClaimId = $"{prefix}-a",
+            ValidStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), ValidEnd = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(days),
+        };
+
+        foreach (var (active, days) in new[] { (true, 30), (false, 60) })
+        {
+            await using var session = Fixture.Store.LightweightSession();
+            session.Store(Pair("marten", active));
+            session.Store(Candidate("marten", days));
+            Contradiction.Rows.Queue(session, [Pair("setwise", active)]);
+            ContradictionCandidate.Rows.Queue(session, [Candidate("setwise", days)]);
+            await session.SaveChangesAsync();
+
+            (await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence, claim_ids", "marten"))
+                .ShouldBe(await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence, claim_ids", "setwise"));
+            (await RowAsync<ContradictionCandidate>("candidate", "key, claim_id, valid_start, valid_end", "marten"))
+                .ShouldBe(await RowAsync<ContradictionCandidate>("candidate", "key, claim_id, valid_start, valid_end", "setwise"));
+        }
+        (await Fixture.ScalarAsync<bool>($"select active from {DocumentTable.Of<Contradiction>(Fixture.Store)} where id = 'setwise-pair'")).ShouldBeFalse();
+    }
+
+    /// <summary>The row of a twin, its prefix taken out of every value, so the two twins' rows compare equal.</summary>
+    private async Task<string> RowAsync<T>(string suffix, string columns, string prefix)
+    {
+        var rows = await Fixture.RowsAsync($"select row(data, {columns})::text from {DocumentTable.Of<T>(Fixture.Store)} where id = '{prefix}-{suffix}'",
+            r => r.GetString(0).Replace(prefix, "twin"));
+        return rows.ShouldHaveSingleItem();
+    }
+}
