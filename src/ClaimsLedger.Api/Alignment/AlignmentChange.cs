@@ -48,6 +48,14 @@ public sealed class AlignmentChange
 
     public static string IdFor(string subject, long sequence) => $"{subject}:{sequence}";
 
+    /// <summary>How a batch writes its changes: every column of <see cref="ConfigureMarten"/>.</summary>
+    public static readonly SetUpsert<AlignmentChange> Rows = new(c => c.Id,
+        SetUpsert<AlignmentChange>.Of("subject", "varchar", c => c.Subject),
+        SetUpsert<AlignmentChange>.Of("sequence", "bigint", c => c.Sequence),
+        SetUpsert<AlignmentChange>.Instant("timestamp", c => c.Timestamp),
+        SetUpsert<AlignmentChange>.Of("moves_scores", "boolean", c => c.MovesScores),
+        SetUpsert<AlignmentChange>.Of("entry", "bigint", c => c.Entry));
+
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         PlainColumns.Add(mapping, nameof(Subject), nameof(Sequence), nameof(Timestamp), nameof(MovesScores), nameof(Entry));

@@ -1,5 +1,6 @@
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Postgres;
 
 namespace ClaimsLedger.Api.Alignment;
 
@@ -26,6 +27,8 @@ public sealed class AlignmentClaim
     public List<ClaimContribution> Contributions { get; set; } = [];
 
     public sealed record Support(string SourceId, string IndependenceKey);
+
+    public static readonly SetUpsert<AlignmentClaim> Rows = new(c => c.Id);
 
     /// <summary>The claim's coding: what it is about, which effects it has, and when it holds (a recoding changes it).</summary>
     public void Recode(string subject, IEnumerable<Effect> effects, string? validTime)

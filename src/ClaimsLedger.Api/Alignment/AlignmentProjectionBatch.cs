@@ -157,22 +157,27 @@ internal sealed class AlignmentProjectionBatch
         else _closed[id] = until;
     }
 
+    /// <summary>
+    /// Writes back what the batch made and changed. The documents a batch writes by the thousand (a regrade re-scores every
+    /// claim of its source, and opens a span for each contribution that moves) in one statement a type
+    /// (<see cref="Postgres.SetUpsert{T}"/>); the few others through Marten.
+    /// </summary>
     public void Store(IDocumentOperations ops)
     {
+        AlignmentChange.Rows.Queue(ops, _records.OfType<AlignmentChange>().ToList());
         foreach (var record in _records)
         {
             switch (record)
             {
-                case AlignmentChange c: ops.Store(c); break;
                 case AlignmentSnapshot s: ops.Store(s); break;
                 case ValidTimeTotals t: ops.Store(t); break;
             }
         }
         if (_clockMoved) ops.Store(_clock);
-        foreach (var span in _opened.Values) ops.Store(span);
+        ContributionSpan.Rows.Queue(ops, _opened.Values.ToList());
         ContributionSpan.QueueClose(ops, _closed);
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.
-        foreach (var claim in Claims.Values) ops.Store(claim);
+        AlignmentClaim.Rows.Queue(ops, Claims.Values.ToList());
         foreach (var doc in _dirty)
         {
             switch (doc)

@@ -88,5 +88,17 @@ public sealed class ContributionSpan
         });
     }
 
+    /// <summary>How a batch writes the spans it opens: every column of <see cref="ConfigureMarten"/> and the claim id's.</summary>
+    public static readonly SetUpsert<ContributionSpan> Rows = new(s => s.Id,
+        SetUpsert<ContributionSpan>.Of("subject", "varchar", s => s.Subject),
+        SetUpsert<ContributionSpan>.Of("weight", "numeric", s => s.Weight),
+        SetUpsert<ContributionSpan>.Of("from_sequence", "bigint", s => s.FromSequence),
+        SetUpsert<ContributionSpan>.Of("until_sequence", "bigint", s => s.UntilSequence),
+        SetUpsert<ContributionSpan>.Of("power", "varchar", s => s.Power),
+        SetUpsert<ContributionSpan>.Of("contribution", "numeric", s => s.Contribution),
+        SetUpsert<ContributionSpan>.Instant("valid_start", s => s.ValidStart),
+        SetUpsert<ContributionSpan>.Instant("valid_end", s => s.ValidEnd),
+        SetUpsert<ContributionSpan>.Of("claim_id", "varchar", s => s.ClaimId));
+
     public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence) { Steps = Steps };
 }

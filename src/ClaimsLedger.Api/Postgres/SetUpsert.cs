@@ -31,14 +31,17 @@ public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[
             $"array(select jsonb_array_elements_text(u.\"{name}\"))::varchar[]");
 
     /// <summary>A <c>timestamptz</c> column (Npgsql writes only UTC offsets).</summary>
-    public static Column Instant(string name, Func<T, DateTimeOffset> value) => Of(name, "timestamptz", d => value(d).ToUniversalTime());
+    public static Column Instant(string name, Func<T, DateTimeOffset?> value) => Of(name, "timestamptz", d => value(d)?.ToUniversalTime());
 
     public IReadOnlyList<Column> Columns => columns;
 
-    /// <summary>Queues the upsert of <paramref name="documents"/> (each id once) in the session's next save.</summary>
+    /// <summary>Queues the upsert of <paramref name="documents"/> in the session's next save.</summary>
     public void Queue(IDocumentOperations ops, IReadOnlyList<T> documents)
     {
         if (documents.Count == 0) return;
+        // Marten's upserts of one id in a save leave the last; one statement may not touch a row twice.
+        if (documents.Select(id).Distinct(StringComparer.Ordinal).Count() < documents.Count)
+            documents = documents.GroupBy(id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var serializer = ops.DocumentStore.Options.Serializer();
         var names = columns.Select(c => $"\"{c.Name}\"").ToList();
         var sql = $"""
