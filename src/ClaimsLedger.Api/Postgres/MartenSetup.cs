@@ -19,6 +19,7 @@ public static class MartenSetup
 
     public static IServiceCollection AddLedgerStore(this IServiceCollection services)
     {
+        services.AddSingleton<ReadConnections>();
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
@@ -44,6 +45,8 @@ public static class MartenSetup
     {
         // Every pooled connection keeps PostgreSQL's cached plans across leases (KeptPlans).
         opts.ConfigureNpgsqlDataSourceBuilder(KeptPlans.Configure);
+        // The prepared reads lease from a pool of their own, never reset (ReadConnections).
+        sp.GetService<ReadConnections>()?.Serve(opts);
         // Resolved here, not at registration: the embedded server starts when the store is first needed.
         opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
         opts.DatabaseSchemaName = Schema;

@@ -24,11 +24,15 @@ public static class PreparedRead
         return rows.Count > 0 ? rows[0] : throw new InvalidOperationException("A prepared read returned no row.");
     }
 
-    /// <summary>Runs <paramref name="sql"/> as <see cref="JsonAsync{T}"/> does and reads each of its rows with <paramref name="read"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> as <see cref="JsonAsync{T}"/> does and reads each of its rows with <paramref name="read"/>, on
+    /// a connection of the read pool (<see cref="ReadConnections"/>, never reset between leases): the statement must leave no
+    /// session state behind.
+    /// </summary>
     public static async Task<List<T>> RowsAsync<T>(IQuerySession session, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct,
         params object[] parameters)
     {
-        await using var connection = session.Database.CreateConnection();
+        await using var connection = ReadConnections.For(session);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });

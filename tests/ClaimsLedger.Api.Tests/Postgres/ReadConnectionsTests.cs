@@ -1,0 +1,54 @@
+using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Postgres;
+
+/// <summary>
+/// The prepared reads run on a pool of their own that is not reset between leases, and the hot reads through it still answer
+/// as the ledger stands.
+/// </summary>
+public sealed class ReadConnectionsTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task prepared_reads_lease_from_the_read_pool()
+    {
+        await using var session = Fixture.Store.QuerySession();
+        var rows = await PreparedRead.RowsAsync(session, "select current_setting('application_name')", r => r.GetString(0), CancellationToken.None);
+        rows.ShouldBe([ReadConnections.ApplicationName]);
+    }
+
+    [Fact]
+    public async Task a_read_connection_leased_again_is_not_reset()
+    {
+        await using var session = Fixture.Store.QuerySession();
+        int pid;
+        // Sequential leases of an idle pool are one connection: the same server process each time.
+        await using (var first = ReadConnections.For(session))
+        {
+            await first.OpenAsync();
+            pid = await ScalarAsync<int>(first, "select pg_backend_pid()");
+            await ScalarAsync<string>(first, "select set_config('work_mem', '77MB', false)");
+        }
+        await using var again = ReadConnections.For(session);
+        await again.OpenAsync();
+        (await ScalarAsync<int>(again, "select pg_backend_pid()")).ShouldBe(pid);
+        // Npgsql's reset (RESET ALL among its statements) would have put the setting back: no statement ran between leases.
+        (await ScalarAsync<string>(again, "select current_setting('work_mem')")).ShouldBe("77MB");
+        // Left as every other lease of this pool finds it.
+        await ScalarAsync<string>(again, "select set_config('work_mem', reset_val, false) from pg_settings where name = 'work_mem'");
+    }
+
+    [Fact]
+    public async Task the_stores_own_connections_are_not_the_read_pools()
+    {
+        await using var connection = Fixture.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        (await ScalarAsync<string>(connection, "select current_setting('application_name')")).ShouldNotBe(ReadConnections.ApplicationName);
+    }
+
+    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
