@@ -24,8 +24,14 @@ public sealed class WholeSubjectReadGate(LedgerOptions options) : Gate(options.R
 /// <summary><c>ClaimsLedger:Reads</c>.</summary>
 public sealed class ReadOptions
 {
-    /// <summary>How many hot reads run in PostgreSQL at once (1–256); further requests wait. Default: twice the processors.</summary>
-    public int MaxConcurrent { get; set; } = 2 * Environment.ProcessorCount;
+    /// <summary>
+    /// How many hot reads run in PostgreSQL at once (1–256); further requests wait. Default: one more than the processors. Each
+    /// read is all CPU, so one a core keeps the cores busy and one more covers the moments the API takes between a read's
+    /// answer and the next read's statement; any more only take turns on the cores with each other. On two cores with 16
+    /// clients, twice the processors (4) read ~5 % more claim pages a second than 3 at a p99 of 23–27 ms against 20–21 ms,
+    /// and as-of alignments at 20.6–20.7 ms against 18.7–19.3 ms; 2 had p99 18–19 ms at a seventh fewer reads a second.
+    /// </summary>
+    public int MaxConcurrent { get; set; } = Environment.ProcessorCount + 1;
 
     /// <summary>How many reads of a subject's whole history or every contribution run at once (1–64); further requests wait. Default: the processors.</summary>
     public int MaxConcurrentWholeSubject { get; set; } = Environment.ProcessorCount;
