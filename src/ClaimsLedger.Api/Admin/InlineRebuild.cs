@@ -20,12 +20,18 @@ namespace ClaimsLedger.Api.Admin;
 /// </summary>
 internal sealed class InlineRebuild(IDocumentStore store, ILogger logger)
 {
+    /// <summary>
+    /// Written setwise by a replay stream by stream (<see cref="Postgres.SetUpsert{T}"/>): the claims, 156,603 rows on the 200k
+    /// ledger, which Marten upserted one statement each.
+    /// </summary>
+    private static readonly IReadOnlyList<Postgres.ISetUpsert> Setwise = [Claims.ClaimDetails.Rows];
+
     public async Task RunAsync(string projection, RebuildProgress rebuild, CancellationToken ct)
     {
         var source = ((DocumentStore)store).Options.Projections.All.Single(p => p.Name == projection);
         if (source is IAggregateProjection)
         {
-            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance(projection, (long)(done * rebuild.HighWater)), logger);
+            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance(projection, (long)(done * rebuild.HighWater)), logger, Setwise);
             await replay.RunAsync(ct);
         }
         else

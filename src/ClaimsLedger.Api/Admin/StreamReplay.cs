@@ -18,8 +18,13 @@ namespace ClaimsLedger.Api.Admin;
 /// again once the rest are done, and a batch that would wait on a command's document (<see cref="LockTimeout"/>) is
 /// rolled back and taken again too. A command waits at most for one batch.
 /// </para>
+/// <para>
+/// The documents of the types in <c>setwise</c> a batch writes in one statement a type (<see cref="Postgres.SetUpsert{T}"/>)
+/// rather than one a document.
+/// </para>
 /// </summary>
-internal sealed class StreamReplay(IDocumentStore store, IInlineProjection<IDocumentOperations> projection, Action<double> progressed, ILogger logger)
+internal sealed class StreamReplay(IDocumentStore store, IInlineProjection<IDocumentOperations> projection, Action<double> progressed, ILogger logger,
+    IReadOnlyList<Postgres.ISetUpsert> setwise)
 {
     // A batch of claims writes as many documents, each a few KB: a save of a few MB, a transaction of a few tens of ms.
     private const int StreamsPerBatch = 500;
@@ -93,6 +98,7 @@ internal sealed class StreamReplay(IDocumentStore store, IInlineProjection<IDocu
                 // Each stream as a start: folded from its first event, never over the document it has now.
                 var streams = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).Select(StartOf).ToList();
                 await projection.ApplyAsync(session, streams, ct);
+                foreach (var rows in setwise) rows.TakeOver(session);
                 await session.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);

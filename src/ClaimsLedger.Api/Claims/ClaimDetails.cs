@@ -139,6 +139,18 @@ public sealed class ClaimDetails
 
     public static List<Dimension> DimensionsOf(IEnumerable<Effect> effects) => effects.Select(x => x.Dimension).Distinct().Order().ToList();
 
+    /// <summary>
+    /// The claim's row written setwise (<see cref="Postgres.SetUpsert{T}"/>), as a rebuild replays claims 500 streams at a time
+    /// (<see cref="Admin.StreamReplay"/>): its revision is its version, as Marten writes a projected claim's.
+    /// </summary>
+    public static readonly Postgres.SetUpsert<ClaimDetails> Rows = new(c => c.Id,
+        Postgres.SetUpsert<ClaimDetails>.Of("mt_version", "bigint", c => c.Version),
+        Postgres.SetUpsert<ClaimDetails>.Instant("recorded_at", c => c.RecordedAt),
+        Postgres.SetUpsert<ClaimDetails>.Of("served", "varchar", c => c.Served),
+        Postgres.SetUpsert<ClaimDetails>.Of("served_shape", "integer", c => c.ServedShape),
+        Postgres.SetUpsert<ClaimDetails>.Of("subject", "varchar", c => c.Subject),
+        Postgres.SetUpsert<ClaimDetails>.Strings("filter_keys", c => c.FilterKeys));
+
     public static void ConfigureMarten(Marten.Schema.DocumentMapping mapping)
     {
         mapping.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition("ix_claimdetails_subject_recorded_at") { Columns = ["subject", "recorded_at", "id"] });

@@ -13,7 +13,7 @@ namespace ClaimsLedger.Api.Postgres;
 /// <see cref="Columns"/> must name every column Marten maps the type to beyond id and data (its duplicated fields), or the
 /// others would be left as they were: <c>SetUpsertTests</c> compares them with each type's table.
 /// </remarks>
-public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[] columns) where T : notnull
+public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[] columns) : ISetUpsert where T : notnull
 {
     /// <summary>
     /// A column beyond id and data: its values for the documents, sent as one array of <paramref name="ArrayType"/>, and the
@@ -34,6 +34,20 @@ public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[
     public static Column Instant(string name, Func<T, DateTimeOffset?> value) => Of(name, "timestamptz", d => value(d)?.ToUniversalTime());
 
     public IReadOnlyList<Column> Columns => columns;
+
+    /// <summary>
+    /// Takes the session's pending upserts of <typeparamref name="T"/> documents (an inline projection's, which stores each
+    /// one) out of its save and queues them as one set upsert instead. Leaves the save as it is when any pending write of the
+    /// type is not an upsert (a delete, an insert that must fail on a duplicate): those keep Marten's order and checks.
+    /// </summary>
+    public void TakeOver(IDocumentSession session)
+    {
+        var pending = session.PendingChanges.Operations().OfType<Weasel.Storage.IDocumentStorageOperation>().Where(o => o.Document is T).ToList();
+        if (pending.Count == 0 || pending.Any(o => o.Role() != Weasel.Core.OperationRole.Upsert)) return;
+        var documents = pending.Select(o => (T)o.Document).ToList();
+        foreach (var document in documents) session.Eject(document);
+        Queue(session, documents);
+    }
 
     /// <summary>Queues the upsert of <paramref name="documents"/> in the session's next save.</summary>
     public void Queue(IDocumentOperations ops, IReadOnlyList<T> documents)
@@ -58,6 +72,13 @@ public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[
         ];
         ops.QueueOperation(new SetUpsertOperation(typeof(T), documents.Count, sql, values));
     }
+}
+
+/// <summary>A <see cref="SetUpsert{T}"/> whatever its type, for the replays that take over a projection's writes.</summary>
+public interface ISetUpsert
+{
+    /// <inheritdoc cref="SetUpsert{T}.TakeOver"/>
+    void TakeOver(IDocumentSession session);
 }
 
 /// <summary>

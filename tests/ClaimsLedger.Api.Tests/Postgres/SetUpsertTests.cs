@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Tests.Support;
@@ -13,7 +14,7 @@ namespace ClaimsLedger.Api.Tests.Postgres;
 public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     public static TheoryData<string> WrittenSetwise => ["Contradiction", "ContradictionClaim", "ContradictionSource", "ContradictionCandidate",
-        "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan"];
+        "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan", "ClaimDetails"];
 
     private static (Type Type, IEnumerable<string> Columns) Declared(string type) => type switch
     {
@@ -26,6 +27,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         "AlignmentChange" => (typeof(AlignmentChange), AlignmentChange.Rows.Columns.Select(c => c.Name)),
         "AlignmentClaim" => (typeof(AlignmentClaim), AlignmentClaim.Rows.Columns.Select(c => c.Name)),
         "ContributionSpan" => (typeof(ContributionSpan), ContributionSpan.Rows.Columns.Select(c => c.Name)),
+        "ClaimDetails" => (typeof(ClaimDetails), ClaimDetails.Rows.Columns.Select(c => c.Name)),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
