@@ -119,6 +119,12 @@ public sealed class AlignmentSnapshot
     /// </summary>
     public const int Interval = 10;
 
+    /// <summary>Written setwise (<see cref="SetUpsert{T}"/>), as the changes they follow are.</summary>
+    public static readonly SetUpsert<AlignmentSnapshot> Rows = new(s => s.Id,
+        SetUpsert<AlignmentSnapshot>.Of("subject", "varchar", s => s.Subject),
+        SetUpsert<AlignmentSnapshot>.Of("sequence", "bigint", s => s.Sequence),
+        SetUpsert<AlignmentSnapshot>.Instant("timestamp", s => s.Timestamp));
+
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
     public long Sequence { get; set; }

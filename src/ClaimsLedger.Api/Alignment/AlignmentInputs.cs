@@ -41,6 +41,9 @@ public sealed class AlignmentClaim
 /// <summary>A source's standing, and the claims that lean on it (so a regrade re-scores exactly those).</summary>
 public sealed class AlignmentSource
 {
+    /// <summary>Written setwise (<see cref="SetUpsert{T}"/>): a batch rewrites a source behind each claim it touches, ~300 a save in a replay.</summary>
+    public static readonly SetUpsert<AlignmentSource> Rows = new(s => s.Id);
+
     public string Id { get; set; } = "";
     public ReliabilityGrade? Grade { get; set; }
     public bool Retracted { get; set; }

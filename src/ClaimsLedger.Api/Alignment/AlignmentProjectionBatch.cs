@@ -160,34 +160,22 @@ internal sealed class AlignmentProjectionBatch
     /// <summary>
     /// Writes back what the batch made and changed. The documents a batch writes by the thousand (a regrade re-scores every
     /// claim of its source, and opens a span for each contribution that moves) in one statement a type
-    /// (<see cref="Postgres.SetUpsert{T}"/>); the few others through Marten.
+    /// (<see cref="Postgres.SetUpsert{T}"/>), and the sources, snapshots and subjects so too (hundreds a save in a replay); the
+    /// valid-time totals (every 100th change) and the clock through Marten.
     /// </summary>
     public void Store(IDocumentOperations ops)
     {
         AlignmentChange.Rows.Queue(ops, _records.OfType<AlignmentChange>().ToList());
-        foreach (var record in _records)
-        {
-            switch (record)
-            {
-                case AlignmentSnapshot s: ops.Store(s); break;
-                case ValidTimeTotals t: ops.Store(t); break;
-            }
-        }
+        AlignmentSnapshot.Rows.Queue(ops, _records.OfType<AlignmentSnapshot>().ToList());
+        foreach (var totals in _records.OfType<ValidTimeTotals>()) ops.Store(totals);
         if (_clockMoved) ops.Store(_clock);
         ContributionSpan.Rows.Queue(ops, _opened.Values.ToList());
         ContributionSpan.QueueClose(ops, _closed);
         // Claims are rewritten whenever an event touched them; Rescore marks their subjects.
         AlignmentClaim.Rows.Queue(ops, Claims.Values.ToList());
-        foreach (var doc in _dirty)
-        {
-            switch (doc)
-            {
-                case AlignmentSource s: ops.Store(s); break;
-                case SubjectAlignment a:
-                    a.Normalize();
-                    ops.Store(a);
-                    break;
-            }
-        }
+        AlignmentSource.Rows.Queue(ops, _dirty.OfType<AlignmentSource>().ToList());
+        var subjects = _dirty.OfType<SubjectAlignment>().ToList();
+        foreach (var subject in subjects) subject.Normalize();
+        SubjectAlignment.Rows.Queue(ops, subjects);
     }
 }

@@ -7,6 +7,9 @@ namespace ClaimsLedger.Api.Alignment;
 /// </summary>
 public sealed class SubjectAlignment
 {
+    /// <summary>Written setwise (<see cref="Postgres.SetUpsert{T}"/>): a replay's save rewrites a few dozen subjects, each once.</summary>
+    public static readonly Postgres.SetUpsert<SubjectAlignment> Rows = new(a => a.Id);
+
     public string Id { get; set; } = "";
     public string Label { get; set; } = "no signal";
     public string? LeadingPower { get; set; }

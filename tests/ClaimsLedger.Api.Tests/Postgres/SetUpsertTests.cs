@@ -14,7 +14,8 @@ namespace ClaimsLedger.Api.Tests.Postgres;
 public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     public static TheoryData<string> WrittenSetwise => ["Contradiction", "ContradictionClaim", "ContradictionSource", "ContradictionCandidate",
-        "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan", "ClaimDetails"];
+        "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan", "ClaimDetails",
+        "AlignmentSource", "AlignmentSnapshot", "SubjectAlignment"];
 
     private static (Type Type, IEnumerable<string> Columns) Declared(string type) => type switch
     {
@@ -28,6 +29,9 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         "AlignmentClaim" => (typeof(AlignmentClaim), AlignmentClaim.Rows.Columns.Select(c => c.Name)),
         "ContributionSpan" => (typeof(ContributionSpan), ContributionSpan.Rows.Columns.Select(c => c.Name)),
         "ClaimDetails" => (typeof(ClaimDetails), ClaimDetails.Rows.Columns.Select(c => c.Name)),
+        "AlignmentSource" => (typeof(AlignmentSource), AlignmentSource.Rows.Columns.Select(c => c.Name)),
+        "AlignmentSnapshot" => (typeof(AlignmentSnapshot), AlignmentSnapshot.Rows.Columns.Select(c => c.Name)),
+        "SubjectAlignment" => (typeof(SubjectAlignment), SubjectAlignment.Rows.Columns.Select(c => c.Name)),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
