@@ -37,8 +37,21 @@ public sealed class ReadConnections(LedgerDatabase database) : IAsyncDisposable
     /// <summary>How the read pool's connections are named in <c>pg_stat_activity</c>, apart from the store's.</summary>
     public const string ApplicationName = "claimsledger-reads";
 
-    private static NpgsqlDataSource Build(string connectionString) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, ApplicationName = ApplicationName }.ConnectionString);
+    /// <summary>
+    /// The most connections the read pool opens (or the connection string's <c>Maximum Pool Size</c>, if smaller). Its own
+    /// pool adds to the store's: taking the connection string's size (100 by default) too, a burst of single-claim reads, which no
+    /// gate bounds, could open as many again beside the store's and reach the server's <c>max_connections</c> (200 for the
+    /// embedded default). Each read holds its connection for a statement of about a millisecond; further ones wait their turn.
+    /// </summary>
+    public static int MaxPoolSize => Math.Max(16, 4 * Environment.ProcessorCount);
+
+    private static NpgsqlDataSource Build(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, ApplicationName = ApplicationName };
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, MaxPoolSize);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
 
     public async ValueTask DisposeAsync()
     {

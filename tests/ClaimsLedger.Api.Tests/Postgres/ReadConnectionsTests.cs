@@ -39,6 +39,18 @@ public sealed class ReadConnectionsTests(LedgerFixture fixture) : LedgerTest(fix
     }
 
     [Fact]
+    public async Task the_read_pool_opens_no_more_connections_than_its_bound_however_many_read_at_once()
+    {
+        await using var session = Fixture.Store.QuerySession();
+        // Far more reads at once than the bound, each holding its connection for a moment: the rest wait their turn.
+        var reads = Enumerable.Range(0, ReadConnections.MaxPoolSize * 3).Select(_ =>
+            PreparedRead.RowsAsync(session, "select pg_backend_pid() from pg_sleep(0.05)", r => r.GetInt32(0), CancellationToken.None));
+        var backends = (await Task.WhenAll(reads)).SelectMany(rows => rows).Distinct().Count();
+        backends.ShouldBeLessThanOrEqualTo(ReadConnections.MaxPoolSize);
+        backends.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
     public async Task the_stores_own_connections_are_not_the_read_pools()
     {
         await using var connection = Fixture.Store.Storage.Database.CreateConnection();
