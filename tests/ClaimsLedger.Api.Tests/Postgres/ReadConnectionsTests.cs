@@ -21,21 +21,40 @@ public sealed class ReadConnectionsTests(LedgerFixture fixture) : LedgerTest(fix
     public async Task a_read_connection_leased_again_is_not_reset()
     {
         await using var session = Fixture.Store.QuerySession();
-        int pid;
-        // Sequential leases of an idle pool are one connection: the same server process each time.
-        await using (var first = ReadConnections.For(session))
+        // Every connection of the pool at once (it opens no more than its bound), each given a setting; whichever a later
+        // lease gets, it is one of them.
+        await SetOnEveryConnectionAsync(session, "'77MB'");
+        try
         {
-            await first.OpenAsync();
-            pid = await ScalarAsync<int>(first, "select pg_backend_pid()");
-            await ScalarAsync<string>(first, "select set_config('work_mem', '77MB', false)");
+            await using var again = ReadConnections.For(session);
+            await again.OpenAsync();
+            // Npgsql's reset (RESET ALL among its statements) would have put the setting back: no statement ran between leases.
+            (await ScalarAsync<string>(again, "select current_setting('work_mem')")).ShouldBe("77MB");
         }
-        await using var again = ReadConnections.For(session);
-        await again.OpenAsync();
-        (await ScalarAsync<int>(again, "select pg_backend_pid()")).ShouldBe(pid);
-        // Npgsql's reset (RESET ALL among its statements) would have put the setting back: no statement ran between leases.
-        (await ScalarAsync<string>(again, "select current_setting('work_mem')")).ShouldBe("77MB");
-        // Left as every other lease of this pool finds it.
-        await ScalarAsync<string>(again, "select set_config('work_mem', reset_val, false) from pg_settings where name = 'work_mem'");
+        finally
+        {
+            // Left as every other lease of this pool finds it.
+            await SetOnEveryConnectionAsync(session, "(select reset_val from pg_settings where name = 'work_mem')");
+        }
+    }
+
+    private static async Task SetOnEveryConnectionAsync(Marten.IQuerySession session, string workMem)
+    {
+        var connections = new List<Npgsql.NpgsqlConnection>();
+        try
+        {
+            for (var i = 0; i < ReadConnections.MaxPoolSize; i++)
+            {
+                var connection = ReadConnections.For(session);
+                connections.Add(connection);
+                await connection.OpenAsync();
+                await ScalarAsync<string>(connection, $"select set_config('work_mem', {workMem}, false)");
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
     }
 
     [Fact]
