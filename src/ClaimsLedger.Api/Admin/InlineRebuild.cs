@@ -26,12 +26,35 @@ internal sealed class InlineRebuild(IDocumentStore store, ILogger logger)
     /// </summary>
     private static readonly IReadOnlyList<Postgres.ISetUpsert> Setwise = [Claims.ClaimDetails.Rows];
 
+    /// <summary>
+    /// Where an inline replay starts among the others, longest first, so that a rebuild does not end on a long replay begun
+    /// last (on the 200k ledger the claims take 32–34 s alone, the provenance links 13 s, the sources, their texts and the
+    /// subscriptions under 4 s each; the claims went third and ended the rebuild alone).
+    /// </summary>
+    public static int StartOrder(string projection) => projection switch
+    {
+        nameof(Claims.ClaimDetails) => 0,
+        nameof(Provenance.SourceClaimLink) => 1,
+        _ => 2,
+    };
+
+    /// <summary>The stored names of the event types <paramref name="source"/> applies; none when it does not say (then every stream is replayed).</summary>
+    public static IReadOnlyCollection<string> EventTypeNames(IDocumentStore store, object source)
+    {
+        var events = (Marten.Events.EventGraph)((DocumentStore)store).Options.Events;
+        // An interface or base type stands for event types whose stored names it does not have: then every stream.
+        return source is EventFilterable { IncludedEventTypes: { Count: > 0 } types } && types.All(t => t is { IsInterface: false, IsAbstract: false })
+            ? types.Select(t => events.EventMappingFor(t).EventTypeName).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
     public async Task RunAsync(string projection, RebuildProgress rebuild, CancellationToken ct)
     {
         var source = ((DocumentStore)store).Options.Projections.All.Single(p => p.Name == projection);
         if (source is IAggregateProjection)
         {
-            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance(projection, (long)(done * rebuild.HighWater)), logger, Setwise);
+            var replay = new StreamReplay(store, source.BuildForInline(), done => rebuild.Advance(projection, (long)(done * rebuild.HighWater)), logger,
+                Setwise, EventTypeNames(store, source));
             await replay.RunAsync(ct);
         }
         else

@@ -71,11 +71,13 @@ public sealed class ProjectionRebuilder(ProjectionRebuilds rebuilds, IDocumentSt
     /// One replay leaves a core idle: it waits on PostgreSQL while the API applies events and the other way round (the 200k
     /// benchmark's rebuild used 1.2 of 2 cores). The async projections (alignment, contradictions) are most of a rebuild's
     /// time and each is replayed into tables of its own (<see cref="BlueGreenRebuild"/>), so they start first, side by side;
-    /// the inline ones follow on whichever finishes first. The first failure stops the others.
+    /// the inline ones follow on whichever finishes first, longest first (<see cref="InlineRebuild.StartOrder"/>). The first
+    /// failure stops the others.
     /// </summary>
     private async Task<string?> ReplayAllAsync(RebuildProgress rebuild, Dictionary<string, ProjectionLifecycle> lifecycles, CancellationToken ct)
     {
-        var queue = new Queue<string>(rebuild.Projections.OrderBy(name => lifecycles[name] == ProjectionLifecycle.Async ? 0 : 1));
+        var queue = new Queue<string>(rebuild.Projections.OrderBy(name => lifecycles[name] == ProjectionLifecycle.Async ? 0 : 1)
+            .ThenBy(name => lifecycles[name] == ProjectionLifecycle.Async ? 0 : InlineRebuild.StartOrder(name)));
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? error = null;
         async Task ReplayAsync()
