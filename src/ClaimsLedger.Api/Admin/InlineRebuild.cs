@@ -41,10 +41,9 @@ internal sealed class InlineRebuild(IDocumentStore store, ILogger logger)
     /// <summary>The stored names of the event types <paramref name="source"/> applies; none when it does not say (then every stream is replayed).</summary>
     public static IReadOnlyCollection<string> EventTypeNames(IDocumentStore store, object source)
     {
-        var events = (Marten.Events.EventGraph)((DocumentStore)store).Options.Events;
         // An interface or base type stands for event types whose stored names it does not have: then every stream.
         return source is EventFilterable { IncludedEventTypes: { Count: > 0 } types } && types.All(t => t is { IsInterface: false, IsAbstract: false })
-            ? types.Select(t => events.EventMappingFor(t).EventTypeName).ToHashSet(StringComparer.Ordinal)
+            ? types.Select(t => Postgres.StoredEventTypes.NameOf(store, t)).ToHashSet(StringComparer.Ordinal)
             : [];
     }
 

@@ -1,5 +1,3 @@
-using ClaimsLedger.Api.Vocabulary;
-
 namespace ClaimsLedger.Api.Audit;
 
 /// <summary>An import that was refused, with why and what (if anything) was written.</summary>
@@ -24,7 +22,7 @@ public static class LedgerImport
     public static async Task<ImportResult> RunAsync(IDocumentStore store, Func<Stream> open, string? trustedKey, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var types = EventTypes(store);
+        var types = Postgres.StoredEventTypes.Ledger(store);
         var check = new ExportReader(types, trustedKey);
         try
         {
@@ -52,14 +50,5 @@ public static class LedgerImport
             throw new ImportRefusedException("The file changed while it was imported; empty the target before importing again.");
         return new ImportResult(check.Events, check.Checkpoints, check.LastSequence, check.HeadHash, [.. check.TrustedKeys.Order(StringComparer.Ordinal)],
             Math.Round(clock.Elapsed.TotalSeconds, 3));
-    }
-
-    /// <summary>Every ledger event type by the name Marten stores it under (all of them say who acted: <see cref="IActorEvent"/>).</summary>
-    private static Dictionary<string, Type> EventTypes(IDocumentStore store)
-    {
-        var graph = (Marten.Events.EventGraph)((DocumentStore)store).Options.Events;
-        return typeof(IActorEvent).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IActorEvent).IsAssignableFrom(t))
-            .ToDictionary(t => graph.EventMappingFor(t).EventTypeName, StringComparer.Ordinal);
     }
 }

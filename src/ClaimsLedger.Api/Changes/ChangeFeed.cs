@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using ClaimsLedger.Api.Subscriptions;
 using ClaimsLedger.Api.Vocabulary;
 using JasperFx.Events;
-using Marten.Events;
 
 namespace ClaimsLedger.Api.Changes;
 
@@ -96,10 +95,7 @@ public static class ChangeFeed
 
     /// <summary>The ledger's event type names (as stored and served), from the event records every event type is.</summary>
     public static IReadOnlySet<string> EventTypes(IDocumentStore store) =>
-        _eventTypes ??= typeof(ChangeFeed).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IActorEvent).IsAssignableFrom(t))
-            .Select(t => ((EventGraph)((DocumentStore)store).Options.Events).EventMappingFor(t).EventTypeName)
-            .ToHashSet(StringComparer.Ordinal);
+        _eventTypes ??= Postgres.StoredEventTypes.Ledger(store).Keys.ToHashSet(StringComparer.Ordinal);
 
     private static IReadOnlySet<string>? _eventTypes;
 }
