@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Tests.Support;
 using Marten;
 
@@ -205,6 +206,52 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
         results.Count(r => r.Outcome == "created").ShouldBe(11);
         results.ShouldAllBe(r => r.Version == 1 && (r.Outcome == "created" || r.Outcome == "unchanged"));
         (await Fixture.EventCountAsync(EventStreams.Claims)).ShouldBe(11);
+    }
+
+    [Fact]
+    public async Task a_batch_writes_its_claims_in_one_statement_each_row_at_its_streams_version()
+    {
+        // A claim recorded alone first: the batch corroborates it (version 2) beside two new claims (version 1) and repeats it.
+        var known = (await Api.Post("/api/claims", Claim())).As<RecordClaimResult>().Id;
+        var schema = MartenSetup.Schema;
+        // Counts the statements that insert into the claims' table, however many rows each writes.
+        await Fixture.ExecuteSqlAsync($"""
+            create table {schema}.test_claim_statements (at timestamptz default clock_timestamp());
+            create function {schema}.test_count_claim_statement() returns trigger language plpgsql as
+              'begin insert into {schema}.test_claim_statements default values; return null; end';
+            create trigger test_claim_statements after insert on {schema}.mt_doc_claimdetails
+              for each statement execute function {schema}.test_count_claim_statement();
+            """);
+        try
+        {
+            var reply = await Batch(Claim("wire", WireText), Armenia(), Armenia("Yerevan skipped the bloc's exercises."), Claim());
+
+            reply.Code.ShouldBe(200, reply.Body);
+            reply.As<RecordClaimsResult>().Results.Select(r => r.Outcome).ShouldBe(["corroborated", "created", "created", "unchanged"]);
+            (await Fixture.ScalarAsync<long>($"select count(*) from {schema}.test_claim_statements")).ShouldBe(1);
+        }
+        finally
+        {
+            await Fixture.ExecuteSqlAsync($"""
+                drop trigger test_claim_statements on {schema}.mt_doc_claimdetails;
+                drop function {schema}.test_count_claim_statement();
+                drop table {schema}.test_claim_statements;
+                """);
+        }
+
+        var rows = await Fixture.RowsAsync($"""
+            select d.id, d.mt_version, (d.data ->> 'version')::bigint, d.served, s.version
+            from {schema}.mt_doc_claimdetails as d join {schema}.mt_streams as s on s.id = d.id
+            """, r => (Id: r.GetString(0), Row: r.GetInt64(1), Document: r.GetInt64(2), Served: JsonNode.Parse(r.GetString(3))!, Stream: r.GetInt64(4)));
+        rows.Count.ShouldBe(3);
+        rows.Single(r => r.Id == known).Stream.ShouldBe(2);
+        foreach (var row in rows)
+        {
+            (row.Row, row.Document, row.Served["version"]!.GetValue<long>()).ShouldBe((row.Stream, row.Stream, row.Stream), row.Id);
+            row.Served["id"]!.GetValue<string>().ShouldBe(row.Id);
+        }
+        var claim = (await Api.Get($"/api/claims/{known}")).As<ClaimDetails>();
+        claim.Sources.Select(s => (s.SourceId, s.Role)).ShouldBe([("steppe", "extracted"), ("wire", "corroborated")]);
     }
 
     [Fact]
