@@ -121,7 +121,7 @@ public static class RecordClaimsHandler
         // needs until PostgreSQL's deadlock check (deadlock_timeout, 1 s) fails one. In request order, two concurrent bulk
         // loads corroborating each other's claims did that a few times a run (README, twenty-sixth round).
         var streams = await session.Events.FetchManyForWriting<ClaimState>([.. command.ClaimIds.Order(StringComparer.Ordinal)], ct);
-        session.Listeners.Add(ClaimRowsSetwise.Instance);
+        session.Listeners.Add(BatchRowsSetwise.Instance);
         var decided = RecordClaims.Decide(streams.ToDictionary(s => s.Key!, s => s.Aggregate, StringComparer.Ordinal),
             sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
         foreach (var stream in streams)

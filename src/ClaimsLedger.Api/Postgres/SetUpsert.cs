@@ -13,8 +13,23 @@ namespace ClaimsLedger.Api.Postgres;
 /// <see cref="Columns"/> must name every column Marten maps the type to beyond id and data (its duplicated fields), or the
 /// others would be left as they were: <c>SetUpsertTests</c> compares them with each type's table.
 /// </remarks>
-public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[] columns) : ISetUpsert where T : notnull
+public sealed class SetUpsert<T> : ISetUpsert where T : notnull
 {
+    private readonly Func<T, object> _id;
+    private readonly string _idType;
+    private readonly Func<IReadOnlyList<T>, Array> _ids;
+    private readonly Column[] _columns;
+
+    /// <summary>For a type with string ids (a <c>varchar</c> id column).</summary>
+    public SetUpsert(Func<T, string> id, params Column[] columns) : this(d => id(d), "varchar", docs => docs.Select(id).ToArray(), columns) { }
+
+    private SetUpsert(Func<T, object> id, string idType, Func<IReadOnlyList<T>, Array> ids, Column[] columns) =>
+        (_id, _idType, _ids, _columns) = (id, idType, ids, columns);
+
+    /// <summary>For a type with Guid ids (a <c>uuid</c> id column).</summary>
+    public static SetUpsert<T> ByGuid(Func<T, Guid> id, params Column[] columns) =>
+        new(d => id(d), "uuid", docs => docs.Select(id).ToArray(), columns);
+
     /// <summary>
     /// A column beyond id and data: its values for the documents, sent as one array of <paramref name="ArrayType"/>, and the
     /// SQL that turns a row's element (<c>u.name</c>) into the column's value (itself, unless the column is an array: PostgreSQL
@@ -33,7 +48,7 @@ public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[
     /// <summary>A <c>timestamptz</c> column (Npgsql writes only UTC offsets).</summary>
     public static Column Instant(string name, Func<T, DateTimeOffset?> value) => Of(name, "timestamptz", d => value(d)?.ToUniversalTime());
 
-    public IReadOnlyList<Column> Columns => columns;
+    public IReadOnlyList<Column> Columns => _columns;
 
     /// <summary>
     /// Takes the session's pending upserts of <typeparamref name="T"/> documents (an inline projection's, which stores each
@@ -54,21 +69,22 @@ public sealed class SetUpsert<T>(Func<T, string> id, params SetUpsert<T>.Column[
     {
         if (documents.Count == 0) return;
         // Marten's upserts of one id in a save leave the last; one statement may not touch a row twice.
-        if (documents.Select(id).Distinct(StringComparer.Ordinal).Count() < documents.Count)
-            documents = documents.GroupBy(id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        // (Boxed strings and Guids compare by value, strings ordinally.)
+        if (documents.Select(_id).Distinct().Count() < documents.Count)
+            documents = documents.GroupBy(_id).Select(g => g.Last()).ToList();
         var serializer = ops.DocumentStore.Options.Serializer();
-        var names = columns.Select(c => $"\"{c.Name}\"").ToList();
+        var names = _columns.Select(c => $"\"{c.Name}\"").ToList();
         var sql = $"""
             insert into {DocumentTable.Of<T>(ops.DocumentStore)} (id, data{string.Concat(names.Select(n => ", " + n))})
-            select u.id, u.data{string.Concat(columns.Select(c => ", " + (c.Select ?? $"u.\"{c.Name}\"")))}
-            from unnest(?::varchar[], ?::jsonb[]{string.Concat(columns.Select(c => $", ?::{c.ArrayType}[]"))}) as u(id, data{string.Concat(names.Select(n => ", " + n))})
+            select u.id, u.data{string.Concat(_columns.Select(c => ", " + (c.Select ?? $"u.\"{c.Name}\"")))}
+            from unnest(?::{_idType}[], ?::jsonb[]{string.Concat(_columns.Select(c => $", ?::{c.ArrayType}[]"))}) as u(id, data{string.Concat(names.Select(n => ", " + n))})
             on conflict (id) do update set data = excluded.data{string.Concat(names.Select(n => $", {n} = excluded.{n}"))}
             """;
         object[] values =
         [
-            documents.Select(id).ToArray(),
+            _ids(documents),
             documents.Select(d => serializer.ToJson(d)).ToArray(),
-            .. columns.Select(c => c.Values(documents)),
+            .. _columns.Select(c => c.Values(documents)),
         ];
         ops.QueueOperation(new SetUpsertOperation(typeof(T), documents.Count, sql, values));
     }

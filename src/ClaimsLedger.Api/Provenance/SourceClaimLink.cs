@@ -17,4 +17,7 @@ public sealed class SourceClaimLink
     public string Quote { get; set; } = "";
     public string Actor { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>How a bulk batch and a rebuild write their links, one statement for many (no columns beyond id and data).</summary>
+    public static readonly Postgres.SetUpsert<SourceClaimLink> Rows = Postgres.SetUpsert<SourceClaimLink>.ByGuid(l => l.Id);
 }

@@ -4,6 +4,7 @@ using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Tests.Support;
 using Marten;
 
@@ -209,35 +210,31 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
-    public async Task a_batch_writes_its_claims_in_one_statement_each_row_at_its_streams_version()
+    public async Task a_batch_writes_its_claims_and_its_links_in_one_statement_each_claim_at_its_streams_version()
     {
         // A claim recorded alone first: the batch corroborates it (version 2) beside two new claims (version 1) and repeats it.
         var known = (await Api.Post("/api/claims", Claim())).As<RecordClaimResult>().Id;
         var schema = MartenSetup.Schema;
-        // Counts the statements that insert into the claims' table, however many rows each writes.
-        await Fixture.ExecuteSqlAsync($"""
-            create table {schema}.test_claim_statements (at timestamptz default clock_timestamp());
-            create function {schema}.test_count_claim_statement() returns trigger language plpgsql as
-              'begin insert into {schema}.test_claim_statements default values; return null; end';
-            create trigger test_claim_statements after insert on {schema}.mt_doc_claimdetails
-              for each statement execute function {schema}.test_count_claim_statement();
-            """);
-        try
+        await using (var statements = await InsertStatements.CountAsync(Fixture, "mt_doc_claimdetails", "mt_doc_sourceclaimlink"))
         {
             var reply = await Batch(Claim("wire", WireText), Armenia(), Armenia("Yerevan skipped the bloc's exercises."), Claim());
 
             reply.Code.ShouldBe(200, reply.Body);
             reply.As<RecordClaimsResult>().Results.Select(r => r.Outcome).ShouldBe(["corroborated", "created", "created", "unchanged"]);
-            (await Fixture.ScalarAsync<long>($"select count(*) from {schema}.test_claim_statements")).ShouldBe(1);
+            (await statements.OnAsync("mt_doc_claimdetails")).ShouldBe(1);
+            (await statements.OnAsync("mt_doc_sourceclaimlink")).ShouldBe(1);
         }
-        finally
-        {
-            await Fixture.ExecuteSqlAsync($"""
-                drop trigger test_claim_statements on {schema}.mt_doc_claimdetails;
-                drop function {schema}.test_count_claim_statement();
-                drop table {schema}.test_claim_statements;
-                """);
-        }
+
+        // Each link's row keyed by its document's id, and served by source: the single POST's (Marten's upsert) beside the batch's.
+        var links = await Fixture.RowsAsync($"select l.id, l.data ->> 'id' from {schema}.mt_doc_sourceclaimlink as l", r => (Row: r.GetGuid(0), Document: r.GetString(1)));
+        links.Count.ShouldBe(4);
+        foreach (var link in links) link.Document.ShouldBe(link.Row.ToString());
+        var wire = (await Api.Get("/api/sources/wire/claims")).As<SourceProvenance>().Claims;
+        wire.Select(c => (c.ClaimId, c.Role)).ShouldBe([(known, "corroborated")]);
+        var steppe = (await Api.Get("/api/sources/steppe/claims")).As<SourceProvenance>().Claims;
+        steppe.Count.ShouldBe(3);
+        steppe.ShouldAllBe(c => c.Role == "extracted" && c.Actor != "");
+        steppe[0].ClaimId.ShouldBe(known);
 
         var rows = await Fixture.RowsAsync($"""
             select d.id, d.mt_version, (d.data ->> 'version')::bigint, d.served, s.version

@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Tests.Support;
 using ClaimsLedger.Api.Vocabulary;
 
@@ -15,7 +16,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     public static TheoryData<string> WrittenSetwise => ["Contradiction", "ContradictionClaim", "ContradictionSource", "ContradictionCandidate",
         "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan", "ClaimDetails",
-        "AlignmentSource", "AlignmentSnapshot", "SubjectAlignment"];
+        "AlignmentSource", "AlignmentSnapshot", "SubjectAlignment", "SourceClaimLink"];
 
     private static (Type Type, IEnumerable<string> Columns) Declared(string type) => type switch
     {
@@ -32,6 +33,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         "AlignmentSource" => (typeof(AlignmentSource), AlignmentSource.Rows.Columns.Select(c => c.Name)),
         "AlignmentSnapshot" => (typeof(AlignmentSnapshot), AlignmentSnapshot.Rows.Columns.Select(c => c.Name)),
         "SubjectAlignment" => (typeof(SubjectAlignment), SubjectAlignment.Rows.Columns.Select(c => c.Name)),
+        "SourceClaimLink" => (typeof(SourceClaimLink), SourceClaimLink.Rows.Columns.Select(c => c.Name)),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -93,6 +95,36 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         }
         (await Fixture.ScalarAsync<bool>($"select active from {DocumentTable.Of<Contradiction>(Fixture.Store)} where id = 'setwise-pair'")).ShouldBeFalse();
         (await Fixture.ScalarAsync<long>($"select until_sequence from {DocumentTable.Of<ContributionSpan>(Fixture.Store)} where id = 'setwise-span'")).ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task documents_with_guid_ids_written_setwise_are_the_rows_marten_writes_inserted_and_updated()
+    {
+        SourceClaimLink Link(Guid id, string quote) => new()
+        {
+            Id = id, SourceId = "steppe", ClaimId = "clm-a", Role = "extracted", Start = 3, End = 3 + quote.Length, Quote = quote,
+            Actor = "analyst@example.org", RecordedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)),
+        };
+        await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(SourceClaimLink));
+        var (marten, setwise) = (Guid.NewGuid(), Guid.NewGuid());
+
+        foreach (var quote in new[] { "first passage", "second passage" })
+        {
+            await using (var session = Fixture.Store.LightweightSession())
+            {
+                session.Store(Link(marten, quote));
+                // The same id twice in one save: the last stands.
+                SourceClaimLink.Rows.Queue(session, [Link(setwise, "left behind"), Link(setwise, quote)]);
+                await session.SaveChangesAsync();
+            }
+
+            var rows = await Fixture.RowsAsync($"select id, row(data)::text from {DocumentTable.Of<SourceClaimLink>(Fixture.Store)}",
+                r => (Id: r.GetGuid(0), Row: r.GetString(1)));
+            rows.Count.ShouldBe(2);
+            var twin = rows.Single(r => r.Id == setwise).Row.Replace(setwise.ToString(), "twin");
+            twin.ShouldBe(rows.Single(r => r.Id == marten).Row.Replace(marten.ToString(), "twin"));
+            twin.ShouldContain(quote);
+        }
     }
 
     /// <summary>The row of a twin, its prefix taken out of every value, so the two twins' rows compare equal.</summary>
