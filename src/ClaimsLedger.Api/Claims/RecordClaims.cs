@@ -107,15 +107,16 @@ public sealed record RecordClaimsOutcome(IReadOnlyList<ItemOutcome> Items);
 public static class RecordClaimsHandler
 {
     /// <summary>
-    /// Two round trips before deciding, whatever the batch size: the cited sources (one load, each text once) and the
-    /// write models of every claim id (Marten's batched FetchForWriting). Every stream fetched carries its starting
+    /// Two round trips before deciding, whatever the batch size: the cited sources (one load, each text once; one more for
+    /// the originals' texts when syndicated copies are cited) and the write models of every claim id (Marten's batched
+    /// FetchForWriting). Every stream fetched carries its starting
     /// version, so a concurrent writer on any of them fails the commit and the retry policy decides the batch again.
     /// </summary>
     public static async Task<RecordClaimsOutcome> Handle(RecordClaims command, IDocumentSession session, Envelope envelope, CancellationToken ct)
     {
         if (command.Claims.Count == 0) return new RecordClaimsOutcome([]);
         var actor = Actors.Of(envelope);
-        var sources = await session.LoadManyAsync<SourceDetails>(ct, [.. command.SourceIds]);
+        var sources = await SourceDetails.LoadManyWithTextAsync(session, command.SourceIds, ct);
         // In one order for every batch (ordinal), so the streams' rows are written in that order: two batches that touch the
         // same claims then meet on the first of them, and one waits for the other, instead of each holding one the other
         // needs until PostgreSQL's deadlock check (deadlock_timeout, 1 s) fails one. In request order, two concurrent bulk

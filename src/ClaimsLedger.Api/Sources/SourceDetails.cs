@@ -66,6 +66,22 @@ public sealed class SourceDetails
             source.Text = await session.Query<SourceDetails>().Where(s => s.Id == original).Select(s => s.Text).SingleAsync(ct);
         return source;
     }
+
+    /// <summary>
+    /// Many sources with their texts, as <see cref="LoadWithTextAsync"/> reads one: one load, and one more for the texts of
+    /// the originals when copies are among them.
+    /// </summary>
+    public static async Task<IReadOnlyList<SourceDetails>> LoadManyWithTextAsync(IQuerySession session, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var sources = await session.LoadManyAsync<SourceDetails>(ct, [.. ids]);
+        var copies = sources.Where(s => s.CopyOf is not null && s.Text.Length == 0).ToList();
+        if (copies.Count == 0) return sources;
+        var originals = copies.Select(s => s.CopyOf!).Distinct(StringComparer.Ordinal).ToArray();
+        var texts = (await session.Query<SourceDetails>().Where(s => originals.Contains(s.Id)).Select(s => new { s.Id, s.Text }).ToListAsync(ct))
+            .ToDictionary(t => t.Id, t => t.Text, StringComparer.Ordinal);
+        foreach (var copy in copies) copy.Text = texts[copy.CopyOf!];
+        return sources;
+    }
 }
 
 public sealed record SourceGrading(DateTimeOffset RecordedAt, ReliabilityGrade Grade, string Reason);

@@ -252,6 +252,24 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task a_batch_quotes_a_syndicated_copy_by_its_originals_text()
+    {
+        // The same text from another carrier: a copy, whose text the ledger keeps once, with the original.
+        (await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "copy", carrier: "Caspian Daily"))).Code.ShouldBe(201);
+        (await Api.Get("/api/sources/copy")).Json["copyOf"]!.GetValue<string>().ShouldBe("steppe");
+
+        var misquoted = Claim("copy", statement: "A misquoted claim.");
+        misquoted["evidence"]!["quote"] = "China became Kazakhstan's largest trading PARTNER";
+        var reply = await Batch(Claim("copy"), misquoted);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var results = reply.As<RecordClaimsResult>().Results;
+        results[0].Outcome.ShouldBe("created");
+        results[1].Status.ShouldBe(422);
+        (await Api.Get("/api/sources/copy/claims")).As<SourceProvenance>().Claims.ShouldHaveSingleItem().Role.ShouldBe("extracted");
+    }
+
+    [Fact]
     public async Task batch_claims_reach_the_alignment()
     {
         await Batch(Claim(), Claim("wire", WireText), Armenia());
