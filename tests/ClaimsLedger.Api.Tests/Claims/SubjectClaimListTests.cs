@@ -113,6 +113,42 @@ public sealed class SubjectClaimListTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
+    public async Task claims_added_to_two_subjects_in_one_statement_or_deleted_in_one_each_stop_the_held_ids_being_used()
+    {
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+
+        // A bulk batch writes its claims in one statement: the statement's subjects are each logged, once, under its transaction.
+        var kyrgyz = JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim("steppe"), Web)!.AsObject();
+        kyrgyz["subject"] = "KG";
+        var batch = new JsonObject { ["claims"] = new JsonArray(JsonSerializer.SerializeToNode(Samples.KazakhTradeClaim("steppe"), Web), kyrgyz) };
+        (await Api.Post("/api/claims/batch", batch.ToJsonString())).Code.ShouldBe(200);
+        (await Fixture.RowsAsync($"""
+            select subject from claimsledger.{ClaimListChanges.Log}
+            where xid = (select max(xid) from claimsledger.{ClaimListChanges.Log} where subject = 'KZ') order by subject
+            """, r => r.GetString(0))).ShouldBe(["KG", "KZ"]);
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy + 1);
+        (await ServedFromHeldIds()).ShouldBeTrue();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead(subject: "KG")).ShouldBe(1);
+
+        // Other code deleting three of KZ's claims in one statement: logged once, and the list loses them.
+        var kzLogged = $"select count(*) from claimsledger.{ClaimListChanges.Log} where subject = 'KZ'";
+        var before = await Fixture.ScalarAsync<long>(kzLogged);
+        await Fixture.ExecuteSqlAsync("""
+            delete from claimsledger.mt_doc_claimdetails
+            where id in (select id from claimsledger.mt_doc_claimdetails where subject = 'KZ' order by id limit 3)
+            """);
+        (await Fixture.ScalarAsync<long>(kzLogged)).ShouldBe(before + 1);
+        (await ServedFromHeldIds()).ShouldBeFalse();
+        ReadAgainAllowed();
+        (await PagesAgreeWithTheUnheldRead()).ShouldBe(Busy - 2);
+    }
+
+    [Fact]
     public async Task a_claim_whose_document_was_changed_by_other_code_is_served_as_it_now_is()
     {
         ReadAgainAllowed();
