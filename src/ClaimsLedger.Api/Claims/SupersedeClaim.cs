@@ -1,3 +1,5 @@
+using JasperFx.Events;
+
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/{id}/supersession: the newer claim that replaces this one, and why.</summary>
@@ -39,10 +41,25 @@ public sealed record SupersedeClaim(string ClaimId, string NewerClaimId, string 
 
 public static class SupersedeClaimHandler
 {
-    public static (Events, CommandOutcome) Handle(SupersedeClaim command,
-        [WriteAggregate(nameof(SupersedeClaim.ClaimId), Required = false)] ClaimState? claim,
-        [ReadAggregate(nameof(SupersedeClaim.NewerClaimId), Required = false)] ClaimState? newer, Envelope envelope) =>
-        Decide.OnStream(command, claim, envelope, (state, c, actor) => SupersedeClaim.Decide(state, newer, c, actor));
+    /// <summary>
+    /// The decision rests on two streams, so both are locked for the transaction (Marten's exclusive fetch: the stream's row
+    /// selected for update), in one order for every command, so two supersessions of one pair wait for each other instead of
+    /// deadlocking. The newer claim's stream only is read, but whoever retracts, merges or supersedes it meanwhile waits for
+    /// this one to commit, and this one waits for them. Read without a lock, two supersessions of each other at once (A by
+    /// B, B by A) both found the other current and both were recorded, a cycle that left neither weighing; so was a
+    /// supersession by a claim being retracted at that moment.
+    /// </summary>
+    public static async Task<CommandOutcome> Handle(SupersedeClaim command, IDocumentSession session, Envelope envelope, CancellationToken ct)
+    {
+        var streams = new Dictionary<string, IEventStream<ClaimState>>(StringComparer.Ordinal);
+        foreach (var id in new[] { command.ClaimId, command.NewerClaimId }.Distinct().Order(StringComparer.Ordinal))
+            streams[id] = await session.Events.FetchForExclusiveWriting<ClaimState>(id, ct);
+        var (claim, newer) = (streams[command.ClaimId], streams[command.NewerClaimId]);
+        var (events, outcome) = Decide.OnStream(command, claim.Aggregate, envelope,
+            (state, c, actor) => SupersedeClaim.Decide(state, newer.Aggregate, c, actor));
+        claim.AppendMany(events);
+        return outcome;
+    }
 
     /// <summary>
     /// Marks the claim superseded by a newer claim, with a reason: it stops weighing from this event on (as-of reads before

@@ -20,9 +20,12 @@ public static class CommandPolicies
         opts.Policies.OnException<ConcurrencyException>()
             .Or<ExistingStreamIdCollisionException>()
             .Or<MartenCommandException>(IsUniqueViolation)
+            .Or<DocumentAlreadyExistsException>(IsUniqueViolation)
             .RetryWithCooldown(Pauses).WithFullJitter();
 
-    // Two registrations of one text under different ids both pass their check; the unique index on the text's hash
-    // lets one in. Run again, the other finds it and answers with it.
-    private static bool IsUniqueViolation(MartenCommandException ex) => ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    // Two registrations of one text under different ids (two carriers at once) both pass their check; the unique index on
+    // the text's hash lets one in. Run again, the other finds it and is recorded as its copy. Marten 9 reports a unique
+    // index's refusal as JasperFx's DocumentAlreadyExistsException, not as a MartenCommandException: without it here the
+    // loser was a 500.
+    private static bool IsUniqueViolation(Exception ex) => ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -63,9 +63,16 @@ public static class MartenSetup
         opts.Events.MetadataConfig.UserNameEnabled = true; // EnableAll() leaves it off in Marten 9.58
         // Appends NOTIFY the daemon, so the alignment follows a write in milliseconds rather than a polling interval.
         opts.Events.UseListenNotifyForEventAppends = true;
+        // An append checks its stream's version under the stream row's lock (select … for update in Marten's append
+        // function), before it takes a sequence number. Without it, an append that lost a race to the same stream had
+        // already taken its number (a gap the async daemon waits on before it moves past, holding every projection back),
+        // and an append waiting for a stream locked by a command that reads it (a supersession's newer claim) could take an
+        // earlier number than that command's own events: the log then showed a claim superseded by one retracted before it.
+        opts.Events.UseExclusiveLockOnConcurrentAppends = true;
         // Record time comes from the injected clock (QuickWithServerTimestamps takes timestamps from
-        // this TimeProvider despite its name), so tests control it and replays read it back exactly.
-        opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+        // this TimeProvider despite its name), so tests control it, to the microsecond PostgreSQL stores, so replays read
+        // back exactly what the inline projections saw.
+        opts.Events.TimeProvider = new Time.StoredPrecisionClock(sp.GetRequiredService<TimeProvider>());
         opts.Logger(new LedgerMartenLogger(sp.GetRequiredService<ILogger<LedgerMartenLogger>>()));
         // A session holds one pooled connection from its first statement to its end, rather than one lease per statement:
         // a command's load, its evidence source and its commit (and a projection batch's loads and save) share one, so

@@ -78,4 +78,69 @@ public sealed class ConcurrentRecordingTests(LedgerFixture fixture) : LedgerTest
         claim.Version.ShouldBe(9);
         claim.Contestations.Count.ShouldBe(8);
     }
+
+    [Fact]
+    public async Task two_claims_superseding_each_other_at_once_never_make_a_cycle()
+    {
+        var claims = await RecordFactsAsync("pairs", 10);
+
+        for (var pair = 0; pair < 5; pair++)
+        {
+            var (a, b) = (claims[2 * pair], claims[2 * pair + 1]);
+            var replies = await Task.WhenAll(
+                Api.Post($"/api/claims/{a}/supersession", new { newerClaimId = b, reason = "b replaces a" }),
+                Api.Post($"/api/claims/{b}/supersession", new { newerClaimId = a, reason = "a replaces b" }));
+
+            replies.Select(r => r.Code).Order().ToArray().ShouldBe(new[] { 200, 409 }, string.Join("\n", replies.Select(r => r.Body)));
+            var states = new[] { (await Api.Get($"/api/claims/{a}")).As<ClaimDetails>(), (await Api.Get($"/api/claims/{b}")).As<ClaimDetails>() };
+            states.Count(c => c.Status == ClaimStatus.Superseded).ShouldBe(1);
+            var current = states.Single(c => c.Status != ClaimStatus.Superseded);
+            states.Single(c => c.Status == ClaimStatus.Superseded).SupersededBy.ShouldBe(current.Id);
+        }
+    }
+
+    [Fact]
+    public async Task a_supersession_by_a_claim_retracted_at_the_same_moment_is_decided_before_or_after_the_retraction()
+    {
+        var claims = await RecordFactsAsync("retracting", 10);
+
+        for (var pair = 0; pair < 5; pair++)
+        {
+            var (older, newer) = (claims[2 * pair], claims[2 * pair + 1]);
+            var replies = await Task.WhenAll(
+                Api.Post($"/api/claims/{older}/supersession", new { newerClaimId = newer, reason = "newer replaces it" }),
+                Api.Post($"/api/claims/{newer}/retraction", new { reason = "withdrawn" }));
+
+            replies[1].Code.ShouldBe(200, replies[1].Body);
+            await using var session = Fixture.Store.QuerySession();
+            var retractedAt = (await session.Events.FetchStreamAsync(newer)).Single(e => e.Data is ClaimRetracted).Sequence;
+            if (replies[0].Code == 200)
+            {
+                // Recorded only if decided while the newer claim was current: before its retraction.
+                var supersededAt = (await session.Events.FetchStreamAsync(older)).Single(e => e.Data is ClaimSuperseded).Sequence;
+                supersededAt.ShouldBeLessThan(retractedAt);
+            }
+            else
+            {
+                replies[0].ShouldBeProblem(409);
+                (await Api.Get($"/api/claims/{older}")).As<ClaimDetails>().Status.ShouldBe(ClaimStatus.Recorded);
+            }
+        }
+    }
+
+    /// <summary>Registers a source of <paramref name="count"/> sentences and records a claim on each; their ids in order.</summary>
+    private async Task<List<string>> RecordFactsAsync(string sourceId, int count)
+    {
+        var text = string.Join(" ", Enumerable.Range(0, count).Select(i => $"Fact {i:D2} about {sourceId}."));
+        await Api.Post("/api/sources", Samples.Source(text, id: sourceId, carrier: $"Carrier {sourceId}"));
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+            ids.Add((await Api.Post("/api/claims", new
+            {
+                subject = "KZ", statement = $"Fact {i} about {sourceId}.", confidence = 0.5,
+                effects = new[] { new { power = "CN", dimension = "economic", direction = "toward", strength = 1 } },
+                evidence = Samples.Evidence(sourceId, text, $"Fact {i:D2} about {sourceId}."),
+            })).As<RecordClaimResult>().Id);
+        return ids;
+    }
 }

@@ -38,6 +38,25 @@ public sealed class SyndicationTests(LedgerFixture fixture) : LedgerTest(fixture
     }
 
     [Fact]
+    public async Task the_same_new_text_from_many_carriers_at_once_is_one_original_and_copies_of_it()
+    {
+        // Every registration checks the text's hash before it writes, so several at once all find none; the unique index on
+        // the hash lets one in, and the others must be decided again (as copies), not answered with a 500. A few rounds,
+        // since the race is the point.
+        for (var round = 0; round < 3; round++)
+        {
+            var text = Samples.TradeText + $" Wire story {round}.";
+            var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                Api.Post("/api/sources", Samples.Source(text, id: $"wire-{round}-{i}", carrier: $"Wire carrier {round}-{i}"))));
+
+            replies.ShouldAllBe(r => r.Code == 201, string.Join("\n", replies.Select(r => r.Body)));
+            var sources = replies.Select(r => r.As<SourceView>()).ToList();
+            var original = sources.Where(s => s.CopyOf == null).ShouldHaveSingleItem();
+            sources.Where(s => s != original).ShouldAllBe(s => s.CopyOf == original.Id);
+        }
+    }
+
+    [Fact]
     public async Task registering_a_copy_again_is_a_no_op_and_the_same_carrier_again_answers_with_the_first()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));

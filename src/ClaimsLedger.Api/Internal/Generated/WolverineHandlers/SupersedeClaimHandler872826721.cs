@@ -24,34 +24,13 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "ClaimsLedger.Api.Claims.SupersedeClaimHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "ClaimsLedger.Api.Claims.SupersedeClaimHandler");
-            var batchedQuery = documentSession.CreateBatchQuery();
-
-            var stream_claim_BatchItem = batchedQuery.Events.FetchForWriting<ClaimsLedger.Api.Claims.ClaimState>(((ClaimsLedger.Api.Claims.SupersedeClaim)context.Envelope.Message).ClaimId);
-
-            var newer_BatchItem = batchedQuery.Events.FetchLatest<ClaimsLedger.Api.Claims.ClaimState>(((ClaimsLedger.Api.Claims.SupersedeClaim)context.Envelope.Message).NewerClaimId);
-
-            await batchedQuery.Execute(cancellation);
-
-            // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_claim = await stream_claim_BatchItem.ConfigureAwait(false);
-
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((ClaimsLedger.Api.Claims.SupersedeClaim)context.Envelope.Message).ClaimId);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ClaimsLedger.Api.Claims.ClaimState");
-            var newer = await newer_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = ClaimsLedger.Api.Claims.SupersedeClaimHandler.Handle(supersedeClaim, stream_claim.Aggregate, newer, context.Envelope);
-
-            if (outgoing1 != null)
-            {
-                
-                // Capturing any possible events returned from the command handlers
-                stream_claim.AppendMany(outgoing1);
-            }
+            var outgoing1 = await ClaimsLedger.Api.Claims.SupersedeClaimHandler.Handle(supersedeClaim, documentSession, context.Envelope, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
