@@ -20,6 +20,21 @@ public sealed class RecordClaimTests(LedgerFixture fixture) : LedgerTest(fixture
     }
 
     [Fact]
+    public async Task a_claim_is_served_with_its_events_record_time_as_stored_to_the_microsecond()
+    {
+        // A clock finer than PostgreSQL's microseconds, as the system clock is.
+        Fixture.Clock.Advance(TimeSpan.FromTicks(7));
+
+        var id = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>().Id;
+
+        var served = (await Api.Get($"/api/claims/{id}")).As<ClaimDetails>();
+        await using var session = Fixture.Store.QuerySession();
+        var stored = (await session.Events.FetchStreamAsync(id)).ShouldHaveSingleItem();
+        served.RecordedAt.ShouldBe(stored.Timestamp);
+        served.UpdatedAt.ShouldBe(stored.Timestamp);
+    }
+
+    [Fact]
     public async Task records_a_new_claim_with_its_evidence()
     {
         var reply = await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
