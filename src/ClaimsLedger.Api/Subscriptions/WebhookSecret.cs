@@ -48,7 +48,8 @@ public static class StandardWebhooks
 
     private static byte[]? KeyOf(string? secret)
     {
-        if (secret is null || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal)) return null;
+        // Base64 decoding skips whitespace, so "whsec_ AbC…" decoded to a key though no receiver would read it so.
+        if (secret is null || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Any(char.IsWhiteSpace)) return null;
         try
         {
             return Convert.FromBase64String(secret[SecretPrefix.Length..]);

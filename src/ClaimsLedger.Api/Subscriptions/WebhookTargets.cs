@@ -11,7 +11,7 @@ namespace ClaimsLedger.Api.Subscriptions;
 /// a name that later resolves elsewhere (DNS rebinding) is refused then; redirects are not followed and no proxy is used.
 /// <c>ClaimsLedger:Webhooks:AllowPrivateTargets</c> lifts the address rule for receivers on a private network (and tests).
 /// </summary>
-public static class WebhookTargets
+public static partial class WebhookTargets
 {
     public const int MaxUrlLength = 2000;
 
@@ -19,16 +19,25 @@ public static class WebhookTargets
     public static string? Problem(string url, bool allowPrivate)
     {
         if (url.Length > MaxUrlLength) return $"must be at most {MaxUrlLength} characters.";
+        // .NET's parser takes what RFC 3986 does not (spaces, line breaks, "%zz"), and the subscription would carry the URL
+        // as it was given.
+        if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return "must not contain spaces or control characters.";
+        if (BadEscape().IsMatch(url)) return "must percent-encode with two hexadecimal digits (%2F).";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
             return "must be an absolute http or https URL.";
+        if (uri.Port == 0) return "must name a port from 1 to 65535.";
         if (uri.UserInfo.Length > 0) return "must not carry credentials; the signature authenticates the ledger to the receiver.";
         if (uri.Fragment.Length > 0) return "must not have a fragment.";
         if (allowPrivate) return null;
-        var host = uri.IdnHost.Trim('[', ']');
+        // "localhost." is localhost too (a fully qualified name with its root).
+        var host = uri.IdnHost.Trim('[', ']').TrimEnd('.');
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
             return PrivateRule;
         return IPAddress.TryParse(host, out var address) && !IsPublic(address) ? PrivateRule : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("%(?![0-9A-Fa-f]{2})")]
+    private static partial System.Text.RegularExpressions.Regex BadEscape();
 
     public const string PrivateRule =
         "must not address a loopback, private, link-local or otherwise reserved network (set ClaimsLedger:Webhooks:AllowPrivateTargets=true for receivers on a private network).";

@@ -73,6 +73,14 @@ public sealed class SubscriptionDecisionTests
         errors.ToString().ShouldStartWith("secret");
     }
 
+    [Fact]
+    public void a_secret_with_whitespace_in_its_base64_is_refused()
+    {
+        StandardWebhooks.IsValidSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").ShouldBeTrue();
+        StandardWebhooks.IsValidSecret("whsec_ MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").ShouldBeFalse();
+        StandardWebhooks.IsValidSecret("whsec_MfKQ9r8GKYqrTwjU\nPD8ILPZIo2LaLaSw").ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("ftp://x.example/h")]
     [InlineData("/relative")]
@@ -84,6 +92,11 @@ public sealed class SubscriptionDecisionTests
     [InlineData("http://[::1]/h")]
     [InlineData("http://[fe80::1]/h")]
     [InlineData("http://[::ffff:192.168.0.1]/h")]
+    [InlineData("http://localhost./h")]
+    [InlineData("https://example.org/\r\nX-Injected: 1")]
+    [InlineData("https://example.org/a b")]
+    [InlineData("https://example.org/%zz")]
+    [InlineData("https://example.org:0/h")]
     public void targets_that_are_not_public_http_urls_are_refused(string url)
     {
         var errors = new FieldErrors();
