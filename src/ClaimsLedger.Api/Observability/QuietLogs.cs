@@ -35,6 +35,13 @@ public static class QuietLogs
     {
         var types = typeof(QuietLogs).Assembly.GetTypes()
             .Where(t => t.IsAssignableTo(typeof(ILedgerCommand)) && !t.IsInterface || t.Name.EndsWith("Request", StringComparison.Ordinal))
+            // Every other body an endpoint reads (the rebuild's, the extraction preview's): records of this assembly taken
+            // by a Wolverine HTTP method.
+            .Concat(typeof(QuietLogs).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+                .Where(m => m.GetCustomAttributes(typeof(Wolverine.Http.WolverineHttpMethodAttribute), true).Length > 0)
+                .SelectMany(m => m.GetParameters()).Select(p => p.ParameterType)
+                .Where(t => t.Assembly == typeof(QuietLogs).Assembly && t.GetMethod("<Clone>$") is not null))
+            .Distinct()
             // A receiver's failures are recorded per attempt (GET /api/subscriptions/{id}/deliveries); a dead one is logged once.
             .Append(typeof(Subscriptions.DeliverWebhook));
         foreach (var type in types) logging.AddFilter(type.FullName, LogLevel.Critical);
