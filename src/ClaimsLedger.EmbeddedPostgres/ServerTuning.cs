@@ -30,6 +30,15 @@ public static class ServerTuning
         "random_page_cost=1.1",
     ];
 
+    public static readonly IReadOnlyList<string> Storage =
+    [
+        // Values too long for their row's 2 KB compressed with LZ4 rather than PostgreSQL's own pglz: every claim's row (its
+        // document and its served JSON, ~2.5 KB together) is compressed as it is written and decompressed as a page of claims
+        // is read. A batch's 500 claim rows took 30 ms to write with pglz and 20 ms with LZ4 (a 20k ledger, in one
+        // statement as the bulk load writes them), for rows ~4 % larger. Values written before stay as they were written.
+        "default_toast_compression=lz4",
+    ];
+
     /// <summary>Every setting above, as the embedded server and docker-compose.yml's PostgreSQL start with them.</summary>
-    public static IReadOnlyList<string> All => [.. Autovacuum, .. Planner];
+    public static IReadOnlyList<string> All => [.. Autovacuum, .. Planner, .. Storage];
 }
