@@ -49,9 +49,11 @@ public sealed class LedgerFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Marten", _postgres.ConnectionString);
             web.UseSetting("ClaimsLedger:LoadSeeds", "false");
-            // Tests poll as fast as they like; the limiter has tests of its own (KeyedLedgerFixture).
+            // Tests poll as fast as they like, and the rebuild tests' operator starts more than ten rebuilds a minute in one
+            // host; the limiter has tests of its own (KeyedLedgerFixture).
             web.UseSetting("ClaimsLedger:RateLimit:PerSecond", "1000000");
             web.UseSetting("ClaimsLedger:RateLimit:Burst", "1000000");
+            web.UseSetting("ClaimsLedger:RateLimit:AdminPerMinute", "1000000");
             web.UseSetting("ClaimsLedger:ReadYourWrites:MaxWait", "00:00:02");
             // Webhook tests deliver to a receiver on 127.0.0.1, retry every 0.1–0.5 s and dead-letter after 8 attempts.
             web.UseSetting("ClaimsLedger:Webhooks:AllowPrivateTargets", "true");
