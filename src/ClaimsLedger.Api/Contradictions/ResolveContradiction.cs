@@ -7,6 +7,9 @@ namespace ClaimsLedger.Api.Contradictions;
 public sealed record ResolveContradictionRequest([property: Required] string? WinningClaimId, [property: Required] string? Reason, long? ExpectedVersion)
     : IVersionedRequest
 {
+    /// <summary>An unresolved contradiction is at version 0 (its ETag "0"): its stream starts with the first resolution.</summary>
+    long IVersionedRequest.FirstVersion => 0;
+
     public ResolveContradiction ToCommand(string contradictionId, long? expectedVersion, FieldErrors errors) =>
         new(contradictionId, errors.Require(WinningClaimId, "winningClaimId", 100), errors.Require(Reason, "reason", 2000), expectedVersion);
 }

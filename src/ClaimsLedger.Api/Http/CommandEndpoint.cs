@@ -42,7 +42,8 @@ public static class CommandEndpoint
         if (body is null) return Problems.Invalid("body", "a JSON object is required.");
 
         var errors = new FieldErrors();
-        var expected = ExpectedVersion.Read(http, (body as IVersionedRequest)?.ExpectedVersion, errors);
+        var versioned = body as IVersionedRequest;
+        var expected = ExpectedVersion.Read(http, versioned?.ExpectedVersion, versioned?.FirstVersion ?? 1, errors);
         var command = toCommand(body, expected, errors);
         if (errors.Any) return errors.ToProblem();
 
@@ -70,4 +71,10 @@ public static class CommandEndpoint
 public interface IVersionedRequest
 {
     long? ExpectedVersion { get; }
+
+    /// <summary>
+    /// The lowest version the resource is ever at, and so the lowest a client may demand: 1 for what exists from its first
+    /// event (claims, sources), 0 for a contradiction, whose ETag is "0" until its first resolution.
+    /// </summary>
+    long FirstVersion => 1;
 }

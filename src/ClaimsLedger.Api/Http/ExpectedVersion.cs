@@ -8,20 +8,23 @@ namespace ClaimsLedger.Api.Http;
 /// </summary>
 public static class ExpectedVersion
 {
-    public static long? Read(HttpContext context, long? fromBody, FieldErrors errors)
+    /// <summary>The version demanded, if any; <paramref name="firstVersion"/> is the lowest the resource is ever at (<see cref="IVersionedRequest.FirstVersion"/>).</summary>
+    public static long? Read(HttpContext context, long? fromBody, long firstVersion, FieldErrors errors)
     {
         var expected = fromBody;
         var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
-        if (ifMatch.Length > 0)
+        if (ifMatch.StartsWith("W/", StringComparison.Ordinal))
+            // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag matches nothing, and ours are all strong.
+            errors.Add("If-Match", "must be the strong ETag the resource was served with, e.g. \"3\"; a weak one never matches.");
+        else if (ifMatch.Length > 0)
         {
-            var raw = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-            if (!long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            if (!long.TryParse(ifMatch.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
                 errors.Add("If-Match", "must be the ETag of the resource, e.g. \"3\".");
             else if (fromBody is not null && fromBody != v)
                 errors.Add("expectedVersion", "disagrees with the If-Match header.");
             else expected = v;
         }
-        if (expected is < 1) errors.Add("expectedVersion", "must be at least 1.");
+        if (expected < firstVersion) errors.Add("expectedVersion", $"must be at least {firstVersion}.");
         return expected;
     }
 

@@ -64,7 +64,12 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         (await Api.Post("/api/contradictions/ctr-000000000000000000000000/resolution", new { winningClaimId = _toward, reason = "r" }))
             .ShouldBeProblem(404, "id");
         (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward })).ShouldBeProblem(400, "reason");
-        var reply = await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Customs data beat a denial." }, actor: "ana");
+        (await Api.Get($"/api/contradictions/{id}")).Headers.ETag!.ToString().ShouldBe("\"0\"");
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "r" },
+            headers: new Dictionary<string, string> { ["If-Match"] = "W/\"0\"" })).ShouldBeProblem(400, "If-Match");
+        // The ETag served, sent back: the first resolution may demand version 0.
+        var reply = await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Customs data beat a denial." }, actor: "ana",
+            headers: new Dictionary<string, string> { ["If-Match"] = "\"0\"" });
         var again = await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Same." });
         Next();
 
@@ -83,6 +88,8 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
             .UnresolvedContradictions.ShouldBe(0);
         (await Api.Get($"/api/alignments/KZ?asOf={At(before)}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(1);
         (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census.", expectedVersion = 0 }))
+            .ShouldBeProblem(409);
+        (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census.", expectedVersion = -1 }))
             .ShouldBeProblem(400, "expectedVersion");
         (await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _away, reason = "Later census." },
             headers: new Dictionary<string, string> { ["If-Match"] = "\"1\"" })).As<ContradictionResolutionResult>().Version.ShouldBe(2);
