@@ -1,11 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Sources;
 
 namespace ClaimsLedger.Api.Claims;
 
 /// <summary>The body of POST /api/claims/batch: up to <see cref="MaxClaims"/> bodies of POST /api/claims, recorded in order.</summary>
 /// <param name="Claims">The claims, each exactly as POST /api/claims takes it; at least 1 and at most 1000.</param>
-public sealed record RecordClaimsRequest([property: Required] List<RecordClaimRequest?>? Claims)
+public sealed record RecordClaimsRequest([property: Required, JsonConverter(typeof(RecordClaimsRequest.Items))] List<RecordClaimRequest?>? Claims)
 {
+    /// <summary>
+    /// Reads the items one by one, so an item that is not an object (a number, a string, an array, a boolean) is answered
+    /// where it stands, as a null item is (<c>claims[3]: must be an object</c>), rather than refusing the whole batch.
+    /// </summary>
+    public sealed class Items : JsonConverter<List<RecordClaimRequest?>>
+    {
+        public override List<RecordClaimRequest?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            // No message: the serializer then names the path ($.claims) as it does for any value of the wrong kind.
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
+            var items = new List<RecordClaimRequest?>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.StartObject) items.Add(ReadItem(ref reader, options, items.Count));
+                else
+                {
+                    reader.Skip();
+                    items.Add(null);
+                }
+            }
+            return items;
+        }
+
+        /// <summary>
+        /// An item read on its own reports its faults from its own root (<c>$.effects[0].strength</c>); they are named from
+        /// the batch (<c>$.claims[3].effects[0].strength</c>), as the whole body's reading named them.
+        /// </summary>
+        private static RecordClaimRequest? ReadItem(ref Utf8JsonReader reader, JsonSerializerOptions options, int index)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<RecordClaimRequest>(ref reader, options);
+            }
+            catch (JsonException ex)
+            {
+                var path = $"$.claims[{index}]{ex.Path?.TrimStart('$')}";
+                var message = ex.Message.Contains("Path: $", StringComparison.Ordinal)
+                    ? ex.Message.Replace("Path: $", $"Path: $.claims[{index}]", StringComparison.Ordinal)
+                    : $"{ex.Message} Path: {path} | LineNumber: {ex.LineNumber} | BytePositionInLine: {ex.BytePositionInLine}.";
+                throw new JsonException(message, path, ex.LineNumber, ex.BytePositionInLine, ex);
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, List<RecordClaimRequest?> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            foreach (var item in value) JsonSerializer.Serialize(writer, item, options);
+            writer.WriteEndArray();
+        }
+    }
+
     public const int MaxClaims = 1000;
 
     /// <summary>

@@ -79,6 +79,20 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task items_that_are_not_objects_are_answered_in_place_and_hold_no_other_back()
+    {
+        var reply = await Batch(Claim(), JsonValue.Create(5), JsonValue.Create("a claim"), new JsonArray(Claim()), JsonValue.Create(true), Armenia());
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var results = reply.As<RecordClaimsResult>().Results;
+        results.Select(r => r.Status).ShouldBe([null, 400, 400, 400, 400, null]);
+        results.Skip(1).Take(4).Select(r => r.Errors.ShouldNotBeNull().Keys.Single()).ShouldBe(["claims[1]", "claims[2]", "claims[3]", "claims[4]"]);
+        results.Where(r => r.Status is null).ShouldAllBe(r => r.Outcome == "created");
+        // Not an array at all is still the whole body's problem.
+        (await Api.Post("/api/claims/batch", """{"claims":{"subject":"KZ"}}""")).ShouldBeProblem(400, "claims");
+    }
+
+    [Fact]
     public async Task every_item_answers_the_position_it_reached_and_the_batch_its_highest()
     {
         var reply = await Batch(Claim(), Armenia(), Claim("wire", WireText), Claim(), null);
