@@ -61,6 +61,21 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
     }
 
     [Fact]
+    public async Task if_match_star_writes_on_whatever_version_the_claim_is_at_and_a_missing_claim_is_still_404()
+    {
+        var star = new Dictionary<string, string> { ["If-Match"] = "*" };
+        await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.6, reason = "first" });
+
+        var reply = await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.4, reason = "second" }, headers: star);
+        var missing = await Api.Post("/api/claims/clm-000000000000000000000000/confidence", new { confidence = 0.4, reason = "none" }, headers: star);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        reply.Headers.ETag!.Tag.ShouldBe("\"3\"");
+        (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>().Confidence.ShouldBe(0.4);
+        missing.ShouldBeProblem(404);
+    }
+
+    [Fact]
     public async Task an_idempotency_key_makes_a_retry_answer_the_first_response_and_change_nothing()
     {
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = "retry-123" };
