@@ -10,8 +10,9 @@ public static class GetSubscriptionsEndpoint
     [ProducesResponseType<List<SubscriptionView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(IQuerySession session, CancellationToken ct)
     {
-        var all = await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAtPosition).Take(MaxListed).ToListAsync(ct);
-        return Results.Ok(all.Select(SubscriptionView.From).ToList());
+        var all = await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(MaxListed).ToListAsync(ct);
+        var placed = await SubscriptionPositions.FillAsync(session, all, ct);
+        return Results.Ok(placed.OrderBy(s => s.CreatedAtPosition).Select(SubscriptionView.From).ToList());
     }
 
     /// <summary>One subscription, removed or not; its secret is never shown again, only its fingerprint.</summary>

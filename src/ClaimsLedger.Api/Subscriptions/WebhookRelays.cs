@@ -35,11 +35,14 @@ public abstract class WebhookRelay : BatchSubscription
     {
         var notifications = await NotificationsAsync(page, operations, ct);
         if (notifications.Count == 0) return;
-        var (first, last) = (notifications[0].Sequence, notifications[^1].Sequence);
-        var subscriptions = (await operations.Query<WebhookSubscription>()
-                .Where(s => s.CreatedAtPosition < last && (s.RemovedAtPosition == null || s.RemovedAtPosition > first))
-                .OrderBy(s => s.CreatedAtPosition).ToListAsync(ct))
+        // Removed subscriptions are left out here only when removed well before the page's events were stamped (an hour:
+        // no command runs that long), since the documents' positions are not theirs (SubscriptionPositions); the events'
+        // positions then decide, exactly, which notifications each subscription is sent.
+        var earliest = page.Events.Min(e => e.Timestamp) - TimeSpan.FromHours(1);
+        var candidates = (await operations.Query<WebhookSubscription>()
+                .Where(s => !s.Removed || s.RemovedAt > earliest).ToListAsync(ct))
             .Where(Wants).ToList();
+        var subscriptions = (await SubscriptionPositions.FillAsync(operations, candidates, ct)).OrderBy(s => s.CreatedAtPosition).ToList();
         if (subscriptions.Count == 0) return;
 
         var now = _clock.GetUtcNow();
@@ -110,7 +113,8 @@ public sealed class WebhookAlignmentRelay(TimeProvider clock, IOptions<Microsoft
         // same id would fail the page (and pause the relay).
         var cursor = await operations.LoadAsync<AlignmentRelayCursor>(AlignmentRelayCursor.TheId, ct) ?? new AlignmentRelayCursor();
         var from = cursor.Sequence;
-        if (!await operations.Query<WebhookSubscription>().AnyAsync(s => s.AlignmentChanges && (s.RemovedAtPosition == null || s.RemovedAtPosition > from), ct))
+        var listeners = await operations.Query<WebhookSubscription>().Where(s => s.AlignmentChanges).ToListAsync(ct);
+        if (!(await SubscriptionPositions.FillAsync(operations, listeners, ct)).Any(s => s.RemovedAtPosition is not { } removed || removed > from))
         {
             // Nobody listens: skip what the projection has already written. A subscription created later is positioned after
             // it (it commits beyond the high-water mark the projection's progress is bounded by), so it misses nothing.

@@ -17,6 +17,7 @@ public sealed class WebhookSubscription
     public string SecretFingerprint { get; set; } = "";
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The position of the subscription's creation: 0 as projected (see <see cref="SubscriptionPositions"/>), read from its event where it is needed.</summary>
     public long CreatedAtPosition { get; set; }
     public bool Removed { get; set; }
     public string? RemovedBy { get; set; }
@@ -88,5 +89,7 @@ public sealed record SubscriptionView(string Id, string Url, bool Events, IReadO
         s.SecretFingerprint, s.CreatedBy, s.CreatedAt, s.CreatedAtPosition, s.Removed, s.RemovedBy, s.RemovedAt);
 
     public static async Task<SubscriptionView?> LoadAsync(IQuerySession query, string subscriptionId, CancellationToken ct) =>
-        await query.LoadAsync<WebhookSubscription>(SubscriptionStreams.IdFor(subscriptionId), ct) is { } s ? From(s) : null;
+        await query.LoadAsync<WebhookSubscription>(SubscriptionStreams.IdFor(subscriptionId), ct) is { } s
+            ? From((await SubscriptionPositions.FillAsync(query, [s], ct))[0])
+            : null;
 }

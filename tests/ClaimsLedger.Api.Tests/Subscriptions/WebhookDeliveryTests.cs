@@ -5,6 +5,8 @@ using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Subscriptions;
 using ClaimsLedger.Api.Tests.Admin;
 using ClaimsLedger.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Tests.Subscriptions;
 
@@ -121,6 +123,35 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
 
         (await Api.Get($"/api/changes?after={later - 1}&minPosition={later}")).Json["items"]!.AsArray().ShouldNotBeEmpty();
         receiver.All.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_subscription_is_sent_nothing_from_before_it_even_when_its_relay_trails_the_ledger()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var daemon = Fixture.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var relay = $"{WebhookEventRelay.Name}:All";
+        SubscriptionView subscription;
+        long later;
+        await daemon.StopAgentAsync(relay);
+        try
+        {
+            await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan"));
+            subscription = await SubscribeAsync(receiver, new { url = receiver.Url, types = new[] { "source_registered" } });
+            later = (await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"))).As<SourceView>().Position!.Value;
+        }
+        finally
+        {
+            await daemon.StartAgentAsync(relay, CancellationToken.None);
+        }
+
+        await receiver.WaitForAsync(r => r.Count >= 1, Patience, "the notification after the subscription");
+        await Fixture.WaitForProjectionsAsync();
+        await Task.Delay(500);
+        subscription.CreatedAtPosition.ShouldBe(subscription.Position!.Value);
+        (await Api.Get($"/api/subscriptions/{subscription.Id}")).As<SubscriptionView>().CreatedAtPosition.ShouldBe(subscription.Position!.Value);
+        var only = receiver.All.ShouldHaveSingleItem();
+        only.Json["data"]!["position"]!.GetValue<long>().ShouldBeInRange(subscription.CreatedAtPosition + 1, later);
     }
 
     [Fact]
