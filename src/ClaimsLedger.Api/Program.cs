@@ -67,6 +67,8 @@ builder.Host.UseWolverine(opts =>
 });
 // Started after Wolverine, so the commands they send find its runtime up.
 builder.Services.AddHostedService<SeedLoader>();
+// Stops before Wolverine and after the web host: the claims still in line are written while Wolverine still runs.
+builder.Services.AddSingleton<SharedCommits>().AddHostedService(sp => sp.GetRequiredService<SharedCommits>());
 builder.Services.AddProjectionRebuilds();
 builder.Services.AddChangeFeeds();
 builder.Services.AddWebhooks();

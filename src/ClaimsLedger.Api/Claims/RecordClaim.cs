@@ -98,12 +98,12 @@ public static class RecordClaimHandler
     [Tags("Claims")]
     [ProducesResponseType<RecordClaimResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<RecordClaimResult>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(RecordClaimRequest? body, HttpContext http, IMessageContext bus) =>
+    public static Task<IResult> Post(RecordClaimRequest? body, HttpContext http, IMessageContext bus, SharedCommits shared) =>
         bus.SendAsync(http, body, (b, _, errors) => b.ToCommand(errors), (outcome, _, _) =>
         {
             var result = RecordClaimResult.From(outcome);
             return Task.FromResult(outcome.Outcome == Outcome.Created ? Results.Created($"/api/claims/{result.Id}", result) : Results.Ok(result));
-        });
+        }, shared.RecordAsync);
 }
 
 /// <summary>What POST /api/claims answers: the claim's id and version, and whether it was created, corroborated or already known.</summary>

@@ -99,8 +99,17 @@ public sealed record RecordClaimsRequest([property: Required, JsonConverter(type
 /// </summary>
 public sealed record RecordClaims(IReadOnlyList<RecordClaims.Item> Claims) : ILedgerCommand
 {
-    /// <summary>One claim of the batch and its position in the request.</summary>
-    public sealed record Item(int Index, RecordClaim Claim);
+    /// <summary>
+    /// One claim of the batch and its position in the request; <paramref name="Voice"/> when the item is a request of its
+    /// own sharing the commit (<see cref="SharedCommits"/>), null when the batch's sender speaks for it.
+    /// </summary>
+    public sealed record Item(int Index, RecordClaim Claim, Voice? Voice = null);
+
+    /// <summary>
+    /// Who sent an item that shares a commit with other requests, and what its events carry: that request's actor,
+    /// correlation id and causation id, as if it had been committed alone.
+    /// </summary>
+    public sealed record Voice(string Actor, string? CorrelationId, string CausationId);
 
     /// <summary>Every claim stream the batch touches, once each, in order of first appearance.</summary>
     public IReadOnlyList<string> ClaimIds => Claims.Select(c => c.Claim.ClaimId).Distinct(StringComparer.Ordinal).ToList();
@@ -116,18 +125,19 @@ public sealed record RecordClaims(IReadOnlyList<RecordClaims.Item> Claims) : ILe
         RecordClaims command, string actor)
     {
         var states = new Dictionary<string, ClaimState?>(claims, StringComparer.Ordinal);
-        var appended = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        var appended = new Dictionary<string, List<Appended>>(StringComparer.Ordinal);
         var outcomes = new List<ItemOutcome>(command.Claims.Count);
-        foreach (var (index, claim) in command.Claims)
+        foreach (var (index, claim, voice) in command.Claims)
         {
             var id = claim.ClaimId;
             var state = states.GetValueOrDefault(id);
             var source = sources.GetValueOrDefault(claim.SourceId);
-            var (events, outcome) = Commands.Decide.OnNewOrExisting(id, state, existing => RecordClaim.Decide(existing, source, claim, actor));
+            var (events, outcome) = Commands.Decide.OnNewOrExisting(id, state,
+                existing => RecordClaim.Decide(existing, source, claim, voice?.Actor ?? actor));
             outcomes.Add(new ItemOutcome(index, outcome));
             if (events.Count == 0) continue;
             if (!appended.TryGetValue(id, out var stream)) appended[id] = stream = [];
-            stream.AddRange(events);
+            stream.AddRange(events.Select(e => new Appended(e, voice)));
             states[id] = Fold(state, events, outcome.Version);
         }
         return new BatchDecision(appended, new RecordClaimsOutcome(outcomes));
@@ -149,7 +159,26 @@ public sealed record RecordClaims(IReadOnlyList<RecordClaims.Item> Claims) : ILe
     }
 
     /// <summary>What the batch appends, per claim stream in order, and what each item amounted to.</summary>
-    public sealed record BatchDecision(IReadOnlyDictionary<string, List<object>> Events, RecordClaimsOutcome Outcome);
+    public sealed record BatchDecision(IReadOnlyDictionary<string, List<Appended>> Events, RecordClaimsOutcome Outcome);
+
+    /// <summary>An event to append, and the voice of the request it answers when that is not the batch's sender.</summary>
+    public sealed record Appended(object Event, Voice? Voice)
+    {
+        /// <summary>
+        /// The event as Marten appends it: an event of a request sharing the commit carries that request's actor,
+        /// correlation and causation (Marten fills only what an event leaves unset from the session's, which are the first
+        /// request's).
+        /// </summary>
+        public object ToAppend(IDocumentSession session)
+        {
+            if (Voice is null) return Event;
+            var wrapped = session.Events.BuildEvent(Event);
+            wrapped.UserName = Voice.Actor;
+            wrapped.CorrelationId = Voice.CorrelationId;
+            wrapped.CausationId = Voice.CausationId;
+            return wrapped;
+        }
+    }
 }
 
 /// <summary>One item's outcome: the claim's stream, version and what happened, or why the item was refused.</summary>
@@ -180,7 +209,7 @@ public static class RecordClaimsHandler
         var decided = RecordClaims.Decide(streams.ToDictionary(s => s.Key!, s => s.Aggregate, StringComparer.Ordinal),
             sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
         foreach (var stream in streams)
-            if (decided.Events.TryGetValue(stream.Key!, out var events)) stream.AppendMany(events);
+            if (decided.Events.TryGetValue(stream.Key!, out var events)) stream.AppendMany([.. events.Select(e => e.ToAppend(session))]);
         return decided.Outcome;
     }
 

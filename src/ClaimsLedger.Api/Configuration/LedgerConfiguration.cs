@@ -57,6 +57,9 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
             problems.Add($"{at}:Backpressure:MaxLag must be between 0 (off) and 10 minutes.");
         if (options.Backpressure.MaxWait < TimeSpan.Zero || options.Backpressure.MaxWait > TimeSpan.FromMinutes(1))
             problems.Add($"{at}:Backpressure:MaxWait must be between 0 and 1 minute.");
+        if (options.SharedCommits.MaxClaims is < 1 or > Claims.RecordClaimsRequest.MaxClaims)
+            problems.Add($"{at}:SharedCommits:MaxClaims must be between 1 (a commit for every POST) and {Claims.RecordClaimsRequest.MaxClaims}.");
+        if (options.SharedCommits.Writers is < 1 or > 16) problems.Add($"{at}:SharedCommits:Writers must be between 1 and 16.");
         if (options.ReadCache.MaxMegabytes is < 0 or > 1024) problems.Add($"{at}:ReadCache:MaxMegabytes must be between 0 (off) and 1024.");
         if (options.ReadCache.Expiration < TimeSpan.FromSeconds(1) || options.ReadCache.Expiration > TimeSpan.FromHours(1))
             problems.Add($"{at}:ReadCache:Expiration must be between 1 second and 1 hour.");

@@ -34,6 +34,8 @@ public sealed class LedgerOptions
 
     public Commands.BackpressureOptions Backpressure { get; set; } = new();
 
+    public Claims.SharedCommitsOptions SharedCommits { get; set; } = new();
+
     public Http.ReadCacheOptions ReadCache { get; set; } = new();
 
     public Postgres.ReadOptions Reads { get; set; } = new();

@@ -11,11 +11,17 @@ public static class CommandEndpoint
     /// <summary>What a request body offers to become a command: its own fields checked, and the version the client expects.</summary>
     public delegate TCommand ToCommand<in TBody, out TCommand>(TBody body, long? expectedVersion, FieldErrors errors);
 
+    /// <summary>
+    /// How a command reaches its handler when not through Wolverine's <c>InvokeAsync</c> from the request itself (a claim's
+    /// POST waits to share a commit, <see cref="Claims.SharedCommits"/>): the positions its commit reached go to <paramref name="reached"/>.
+    /// </summary>
+    public delegate Task<TAnswer> Invoke<in TCommand, TAnswer>(TCommand command, string actor, string correlationId, CommittedPositions.Reached reached);
+
     /// <summary>How an endpoint answers a command that was applied (or had nothing to change).</summary>
     public delegate Task<IResult> Respond(CommandOutcome outcome, IQuerySession query, CancellationToken ct);
 
     public static Task<IResult> SendAsync<TBody, TCommand>(this IMessageContext bus, HttpContext http, TBody? body,
-        ToCommand<TBody, TCommand> toCommand, Respond respond) where TBody : class where TCommand : notnull =>
+        ToCommand<TBody, TCommand> toCommand, Respond respond, Invoke<TCommand, CommandOutcome>? invoke = null) where TBody : class where TCommand : notnull =>
         bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
         {
             if (outcome.Refusal is { } refusal) return Problems.For(refusal);
@@ -26,7 +32,7 @@ public static class CommandEndpoint
             // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
             if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
             return await respond(outcome with { Position = position }, query, ct);
-        });
+        }, invoke: invoke);
 
     /// <summary>
     /// The same path for a command whose handler answers something other than one stream's outcome (a batch answers one
@@ -34,7 +40,8 @@ public static class CommandEndpoint
     /// command waits while the alignment trails the acknowledged writes (<see cref="WriteBackpressure"/>).
     /// </summary>
     public static async Task<IResult> SendAsync<TBody, TCommand, TAnswer>(this IMessageContext bus, HttpContext http, TBody? body,
-        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond, bool paced = true)
+        ToCommand<TBody, TCommand> toCommand, Func<TAnswer, IQuerySession, CancellationToken, Task<IResult>> respond, bool paced = true,
+        Invoke<TCommand, TAnswer>? invoke = null)
         where TBody : class where TCommand : notnull
     {
         // Authorization has already admitted an authenticated caller (AccessPolicy); its name is the actor.
@@ -49,7 +56,9 @@ public static class CommandEndpoint
 
         if (paced) await http.RequestServices.GetRequiredService<WriteBackpressure>().WaitAsync(http.RequestServices, http.RequestAborted);
         CommittedPositions.Watch(http);
-        var answer = await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted);
+        var answer = invoke is null
+            ? await bus.InvokeAsActorAsync<TAnswer>(command, actor, Correlation.Of(http), http.RequestAborted)
+            : await invoke(command, actor, Correlation.Of(http), CommittedPositions.Of(http));
         await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
         return await respond(answer, query, http.RequestAborted);
     }

@@ -14,11 +14,18 @@ public sealed class CommittedPositions : DocumentSessionListenerBase
     private static readonly AsyncLocal<Reached?> Current = new();
 
     /// <summary>Starts collecting the positions of this flow's commits, and keeps them with the request for its answer.</summary>
-    public static void Watch(HttpContext http)
+    public static void Watch(HttpContext http) => http.Features.Set(Collect());
+
+    /// <summary>
+    /// Collects the positions of the commits that follow in this flow into <paramref name="reached"/> (a new collection
+    /// when none is given): how a writer that commits for requests waiting elsewhere (<see cref="Claims.SharedCommits"/>)
+    /// learns what each reached.
+    /// </summary>
+    public static Reached Collect(Reached? reached = null)
     {
-        var reached = new Reached();
+        reached ??= new Reached();
         Current.Value = reached;
-        http.Features.Set(reached);
+        return reached;
     }
 
     /// <summary>What the request's commits reached so far (nothing when it watched none).</summary>
@@ -38,5 +45,7 @@ public sealed class CommittedPositions : DocumentSessionListenerBase
         internal Dictionary<(string Stream, long Version), long> Positions { get; } = [];
 
         public bool TryGet(string stream, long version, out long position) => Positions.TryGetValue((stream, version), out position);
+
+        public void Add(string stream, long version, long position) => Positions[(stream, version)] = position;
     }
 }

@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Commands;
 using ClaimsLedger.Api.Http;
 using ClaimsLedger.Api.Sources;
+using ClaimsLedger.Api.Vocabulary;
 using ClaimsLedger.Api.Tests.Support;
 
 namespace ClaimsLedger.Api.Tests.Claims;
@@ -35,8 +36,20 @@ public sealed class RecordClaimsDecisionTests
         var d = Decide(Batch(Claim(), Claim(Other, 11, 16)));
 
         Outcomes(d).ShouldBe([new CommandOutcome(Draft.Id, Outcome.Created, 1), new CommandOutcome(Other.Id, Outcome.Created, 1)]);
-        d.Events[Draft.Id].ShouldHaveSingleItem().ShouldBeOfType<ClaimExtracted>().Actor.ShouldBe("ana");
-        d.Events[Other.Id].ShouldHaveSingleItem().ShouldBeOfType<ClaimExtracted>().Subject.ShouldBe("KG");
+        d.Events[Draft.Id].ShouldHaveSingleItem().Event.ShouldBeOfType<ClaimExtracted>().Actor.ShouldBe("ana");
+        d.Events[Other.Id].ShouldHaveSingleItem().Event.ShouldBeOfType<ClaimExtracted>().Subject.ShouldBe("KG");
+    }
+
+    [Fact]
+    public void requests_sharing_a_commit_are_each_decided_and_appended_in_their_own_voice()
+    {
+        var bob = new RecordClaims.Voice("bob", "corr-bob", "cause-bob");
+        var batch = new RecordClaims([new RecordClaims.Item(0, Claim()), new RecordClaims.Item(1, Claim(sourceId: "b", start: 11, end: 16), bob)]);
+
+        var d = Decide(batch);
+
+        d.Events[Draft.Id].Select(e => (e.Event as IActorEvent)?.Actor).ShouldBe(["ana", "bob"]);
+        d.Events[Draft.Id].Select(e => e.Voice).ShouldBe([null, bob]);
     }
 
     [Fact]
@@ -54,7 +67,7 @@ public sealed class RecordClaimsDecisionTests
         var d = Decide(Batch(Claim(), Claim(sourceId: "b", start: 11, end: 16), Claim(sourceId: "b", start: 11, end: 16)));
 
         Outcomes(d).Select(o => (o.Outcome, o.Version)).ShouldBe([(Outcome.Created, 1L), (Outcome.Changed, 2L), (Outcome.Unchanged, 2L)]);
-        d.Events[Draft.Id].Select(e => e.GetType()).ShouldBe([typeof(ClaimExtracted), typeof(ClaimCorroborated)]);
+        d.Events[Draft.Id].Select(e => e.Event.GetType()).ShouldBe([typeof(ClaimExtracted), typeof(ClaimCorroborated)]);
     }
 
     [Fact]
