@@ -95,6 +95,12 @@ if (LedgerConfiguration.Failures(app.Services) is { Count: > 0 } failures)
 }
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// HEAD is routed as the GET it mirrors, so routing comes after it (WebApplication would otherwise route first).
+app.UseMiddleware<HeadRequests>();
+app.UseRouting();
+// Every answer, reads included, echoes the request's correlation id (set as the answer starts: after the output cache has
+// taken its copy, so a cached answer never carries another request's id).
+app.Use(Correlation.EchoAsync);
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseMiddleware<RequestTextGuard>();

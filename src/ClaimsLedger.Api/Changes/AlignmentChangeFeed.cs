@@ -71,7 +71,11 @@ public static class AlignmentChangeFeed
         return new AlignmentChangePage(items, items.Count == limit ? items[^1].Cursor : null, position);
     }
 
-    /// <summary>The change documents after a cursor, in (sequence, subject) order, through the sequence (or subject) index.</summary>
+    /// <summary>
+    /// The change documents after a cursor that moved a score, in (sequence, subject) order, through the sequence (or subject)
+    /// index. A change that moved contributions but no score (a recoded valid time, evidence that matters only to an earlier
+    /// publication cut-off) is not an <c>alignment.changed</c>: it has no score to report, as the history leaves it out.
+    /// </summary>
     public static Task<IReadOnlyList<AlignmentChange>> AfterAsync(IQuerySession session, AlignmentCursor after, IReadOnlyList<string> subjects, int limit,
         CancellationToken ct)
     {
@@ -82,6 +86,6 @@ public static class AlignmentChangeFeed
             ? [sequence, sequence, subject, subjects.ToArray(), limit]
             : [sequence, sequence, subject, limit];
         return session.QueryAsync<AlignmentChange>(
-            $"where d.sequence >= ? and (d.sequence > ? or d.subject > ?){filter} order by d.sequence, d.subject limit ?", ct, parameters);
+            $"where d.sequence >= ? and (d.sequence > ? or d.subject > ?) and d.moves_scores{filter} order by d.sequence, d.subject limit ?", ct, parameters);
     }
 }

@@ -55,7 +55,9 @@ public static class ChangeFeed
         if (upTo <= query.After) return new ChangePage([], null, head);
         var after = query.After;
         var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence > after && e.Sequence <= upTo);
-        events = events.Where(e => !e.StreamKey!.StartsWith(StreamIds.Subscription));
+        // Marten's tombstones fill the sequence numbers of failed appends: they are not events (the audit chain leaves them
+        // out, the types filter does not know them), so the feed skips them as it skips the subscriptions' streams.
+        events = events.Where(e => !e.StreamKey!.StartsWith(StreamIds.Subscription) && e.StreamKey != Tombstone.StreamKey);
         if (query.Types.Count > 0)
         {
             var types = query.Types.ToArray();
@@ -71,7 +73,7 @@ public static class ChangeFeed
     public static async Task<ChangeEntry?> ReadOneAsync(IQuerySession session, long position, CancellationToken ct)
     {
         var e = await session.Events.QueryAllRawEvents().Where(x => x.Sequence == position).FirstOrDefaultAsync(ct);
-        return e is null || SubscriptionStreams.IsSubscriptionStream(e.StreamKey) ? null : ChangeEntry.From(e);
+        return e is null || SubscriptionStreams.IsSubscriptionStream(e.StreamKey) || e.StreamKey == Tombstone.StreamKey ? null : ChangeEntry.From(e);
     }
 
     // stream_id = any(ids) or stream_id like 'p1%' or …, built as one expression Marten translates.

@@ -6,11 +6,12 @@ namespace ClaimsLedger.Api.Claims;
 
 /// <summary>
 /// Single POSTs of claims share commits. A POST's claim waits in line here; each of a few writers takes every claim waiting
-/// (up to <see cref="SharedCommitsOptions.MaxClaims"/>) and records them as one <see cref="RecordClaims"/> through Wolverine:
-/// one transaction, one load of the cited sources, one fetch of the claim streams, one statement for the claims' rows. Each
-/// claim is decided exactly as it would be alone and in the order the POSTs arrived (a claim sent twice is created, then
-/// found), and its events carry its own request's actor, correlation id and causation id. Nothing is held back to fill a
-/// group: a claim that arrives while the writers are idle is written at once, alone, through <see cref="RecordClaimHandler"/>.
+/// in its line (up to <see cref="SharedCommitsOptions.MaxClaims"/>; a claim always goes to the same writer's line) and
+/// records them as one <see cref="RecordClaims"/> through Wolverine: one transaction, one load of the cited sources, one
+/// fetch of the claim streams, one statement for the claims' rows. Each claim is decided exactly as it would be alone and
+/// in the order the POSTs arrived (a claim sent twice is created, then found), and its events carry its own request's
+/// actor, correlation id and causation id. Nothing is held back to fill a group: a claim that finds its writer idle is
+/// written at once, alone, through <see cref="RecordClaimHandler"/>.
 /// <para>
 /// Why: a single POST cost ~6.6 ms of CPU (API and PostgreSQL) where a claim in a batch of 16 cost ~2.1 ms, the asynchronous
 /// projections' share included (README, "Benchmarks"): most of a POST's work is per transaction (statements, round trips,
@@ -27,7 +28,10 @@ public sealed class SharedCommits(LedgerOptions options, IServiceScopeFactory sc
     private static readonly Histogram<int> Shared = Meter.CreateHistogram<int>("claimsledger.claims.commit.size", "{claim}",
         "How many single POSTs of claims each commit took from the line");
 
-    private readonly Channel<Waiting> _line = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    // A line per writer, and a claim always in the same writer's line: two commits in flight never hold the same claim, so
+    // they never collide on it (a collision rolls a whole group back to be decided again).
+    private readonly Channel<Waiting>[] _lines = [.. Enumerable.Range(0, options.SharedCommits.Writers)
+        .Select(_ => Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true }))];
     private Task _writers = Task.CompletedTask;
 
     /// <summary>A claim in line and where its request waits for the outcome and the positions its commit reached.</summary>
@@ -43,32 +47,34 @@ public sealed class SharedCommits(LedgerOptions options, IServiceScopeFactory sc
     public Task<CommandOutcome> RecordAsync(RecordClaim claim, string actor, string? correlationId, Http.CommittedPositions.Reached reached)
     {
         var waiting = new Waiting(claim, new RecordClaims.Voice(actor, correlationId, Guid.CreateVersion7().ToString()), reached);
-        if (!_line.Writer.TryWrite(waiting))
+        if (!LineOf(claim.ClaimId).Writer.TryWrite(waiting))
             waiting.Outcome.SetException(new OperationCanceledException("The ledger is shutting down; the claim was not recorded."));
         return waiting.Outcome.Task;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _writers = Task.WhenAll(Enumerable.Range(0, options.SharedCommits.Writers).Select(_ => Task.Run(WriteAsync, CancellationToken.None)));
+        _writers = Task.WhenAll(_lines.Select(line => Task.Run(() => WriteAsync(line.Reader), CancellationToken.None)));
         return Task.CompletedTask;
     }
 
     /// <summary>Takes no more claims, and lets the writers finish those in line (the web host has stopped taking requests by now).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _line.Writer.TryComplete();
+        foreach (var line in _lines) line.Writer.TryComplete();
         await _writers.WaitAsync(cancellationToken);
     }
 
-    private async Task WriteAsync()
+    private Channel<Waiting> LineOf(string claimId) => _lines[(int)((uint)StringComparer.Ordinal.GetHashCode(claimId) % (uint)_lines.Length)];
+
+    private async Task WriteAsync(ChannelReader<Waiting> line)
     {
         var max = options.SharedCommits.MaxClaims;
         var group = new List<Waiting>(max);
-        while (await _line.Reader.WaitToReadAsync())
+        while (await line.WaitToReadAsync())
         {
             group.Clear();
-            while (group.Count < max && _line.Reader.TryRead(out var waiting)) group.Add(waiting);
+            while (group.Count < max && line.TryRead(out var waiting)) group.Add(waiting);
             if (group.Count == 0) continue;
             Shared.Record(group.Count);
             try

@@ -23,5 +23,16 @@ public static class Correlation
         return id;
     }
 
+    /// <summary>Middleware: the response carries the request's correlation id, whatever answers it.</summary>
+    public static Task EchoAsync(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            Of((HttpContext)state);
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+
     public static bool IsUsable(string id) => id.Length is > 0 and <= MaxLength && id.All(c => c is >= '!' and <= '~');
 }

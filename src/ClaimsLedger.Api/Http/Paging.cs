@@ -11,7 +11,10 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>How deep a page may start: deeper offsets only scan rows to skip them; narrow the filters instead.</summary>
+    /// <summary>
+    /// The deepest item a page may start at (1-based; a page starting at item 1,000,001 skips a million rows): deeper offsets
+    /// only scan rows to skip them; narrow the filters instead.
+    /// </summary>
     public const int MaxOffset = 1_000_000;
 
     public static (int Page, int PageSize) Read(int? page, int? pageSize, FieldErrors errors)
@@ -20,7 +23,7 @@ public static class Paging
         var size = pageSize ?? 50;
         if (p < 1) errors.Add("page", "must be at least 1.");
         if (size is < 1 or > MaxPageSize) errors.Add("pageSize", $"must be between 1 and {MaxPageSize}.");
-        else if (p >= 1 && (long)(p - 1) * size > MaxOffset)
+        else if (p >= 1 && (long)(p - 1) * size >= MaxOffset)
             errors.Add("page", $"starts beyond item {MaxOffset:N0}; narrow the filters to reach older items.");
         return (p, size);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClaimsLedger.Api.Observability;
@@ -22,9 +23,11 @@ public static class HealthEndpoints
 
     public static WebApplication MapLedgerHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        // GET only (and HEAD, routed as GET: Http/HeadRequests.cs): MapHealthChecks answers every method otherwise.
+        var get = new HttpMethodMetadata([HttpMethods.Get]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).WithMetadata(get);
         foreach (var path in new[] { "/health/ready", "/health" })
-            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync }).WithMetadata(get);
         return app;
     }
 

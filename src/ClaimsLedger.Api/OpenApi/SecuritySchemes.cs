@@ -9,7 +9,7 @@ namespace ClaimsLedger.Api.OpenApi;
 /// token. Every operation accepts either; which role it needs is said in its description. Without keys (the local
 /// default) the API is reachable from loopback only and a write names its actor in <c>X-Actor</c> instead.
 /// </summary>
-public sealed class SecuritySchemes : IOperationFilter
+public sealed partial class SecuritySchemes : IOperationFilter
 {
     public const string ApiKey = "ApiKey";
     public const string Bearer = "Bearer";
@@ -39,6 +39,11 @@ public sealed class SecuritySchemes : IOperationFilter
         ];
         var role = op.Role switch { Roles.Reader => "reader", Roles.Analyst => "analyst", Roles.Admin => "admin", _ => "admin" };
         var line = $"Needs the **{role}** role once API keys are configured.";
-        operation.Description = string.IsNullOrEmpty(operation.Description) ? line : $"{operation.Description}\n\n{line}";
+        // Wolverine describes an endpoint without remarks by its generated handler's name (GET_api_changes): no description.
+        var description = WolverineName().IsMatch(operation.Description ?? "") ? null : operation.Description;
+        operation.Description = string.IsNullOrEmpty(description) ? line : $"{description}\n\n{line}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(GET|HEAD|POST|PUT|PATCH|DELETE)_[A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex WolverineName();
 }

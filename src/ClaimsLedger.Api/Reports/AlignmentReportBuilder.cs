@@ -2,6 +2,7 @@ using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Sources;
 using ClaimsLedger.Api.Vocabulary;
+using JasperFx.Events;
 
 namespace ClaimsLedger.Api.Reports;
 
@@ -15,7 +16,9 @@ public static class AlignmentReportBuilder
     public static async Task<AlignmentReport> BuildAsync(IQuerySession session, ReportRequest request, DateTimeOffset asOf, CancellationToken ct)
     {
         asOf = asOf.ToUniversalTime();
-        var last = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf)
+        // Not Marten's tombstones (fillers of failed appends' sequence numbers, stamped -infinity): a later failed append
+        // would otherwise move an old report's last sequence, and its bytes.
+        var last = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf && e.StreamKey != Tombstone.StreamKey)
             .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
         var subjects = new List<SubjectReport>();
         foreach (var subject in request.Subjects)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Changes;
 using ClaimsLedger.Api.Postgres;
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Options;
@@ -37,8 +38,10 @@ public abstract class WebhookRelay : BatchSubscription
         if (notifications.Count == 0) return;
         // Removed subscriptions are left out here only when removed well before the page's events were stamped (an hour:
         // no command runs that long), since the documents' positions are not theirs (SubscriptionPositions); the events'
-        // positions then decide, exactly, which notifications each subscription is sent.
-        var earliest = page.Events.Min(e => e.Timestamp) - TimeSpan.FromHours(1);
+        // positions then decide, exactly, which notifications each subscription is sent. Marten's tombstones in the page
+        // are stamped -infinity: not events, and no time to count back from.
+        var stamped = page.Events.Where(e => e.StreamKey != Tombstone.StreamKey).Select(e => e.Timestamp).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        var earliest = stamped > DateTimeOffset.MinValue.AddHours(1) ? stamped.AddHours(-1) : DateTimeOffset.MinValue;
         var candidates = (await operations.Query<WebhookSubscription>()
                 .Where(s => !s.Removed || s.RemovedAt > earliest).ToListAsync(ct))
             .Where(Wants).ToList();
@@ -71,7 +74,10 @@ public abstract class WebhookRelay : BatchSubscription
     protected abstract Task<IReadOnlyList<Notification>> NotificationsAsync(EventRange page, IDocumentOperations operations, CancellationToken ct);
 }
 
-/// <summary>Raw events, every stream's but the subscriptions' own. An event never changes, so its body is read when it is sent.</summary>
+/// <summary>
+/// Raw events, every stream's but the subscriptions' own (and not Marten's tombstones, which are no events). An event never
+/// changes, so its body is read when it is sent.
+/// </summary>
 public sealed class WebhookEventRelay(TimeProvider clock) : WebhookRelay(Name, clock)
 {
     public const string Name = "WebhookEvents";
@@ -80,7 +86,7 @@ public sealed class WebhookEventRelay(TimeProvider clock) : WebhookRelay(Name, c
 
     protected override Task<IReadOnlyList<Notification>> NotificationsAsync(EventRange page, IDocumentOperations operations, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Notification>>(page.Events
-            .Where(e => !SubscriptionStreams.IsSubscriptionStream(e.StreamKey))
+            .Where(e => !SubscriptionStreams.IsSubscriptionStream(e.StreamKey) && e.StreamKey != Tombstone.StreamKey)
             .OrderBy(e => e.Sequence)
             .Select(e => new Notification(NotificationKind.Event, e.Sequence, null, e.EventTypeName))
             .ToList());

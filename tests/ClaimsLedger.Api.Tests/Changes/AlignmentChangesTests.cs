@@ -39,6 +39,32 @@ public sealed class AlignmentChangesTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
+    public async Task a_change_that_moves_no_score_is_not_an_alignment_change_as_it_is_no_history_entry()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var kz = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+        var recoded = await Api.Post($"/api/claims/{kz.Id}/recoding", new
+        {
+            effects = new object[]
+            {
+                new { power = "CN", dimension = "economic", direction = "toward", strength = 2 },
+                new { power = "RU", dimension = "economic", direction = "away", strength = 1 },
+            },
+            validTime = "2022", reason = "The overtaking happened a year earlier.",
+        });
+        recoded.Code.ShouldBe(200, recoded.Body);
+        var position = recoded.As<ClaimDetails>().Position!.Value;
+
+        var changes = (await Api.Get($"/api/alignments/changes?after={kz.Position}&minPosition={position}")).As<AlignmentChangePage>();
+        var window = (await Api.Get($"/api/alignments/KZ?validFrom=2023&validTo=2023&minPosition={position}")).As<AlignmentView>();
+
+        window.ClaimCount.ShouldBe(0);   // the recoding did move the claim out of 2023: a change of contributions, not of scores
+        changes.Items.ShouldBeEmpty();
+        var history = (await Api.Get("/api/alignments/KZ/history")).As<Paged<HistoryEntry>>();
+        history.Items.Select(h => h.Sequence).ShouldBe([kz.Position]);
+    }
+
+    [Fact]
     public async Task a_bare_position_is_a_cursor_and_subjects_narrow_the_changes()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));

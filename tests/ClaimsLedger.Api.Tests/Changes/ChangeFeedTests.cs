@@ -72,6 +72,25 @@ public sealed class ChangeFeedTests(LedgerFixture fixture) : LedgerTest(fixture)
     }
 
     [Fact]
+    public async Task a_failed_appends_tombstone_is_neither_in_the_feed_nor_an_old_reports_last_sequence()
+    {
+        var first = (await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"))).As<ClaimsLedger.Api.Sources.SourceView>().Position!.Value;
+        var then = Fixture.Clock.GetUtcNow();
+        var tombstone = await Tombstones.InsertAsync(Fixture.ConnectionString);
+        var last = (await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan"))).As<ClaimsLedger.Api.Sources.SourceView>().Position!.Value;
+
+        var page = (await Api.Get($"/api/changes?after={first - 1}&minPosition={last}")).As<ChangePage>();
+        var one = (await Api.Get($"/api/changes?after={tombstone - 1}&limit=1&minPosition={last}")).As<ChangePage>();
+        var report = (await Api.Get($"/api/reports/alignment?subjects=KZ&format=json&asOf={ClaimsLedger.Api.Tests.Reports.ReportLedger.At(then)}")).As<ClaimsLedger.Api.Reports.AlignmentReport>();
+
+        tombstone.ShouldBeInRange(first + 1, last - 1);
+        page.Items.Select(e => e.Type).ShouldNotContain("tombstone");
+        page.Items.Select(e => e.Position).ShouldNotContain(tombstone);
+        one.Items.ShouldHaveSingleItem().Position.ShouldBeGreaterThan(tombstone);
+        report.LastSequence.ShouldBe(first);
+    }
+
+    [Fact]
     public async Task bad_parameters_are_400s_naming_each()
     {
         var reply = await Api.Get("/api/changes?after=soon&limit=5000&types=claim_extracted,nonsense&streams=cl*m");

@@ -125,9 +125,9 @@ public sealed class QueryTarget(string name, string route, Param? routeParam, pa
         var path = Path(null);
         var required = Required().ToList();
         if (_paging)
-            foreach (var (page, size) in new[] { ("10738419", "200"), ("2147483647", "200"), ("2147483647", "2147483647"), ("5002", "200"), ("5001", "200"), ("1000001", "1"), ("-2147483648", "200"), ("1", "2147483647"), ("0", "0") })
+            foreach (var (page, size) in new[] { ("10738419", "200"), ("2147483647", "200"), ("2147483647", "2147483647"), ("5002", "200"), ("5001", "200"), ("5000", "200"), ("1000001", "1"), ("1000000", "1"), ("-2147483648", "200"), ("1", "2147483647"), ("0", "0") })
                 yield return Get(path + Query([.. required, ("page", page), ("pageSize", size)]), $"page={page}&pageSize={size}", ["page", "pageSize"], true)
-                    with { MustRefuse = (page, size) is not (("5001", "200") or ("1000001", "1")) }; // those start at item 1,000,000 exactly
+                    with { MustRefuse = (page, size) is not (("5000", "200") or ("1000000", "1")) }; // those end at item 1,000,000; the next pages start beyond it
         foreach (var (name, mustName) in HostileNames)
             yield return Get(path + Query([.. required, (name, "1")]), $"parameter named {Hostile.Visible(JsonText.Quote(name))}", ["query", name], mustName)
                 with { MustRefuse = name.Contains('\0') };

@@ -65,6 +65,41 @@ public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
         (await Api.Get($"/api/claims/{reply.As<RecordClaimResult>().Id}/events")).As<List<ClaimEventEntry>>().Single().CorrelationId.ShouldBe("batch-42");
     }
 
+    [Fact]
+    public async Task reads_echo_the_correlation_id_too_each_its_own_even_from_the_cache()
+    {
+        var first = await Api.Send(HttpMethod.Get, "/api/alignments/KZ", new Dictionary<string, string> { ["X-Correlation-Id"] = "read-1" });
+        var second = await Api.Send(HttpMethod.Get, "/api/alignments/KZ", new Dictionary<string, string> { ["X-Correlation-Id"] = "read-2" });
+        var unnamed = await Api.Get("/api/alignments/KZ");
+
+        first.Headers.GetValues("X-Correlation-Id").ShouldBe(["read-1"]);
+        second.Headers.GetValues("X-Correlation-Id").ShouldBe(["read-2"]);
+        Correlation.IsUsable(unnamed.Headers.GetValues("X-Correlation-Id").Single()).ShouldBeTrue();
+        unnamed.Headers.GetValues("X-Correlation-Id").Single().ShouldNotBeOneOf("read-1", "read-2");
+    }
+
+    [Fact]
+    public async Task head_is_answered_wherever_get_is_with_its_status_and_headers_and_no_content()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+
+        var get = await Api.Get($"/api/claims/{claim.Id}");
+        var head = await Api.Send(HttpMethod.Head, $"/api/claims/{claim.Id}", new Dictionary<string, string>());
+        var missing = await Api.Send(HttpMethod.Head, "/api/claims/clm-000000000000000000000000", new Dictionary<string, string>());
+        var health = await Api.Send(HttpMethod.Head, "/health/live", new Dictionary<string, string>());
+        var put = await Api.Send(HttpMethod.Put, "/health", new Dictionary<string, string>());
+
+        head.Code.ShouldBe(200);
+        head.Body.ShouldBeEmpty();
+        head.Headers.ETag.ShouldBe(get.Headers.ETag);
+        head.ContentType?.MediaType.ShouldBe(get.ContentType?.MediaType);
+        missing.Code.ShouldBe(404);
+        missing.Body.ShouldBeEmpty();
+        health.Code.ShouldBe(200);
+        put.Code.ShouldBe(405);
+    }
+
     [Theory]
     [InlineData("/api/claims?sourceId=a%00b", "sourceId")]
     [InlineData("/api/claims?page=10738419&pageSize=200", "page")]

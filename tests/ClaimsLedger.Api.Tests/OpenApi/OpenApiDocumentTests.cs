@@ -29,6 +29,17 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
     }
 
     [Fact]
+    public async Task no_operation_is_described_by_the_name_of_its_generated_handler()
+    {
+        var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
+
+        var descriptions = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).Select(o => o.Value!["description"]?.GetValue<string>() ?? "").ToList();
+
+        descriptions.ShouldNotBeEmpty();
+        descriptions.ShouldAllBe(d => !System.Text.RegularExpressions.Regex.IsMatch(d, "(GET|POST|DELETE)_api"));
+    }
+
+    [Fact]
     public async Task writes_declare_their_problem_responses_and_typed_successes()
     {
         var doc = (await Api.Get("/swagger/v1/swagger.json")).Json;
