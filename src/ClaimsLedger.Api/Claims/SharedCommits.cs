@@ -114,6 +114,9 @@ public sealed class SharedCommits(LedgerOptions options, IServiceScopeFactory sc
             if (reached.TryGet(outcome.StreamId, outcome.Version, out var position)) waiting.Reached.Add(outcome.StreamId, outcome.Version, position);
             waiting.Outcome.TrySetResult(outcome);
         }
+        // Every item is answered (RecordClaims.Decide answers each); should one not be, its request fails rather than waits forever.
+        foreach (var waiting in group)
+            waiting.Outcome.TrySetException(new InvalidOperationException($"The shared commit answered nothing for claim {waiting.Claim.ClaimId}."));
         return true;
     }
 
