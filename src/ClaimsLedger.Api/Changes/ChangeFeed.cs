@@ -73,8 +73,11 @@ public static class ChangeFeed
     public static async Task<ChangeEntry?> ReadOneAsync(IQuerySession session, long position, CancellationToken ct)
     {
         var e = await session.Events.QueryAllRawEvents().Where(x => x.Sequence == position).FirstOrDefaultAsync(ct);
-        return e is null || SubscriptionStreams.IsSubscriptionStream(e.StreamKey) || e.StreamKey == Tombstone.StreamKey ? null : ChangeEntry.From(e);
+        return e is not null && Serves(e.StreamKey) ? ChangeEntry.From(e) : null;
     }
+
+    /// <summary>Whether the feed (and the webhooks that relay it) serves a stream's events: not a subscription's, not Marten's tombstones.</summary>
+    public static bool Serves(string? streamKey) => !SubscriptionStreams.IsSubscriptionStream(streamKey) && streamKey != Tombstone.StreamKey;
 
     // stream_id = any(ids) or stream_id like 'p1%' or …, built as one expression Marten translates.
     private static Expression<Func<IEvent, bool>> StreamFilter(ChangeQuery query)

@@ -86,7 +86,7 @@ public sealed class WebhookEventRelay(TimeProvider clock) : WebhookRelay(Name, c
 
     protected override Task<IReadOnlyList<Notification>> NotificationsAsync(EventRange page, IDocumentOperations operations, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Notification>>(page.Events
-            .Where(e => !SubscriptionStreams.IsSubscriptionStream(e.StreamKey) && e.StreamKey != Tombstone.StreamKey)
+            .Where(e => ChangeFeed.Serves(e.StreamKey))
             .OrderBy(e => e.Sequence)
             .Select(e => new Notification(NotificationKind.Event, e.Sequence, null, e.EventTypeName))
             .ToList());
