@@ -44,7 +44,8 @@ public readonly record struct AlignmentCursor(long Sequence, string? Subject)
     public static bool TryParse(string? text, out AlignmentCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrEmpty(text)) return true;
+        // Absent is the start; present but empty (after=) is no position, refused as /api/changes refuses it.
+        if (text is null) return true;
         var colon = text.IndexOf(':');
         var number = colon < 0 ? text : text[..colon];
         if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return false;

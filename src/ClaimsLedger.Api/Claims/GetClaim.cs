@@ -6,7 +6,8 @@ public static class GetClaimEndpoint
 {
     /// <summary>One claim with its effects, evidence, disputes and review; as the ledger held it at <c>asOf</c> when given.</summary>
     /// <remarks>
-    /// The ETag header carries the claim's version. With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then;
+    /// The ETag header carries the claim's version; a client that sends it back as If-None-Match is answered 304 until the
+    /// claim changes (Http/ConditionalGet). With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then;
     /// 404 if it was not recorded yet. With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the
     /// claim's provenance as W3C PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents; that
     /// rendering is left out of this operation's responses so generated clients keep ClaimDetails as its one JSON type.
@@ -15,6 +16,7 @@ public static class GetClaimEndpoint
     [OpenApi.ServesETag]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
@@ -26,14 +28,12 @@ public static class GetClaimEndpoint
         {
             // The claim now: its row's served JSON, as claim pages serve it.
             if (await ServedClaimJson.LoadAsync(session, id, ct) is not { } current) return Problems.NotFound("id", $"Claim '{id}'");
-            context.Response.Headers.ETag = ExpectedVersion.ETag(current.Version);
-            return Results.Ok(current.Claim);
+            return ConditionalGet.NotModified(context, current.Version) ?? Results.Ok(current.Claim);
         }
         var (claim, problem) = await ReadAsync(id, asOf, session, ct);
         if (claim is null) return problem!;
         if (prov) return await Provenance.GetClaimProvEndpoint.RespondAsync(claim, session, context, ct);
-        context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
-        return Results.Ok(claim);
+        return ConditionalGet.NotModified(context, claim.Version) ?? Results.Ok(claim);
     }
 
     /// <summary>The claim now, or as the ledger held it at <paramref name="asOf"/>; else the problem to answer (a malformed

@@ -8,7 +8,8 @@ namespace ClaimsLedger.Api.OpenApi;
 /// <summary>
 /// Declares the headers the API reads, where it reads them, so generated clients can send them and Swagger UI's
 /// "Try it out" offers them: the actor (local mode) and Idempotency-Key on every write, If-Match on commands against
-/// an existing stream, X-Correlation-Id everywhere, and the read-your-writes position on every read.
+/// an existing stream, If-None-Match on the reads that answer 304, X-Correlation-Id everywhere, and the read-your-writes
+/// position on every read.
 /// </summary>
 public sealed class RequestHeaders : IOperationFilter
 {
@@ -32,6 +33,10 @@ public sealed class RequestHeaders : IOperationFilter
         Add(operation, Http.Correlation.Header, "import-2024-07-01-batch-17",
             "The client's id for this request (printable ASCII, at most 128 characters), echoed in the response and stored on every event " +
             "the request appends. Without one, the trace id is used.");
+        if (op.IsRead && operation.Responses?.ContainsKey("304") == true)
+            Add(operation, "If-None-Match", "\"3\"",
+                "The ETag (version) of the copy the client holds: answered 304 Not Modified, without a body, while the resource is still at it. " +
+                "Compared weakly (W/\"3\" matches too); * matches any version.");
         if (op.IsRead)
         {
             Add(operation, Http.LedgerPosition.MinHeader, "4211",

@@ -20,7 +20,7 @@ public sealed class ResponseHeaders : IOperationFilter
                 Add(response, Http.LedgerPosition.Header, JsonSchemaType.Integer,
                     op.IsRead ? "The ledger position this read reflects (pass it as minPosition to a later read to see at least this much)."
                               : "The ledger position this write reached: a later read given it as minPosition sees the write.");
-            if (success && (op.ServesETag || op.TakesExpectedVersion))
+            if ((success || status == 304) && (op.ServesETag || op.TakesExpectedVersion))
                 Add(response, "ETag", JsonSchemaType.String, "The stream's version, quoted (\"3\"): send it as If-Match to write only if nothing has changed since.");
             if (status is 201 or 202)
                 Add(response, "Location", JsonSchemaType.String, status == 201 ? "Where the created resource is read." : "Where the accepted work's progress is read.");

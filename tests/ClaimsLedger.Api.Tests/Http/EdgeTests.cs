@@ -114,6 +114,9 @@ public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
     [InlineData("/api/claims?page=abc", "page")]
     [InlineData("/api/sources?pageSize=99999999999", "pageSize")]
     [InlineData("/api/alignments/KZ/history?page=1&page=2", "page")]
+    // Present but empty is no position on either feed (the alignment changes' read it as the start).
+    [InlineData("/api/changes?after=", "after")]
+    [InlineData("/api/alignments/changes?after=", "after")]
     public async Task a_query_value_the_ledger_cannot_use_is_a_400_naming_it(string path, string field)
     {
         (await Api.Get(path)).ShouldBeProblem(400, field);
