@@ -83,6 +83,7 @@ builder.Services.AddExceptionHandler<InfrastructureExceptions>();
 builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddLedgerHealth();
 builder.Services.AddProjectedReadCache(builder.Configuration);
+builder.Services.AddLedgerResponseCompression();
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddHostedService<StartupReport>();
 
@@ -93,6 +94,8 @@ if (LedgerConfiguration.Failures(app.Services) is { Count: > 0 } failures)
     foreach (var failure in failures) await Console.Error.WriteLineAsync($"Configuration error: {failure}");
     return 2;
 }
+// Outermost: problems and cached answers are compressed on the way out like any other (Http/ResponseCompression).
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // HEAD is routed as the GET it mirrors, so routing comes after it (WebApplication would otherwise route first).
