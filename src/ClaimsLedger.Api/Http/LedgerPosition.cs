@@ -110,7 +110,10 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
         return wanted;
     }
 
-    private async Task<long> LastCommittedAsync(CancellationToken ct)
+    private Task<long> LastCommittedAsync(CancellationToken ct) => LastCommittedAsync(store, ct);
+
+    /// <summary>The position of the last committed event (0 for an empty ledger).</summary>
+    public static async Task<long> LastCommittedAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var query = store.QuerySession();
         return await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);

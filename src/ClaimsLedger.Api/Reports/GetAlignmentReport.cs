@@ -7,7 +7,8 @@ public static class GetAlignmentReportEndpoint
     /// <summary>
     /// An alignment report for up to 20 subjects as of a record time (default: now), optionally limited to a valid-time
     /// window and to evidence published by a date, as JSON, Markdown, HTML or CSV. The same parameters give the same bytes
-    /// however many events follow.
+    /// however many events follow: a report waits until the alignment has been projected up to its instant (503 with
+    /// Retry-After when that takes longer than a read given minPosition would wait).
     /// </summary>
     /// <remarks>
     /// The rendering is <c>format=</c> when given, else the most preferred of <c>application/json</c>, <c>text/markdown</c>,
@@ -19,13 +20,14 @@ public static class GetAlignmentReportEndpoint
     // text/markdown, text/html and text/csv are added to the 200 response by ReportContentTypes.
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string? subjects, string? asOf, string? validFrom, string? validTo, string? publishedBy, string? format,
-        HttpRequest http, IQuerySession session, TimeProvider clock, ReportGate gate, CancellationToken ct)
+        HttpRequest http, IQuerySession session, TimeProvider clock, ReportGate gate, SettledInstant settled, CancellationToken ct)
     {
         format ??= ReportNegotiation.FormatFor(http.Headers.Accept).ToString().ToLowerInvariant();
         if (!ReportRequest.TryRead(subjects, asOf, validFrom, validTo, format, out var request, out var errors, publishedBy)) return errors.ToProblem();
         // The answer depends on Accept when format= is absent: caches must key on it.
         http.HttpContext.Response.Headers.Vary = "Accept";
         var instant = request.Query.AsOf ?? clock.GetUtcNow();
+        if (await settled.WaitAsync(instant, http.HttpContext, ct) is { } unsettled) return unsettled;
         var report = await gate.RunAsync(() => AlignmentReportBuilder.BuildAsync(session, request, instant, ct), ct);
         return Results.Text(ReportRenderer.Render(report, request.Format), ReportRenderer.ContentType(request.Format));
     }

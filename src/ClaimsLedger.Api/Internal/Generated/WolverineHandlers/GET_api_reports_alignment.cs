@@ -16,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly ClaimsLedger.Api.Reports.ReportGate _reportGate;
+        private readonly ClaimsLedger.Api.Reports.SettledInstant _settledInstant;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_reports_alignment(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, ClaimsLedger.Api.Reports.ReportGate reportGate, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_reports_alignment(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, ClaimsLedger.Api.Reports.ReportGate reportGate, ClaimsLedger.Api.Reports.SettledInstant settledInstant, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _reportGate = reportGate;
+            _settledInstant = settledInstant;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -46,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
                 var format = httpContext.Request.Query["format"];
                 
                 // The actual HTTP request handler execution
-                var result = await ClaimsLedger.Api.Reports.GetAlignmentReportEndpoint.Get(subjects, asOf, validFrom, validTo, publishedBy, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, _reportGate, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await ClaimsLedger.Api.Reports.GetAlignmentReportEndpoint.Get(subjects, asOf, validFrom, validTo, publishedBy, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, _reportGate, _settledInstant, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Reports;
+using ClaimsLedger.Api.Tests.Support;
+
+namespace ClaimsLedger.Api.Tests.Reports;
+
+/// <summary>A report as of an instant waits until nothing more can be recorded by it, so asking again later gives the same report.</summary>
+public sealed class SettledReportTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task a_report_as_of_now_waits_for_the_alignment_and_shows_every_write_made_before_it()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        for (var i = 0; i < 5; i++)
+        {
+            // No minPosition: the report itself waits until the alignment has reached the claim just written.
+            var claim = (await Api.Post("/api/claims", Samples.RestatedTradeClaim(i))).As<RecordClaimResult>();
+            var now = (await Api.Get("/api/reports/alignment?subjects=KZ")).As<AlignmentReport>();
+
+            now.LastSequence.ShouldBeGreaterThanOrEqualTo(claim.Position);
+            now.Subjects[0].ClaimCount.ShouldBe(i + 1);
+            var again = await Api.Get($"/api/reports/alignment?subjects=KZ&asOf={Uri.EscapeDataString(now.AsOf.ToString("O", CultureInfo.InvariantCulture))}");
+            again.As<AlignmentReport>().Subjects[0].ClaimCount.ShouldBe(i + 1);
+        }
+    }
+
+    [Fact]
+    public async Task a_report_the_alignment_cannot_reach_in_time_is_a_503_naming_as_of_with_retry_after()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await using var progress = await ProgressLock.TakeAsync(Fixture);
+        await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
+
+        var unsettled = await Api.Get("/api/reports/alignment?subjects=KZ");
+        await progress.ReleaseAsync();
+
+        unsettled.ShouldBeProblem(503, "asOf");
+        unsettled.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task an_instant_the_alignment_has_moved_past_is_answered_at_once_whatever_is_still_being_projected()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/claims", Samples.RestatedTradeClaim(0));
+        var then = Fixture.Clock.GetUtcNow();
+        var later = (await Api.Post("/api/claims", Samples.RestatedTradeClaim(1))).As<RecordClaimResult>();
+        (await Api.Get($"/api/alignments/KZ?minPosition={later.Position}")).Code.ShouldBe(200);
+
+        await using var progress = await ProgressLock.TakeAsync(Fixture);
+        await Api.Post("/api/claims", Samples.RestatedTradeClaim(2));
+        var settled = await Api.Get($"/api/reports/alignment?subjects=KZ&asOf={Uri.EscapeDataString(then.ToString("O", CultureInfo.InvariantCulture))}");
+        await progress.ReleaseAsync();
+
+        settled.Code.ShouldBe(200, settled.Body);
+        settled.As<AlignmentReport>().Subjects[0].ClaimCount.ShouldBe(1);
+    }
+}
