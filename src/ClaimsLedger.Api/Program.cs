@@ -39,7 +39,7 @@ builder.Services.AddSingleton<WriteBackpressure>();
 builder.Services.AddLedgerStore();
 builder.Services.AddSingleton<SharedProgress>();
 builder.Services.AddSingleton<ReportGate>();
-builder.Services.AddSingleton<SettledInstant>();
+builder.Services.AddSingleton<ClaimsLedger.Api.Alignment.SettledInstant>();
 builder.Services.AddSingleton<ReadGate>();
 builder.Services.AddSingleton<WholeSubjectReadGate>();
 builder.Services.AddHostedService<VacuumTuningAtStart>();

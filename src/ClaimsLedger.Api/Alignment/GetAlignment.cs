@@ -71,12 +71,13 @@ public static class GetAlignmentEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? top,
-        IQuerySession session, ReadGate gate, WholeSubjectReadGate wholeSubject, CancellationToken ct)
+        IQuerySession session, ReadGate gate, WholeSubjectReadGate wholeSubject, SettledInstant settled, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
         if (top is < 1 or > MaxTop) errors.Add("top", $"must be between 1 and {MaxTop}.");
         if (errors.Any) return errors.ToProblem();
+        if (query.AsOf is { } asked && await settled.WaitAsync(asked, "asOf", session, http, ct) is { } unsettled) return unsettled;
 
         var take = top ?? DefaultTop;
         if (query.AsOf is { } then && !query.SumsContributions)

@@ -9,12 +9,13 @@ public static class GetAlignmentContributionsEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<Paged<ContributionView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string subject, string? asOf, string? validFrom, string? validTo, string? publishedBy, int? page,
-        int? pageSize, IQuerySession session, WholeSubjectReadGate wholeSubject, CancellationToken ct)
+        int? pageSize, IQuerySession session, WholeSubjectReadGate wholeSubject, SettledInstant settled, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var query = AlignmentQuery.Read(subject, asOf, validFrom, validTo, errors, publishedBy);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
+        if (query.AsOf is { } then && await settled.WaitAsync(then, "asOf", session, http, ct) is { } unsettled) return unsettled;
 
         // The page and its total are read at one position (the subject's latest, or the latest by asOf), so a batch the
         // projection commits in between cannot make them disagree.

@@ -47,7 +47,8 @@ public static class GetAlignmentDiffEndpoint
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentDiff>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string subject, string? from, string? to, IQuerySession session, WholeSubjectReadGate wholeSubject, CancellationToken ct)
+    public static async Task<IResult> Get(string subject, string? from, string? to, IQuerySession session, WholeSubjectReadGate wholeSubject,
+        SettledInstant settled, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
@@ -55,6 +56,7 @@ public static class GetAlignmentDiffEndpoint
         if (!Instant.TryParse(to, out var end)) errors.Add("to", "is required and " + Instant.Rule);
         if (!errors.Any && end < start) errors.Add("to", "must not be before from.");
         if (errors.Any) return errors.ToProblem();
+        if (await settled.WaitAsync(end, "to", session, http, ct) is { } unsettled) return unsettled;
 
         // A long span reads every change in it: it takes turns with the other reads of a whole subject (WholeSubjectReadGate).
         return Results.Ok(await wholeSubject.RunAsync(() => DiffAsync(session, subject, start, end, ct), ct));

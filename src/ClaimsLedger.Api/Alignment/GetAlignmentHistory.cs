@@ -32,7 +32,7 @@ public static class GetAlignmentHistoryEndpoint
     [ProducesResponseType<Paged<HistoryEntry>>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(string subject, string? from, string? to, string? publishedBy, int? page, int? pageSize,
-        IQuerySession session, WholeSubjectReadGate wholeSubject, CancellationToken ct)
+        IQuerySession session, WholeSubjectReadGate wholeSubject, SettledInstant settled, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!Codes.IsSubject(subject)) errors.Add("subject", $"must be {Codes.SubjectRule}.");
@@ -43,6 +43,8 @@ public static class GetAlignmentHistoryEndpoint
         var query = AlignmentQuery.Read(subject, null, null, null, errors, publishedBy);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
+        // A window ending at an instant is that instant's history: final once nothing more can be recorded by it.
+        if (to is not null && await settled.WaitAsync(end, "to", session, http, ct) is { } unsettled) return unsettled;
         // Replaying the whole history, it takes turns with the other reads of a whole subject (WholeSubjectReadGate).
         if (query.FiltersPublication) return Results.Ok(await wholeSubject.RunAsync(() => PublishedByAsync(session, query, start, end, p, size, ct), ct));
 

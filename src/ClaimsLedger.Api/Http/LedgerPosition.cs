@@ -123,7 +123,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
     /// The async projections a read serves from: an alignment (and the list of them) also counts its subject's contradictions;
     /// its contributions, history and diffs, and the change feed, are the alignment projection's alone.
     /// </summary>
-    private static string[] AsyncProjectionsRead(PathString path) =>
+    public static string[] AsyncProjectionsRead(PathString path) =>
         path.StartsWithSegments("/api/alignments") && AlignmentOnly(path) ? [AlignmentProjection.Name]
         : path.StartsWithSegments("/api/alignments") ? [AlignmentProjection.Name, Contradictions.ContradictionProjection.Name]
         : path.StartsWithSegments("/api/reports") ? [AlignmentProjection.Name]

@@ -1,3 +1,4 @@
+using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Reports.Render;
 
 namespace ClaimsLedger.Api.Reports;
@@ -27,7 +28,7 @@ public static class GetAlignmentReportEndpoint
         // The answer depends on Accept when format= is absent: caches must key on it.
         http.HttpContext.Response.Headers.Vary = "Accept";
         var instant = request.Query.AsOf ?? clock.GetUtcNow();
-        if (await settled.WaitAsync(instant, http.HttpContext, ct) is { } unsettled) return unsettled;
+        if (await settled.WaitAsync(instant, "asOf", session, http.HttpContext, ct) is { } unsettled) return unsettled;
         var report = await gate.RunAsync(() => AlignmentReportBuilder.BuildAsync(session, request, instant, ct), ct);
         return Results.Text(ReportRenderer.Render(report, request.Format), ReportRenderer.ContentType(request.Format));
     }

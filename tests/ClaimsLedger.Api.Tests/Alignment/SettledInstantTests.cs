@@ -3,10 +3,10 @@ using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Reports;
 using ClaimsLedger.Api.Tests.Support;
 
-namespace ClaimsLedger.Api.Tests.Reports;
+namespace ClaimsLedger.Api.Tests.Alignment;
 
-/// <summary>A report as of an instant waits until nothing more can be recorded by it, so asking again later gives the same report.</summary>
-public sealed class SettledReportTests(LedgerFixture fixture) : LedgerTest(fixture)
+/// <summary>A read as of an instant waits until nothing more can be recorded by it, so asking again later gives the same answer.</summary>
+public sealed class SettledInstantTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     [Fact]
     public async Task a_report_as_of_now_waits_for_the_alignment_and_shows_every_write_made_before_it()
@@ -25,18 +25,50 @@ public sealed class SettledReportTests(LedgerFixture fixture) : LedgerTest(fixtu
         }
     }
 
-    [Fact]
-    public async Task a_report_the_alignment_cannot_reach_in_time_is_a_503_naming_as_of_with_retry_after()
+    [Theory]
+    [InlineData("/api/reports/alignment?subjects=KZ", "asOf")]
+    [InlineData("/api/reports/alignment?subjects=KZ&asOf={now}", "asOf")]
+    [InlineData("/api/alignments/KZ?asOf={now}", "asOf")]
+    [InlineData("/api/alignments/KZ/contributions?asOf={now}", "asOf")]
+    [InlineData("/api/alignments/KZ/history?to={now}", "to")]
+    [InlineData("/api/alignments/KZ/diff?from=2000-01-01T00:00:00Z&to={now}", "to")]
+    public async Task a_read_as_of_an_instant_the_alignment_cannot_reach_in_time_is_a_503_naming_it_with_retry_after(string path, string field)
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
         await using var progress = await ProgressLock.TakeAsync(Fixture);
         await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
+        var now = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
 
-        var unsettled = await Api.Get("/api/reports/alignment?subjects=KZ");
+        var unsettled = await Api.Get(path.Replace("{now}", now));
         await progress.ReleaseAsync();
 
-        unsettled.ShouldBeProblem(503, "asOf");
+        unsettled.ShouldBeProblem(503, field);
         unsettled.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task an_instant_still_to_come_is_answered_as_the_ledger_stands_after_the_same_short_wait()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"));
+
+        var future = await Api.Get("/api/alignments/KZ?asOf=2999-12-31T23:59:59.9999999Z");
+
+        future.Code.ShouldBe(200, future.Body);
+        future.As<Api.Alignment.AlignmentView>().ClaimCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_alignment_as_of_now_shows_the_claim_written_just_before_without_a_min_position()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        for (var i = 0; i < 3; i++)
+        {
+            await Api.Post("/api/claims", Samples.RestatedTradeClaim(i));
+            var now = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+
+            (await Api.Get($"/api/alignments/KZ?asOf={now}")).As<Api.Alignment.AlignmentView>().ClaimCount.ShouldBe(i + 1);
+        }
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using ClaimsLedger.Api.Configuration;
+
+namespace ClaimsLedger.Api.Alignment;
+
+/// <summary>
+/// A read of the alignment as of a record time (an as-of alignment or its contributions, a history or diff ending at an
+/// instant, a report) is answered only once nothing more can be recorded by that instant, so that asking again later gives
+/// the same answer, "now" included. The alignment is projected asynchronously: a read made while the projection trails the
+/// ledger would miss changes recorded before its instant, and the same read made later would show them (29 of 30 reports as
+/// of "now" taken beside four writing clients changed, forty-second round).
+/// </summary>
+/// <remarks>
+/// The instant is settled once the alignment's clock has passed it (<see cref="AlignmentClock"/>: record time never goes
+/// back along the ledger, so every change still to come is recorded after it), or once the projection has reached every event
+/// committed by then. A save stamps its events as it starts and commits them a little later, so an instant less than
+/// <see cref="StampToCommit"/> old first waits until it is that old: a save stamped by the instant has committed by then.
+/// (Measured with PostgreSQL's commit timestamps under 16 writing clients: stamp to commit p50 17 ms, p99 66 ms, at most
+/// 80 ms; a report as of "now" takes that much longer.) Then the report waits for the projection, as long as a read given
+/// <c>minPosition</c> would (<c>ClaimsLedger:ReadYourWrites:MaxWait</c>), and answers 503 with Retry-After if it has not
+/// come. An instant still to come is answered as the ledger stands and can change, as it must. The projections waited for
+/// are those the read serves from (<see cref="LedgerPosition.AsyncProjectionsRead"/>); an alignment's unresolved
+/// contradictions are counted by the Contradictions projection, which is not waited for once the alignment's clock has
+/// passed the instant.
+/// </remarks>
+public sealed class SettledInstant(IDocumentStore store, SharedProgress progress, LedgerOptions options, TimeProvider clock)
+{
+    /// <summary>Longer than a save takes from stamping its events to committing them, with a margin.</summary>
+    public static readonly TimeSpan StampToCommit = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long a clock value read is trusted: short, so a ledger reset to nothing is seen at once.</summary>
+    private static readonly TimeSpan ClockFreshness = TimeSpan.FromMilliseconds(50);
+
+    private readonly Lock _gate = new();
+    private DateTimeOffset _through = DateTimeOffset.MinValue;
+    private long _readAt;
+
+    /// <summary>Null once <paramref name="instant"/> (the <paramref name="field"/> asked for) is settled; the 503 to answer when it is not within the wait.</summary>
+    /// <remarks>Reads on the request's own <paramref name="session"/>: an instant already passed costs one lookup by id.</remarks>
+    public async Task<IResult?> WaitAsync(DateTimeOffset instant, string field, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var projections = LedgerPosition.AsyncProjectionsRead(http.Request.Path);
+        if (await PassedAsync(session, instant, ct)) return null;
+        // Waited out in the process's time: the injected clock only says how old the instant is. An instant still to come
+        // waits as long as "now" does, and is then answered as the ledger stands.
+        var age = clock.GetUtcNow() - instant;
+        if (age < StampToCommit) await Task.Delay(age < TimeSpan.Zero ? StampToCommit : StampToCommit - age, ct);
+        var last = await LedgerPosition.LastCommittedAsync(store, ct);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var reached = await ReachedAsync(projections, ct);
+            if (reached >= last || await PassedAsync(session, instant, ct)) return null;
+            if (Stopwatch.GetElapsedTime(started) >= options.ReadYourWrites.MaxWait)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Problems.Invalid(field,
+                    $"the alignment has not been projected up to this instant yet (at position {reached} of {last}); retry shortly.",
+                    StatusCodes.Status503ServiceUnavailable);
+            }
+            await Task.Delay(Poll, ct);
+        }
+    }
+
+    /// <summary>
+    /// Whether the alignment's clock has passed <paramref name="instant"/>. The clock only moves on, so the last value read
+    /// answers "yes" for every instant before it: as-of reads of the past (thousands a second) share one lookup every
+    /// <see cref="ClockFreshness"/> rather than making one each, which cost them a third of their rate (forty-second round,
+    /// 20k). It is read again whenever it cannot say yes.
+    /// </summary>
+    private async Task<bool> PassedAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct)
+    {
+        lock (_gate)
+            if (_through > instant && Stopwatch.GetElapsedTime(_readAt) < ClockFreshness) return true;
+        var readAt = Stopwatch.GetTimestamp();
+        var through = (await session.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct))?.Through ?? DateTimeOffset.MinValue;
+        lock (_gate) (_through, _readAt) = (through, readAt);
+        return through > instant;
+    }
+
+    private async Task<long> ReachedAsync(string[] projections, CancellationToken ct)
+    {
+        var shards = await progress.ReadAsync(fresh: true, ct);
+        return projections.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
+    }
+}
