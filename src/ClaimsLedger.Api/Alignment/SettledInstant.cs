@@ -16,7 +16,7 @@ namespace ClaimsLedger.Api.Alignment;
 /// committed by then. A save stamps its events as it starts and commits them a little later, so an instant less than
 /// <see cref="StampToCommit"/> old first waits until it is that old: a save stamped by the instant has committed by then.
 /// (Measured with PostgreSQL's commit timestamps under 16 writing clients: stamp to commit p50 17 ms, p99 66 ms, at most
-/// 80 ms; a report as of "now" takes that much longer.) Then the report waits for the projection, as long as a read given
+/// 80 ms; a read as of "now" takes that much longer.) Then the read waits for the projection, as long as a read given
 /// <c>minPosition</c> would (<c>ClaimsLedger:ReadYourWrites:MaxWait</c>), and answers 503 with Retry-After if it has not
 /// come. An instant still to come is answered as the ledger stands and can change, as it must. The projections waited for
 /// are those the read serves from (<see cref="LedgerPosition.AsyncProjectionsRead"/>); an alignment's unresolved
@@ -38,7 +38,7 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
     private long _readAt;
 
     /// <summary>Null once <paramref name="instant"/> (the <paramref name="field"/> asked for) is settled; the 503 to answer when it is not within the wait.</summary>
-    /// <remarks>Reads on the request's own <paramref name="session"/>: an instant already passed costs one lookup by id.</remarks>
+    /// <remarks>Reads the clock on the request's own <paramref name="session"/>, when the value shared between reads cannot answer.</remarks>
     public async Task<IResult?> WaitAsync(DateTimeOffset instant, string field, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var projections = LedgerPosition.AsyncProjectionsRead(http.Request.Path);
