@@ -28,8 +28,6 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
     /// <summary>Longer than a save takes from stamping its events to committing them, with a margin.</summary>
     public static readonly TimeSpan StampToCommit = TimeSpan.FromMilliseconds(250);
 
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
-
     /// <summary>How long a clock value read is trusted: short, so a ledger reset to nothing is seen at once.</summary>
     private static readonly TimeSpan ClockFreshness = TimeSpan.FromMilliseconds(50);
 
@@ -60,7 +58,7 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
                     $"the alignment has not been projected up to this instant yet (at position {reached} of {last}); retry shortly.",
                     StatusCodes.Status503ServiceUnavailable);
             }
-            await Task.Delay(Poll, ct);
+            await Task.Delay(LedgerPosition.Poll, ct);
         }
     }
 
@@ -80,9 +78,6 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
         return through > instant;
     }
 
-    private async Task<long> ReachedAsync(string[] projections, CancellationToken ct)
-    {
-        var shards = await progress.ReadAsync(fresh: true, ct);
-        return projections.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
-    }
+    private async Task<long> ReachedAsync(string[] projections, CancellationToken ct) =>
+        SharedProgress.Slowest(await progress.ReadAsync(fresh: true, ct), projections);
 }

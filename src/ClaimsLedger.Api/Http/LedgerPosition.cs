@@ -17,7 +17,8 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
     public const string Header = "X-Ledger-Position";
     public const string MinHeader = "X-Ledger-Min-Position";
     public const string MinQuery = "minPosition";
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+    /// <summary>How often a read waiting for the projections looks at their progress again.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
     public static async Task<long> OfStreamAsync(IQuerySession query, string streamId, long version, CancellationToken ct) =>
         // At the version the command left it, not the stream's latest: a concurrent write to the same stream may already
@@ -158,7 +159,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
     {
         var shards = await progress.ReadAsync(fresh, ct);
         if (projected.Length > 0)
-            return (projected.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0), shards);
+            return (SharedProgress.Slowest(shards, projected), shards);
         if (shards.FirstOrDefault(p => p.ShardName == "HighWaterMark") is { } shard) return (shard.Sequence, shards);
         return (await LastCommittedAsync(ct), shards);
     }
@@ -167,6 +168,6 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
 /// <summary><c>ClaimsLedger:ReadYourWrites</c>.</summary>
 public sealed class ReadYourWritesOptions
 {
-    /// <summary>How long a read given minPosition waits for the projection before answering 503.</summary>
+    /// <summary>How long a read given minPosition, or a read as of an instant not yet settled, waits for the projections before answering 503.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -6,7 +6,7 @@ namespace ClaimsLedger.Api.Http;
 
 /// <summary>
 /// Compresses what the API sends (Brotli or gzip, as the client's Accept-Encoding allows) with ASP.NET Core's response
-/// compression: claim pages, exports, reports and change feeds are JSON, NDJSON, CSV and HTML that shrink several times
+/// compression: claim pages, exports, reports and change feeds are JSON, NDJSON, CSV, Markdown and HTML that shrink several times
 /// over, which an integrator pulling a whole ledger across a network notices.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public static class LedgerResponseCompression
     public static readonly string[] MediaTypes =
     [
         "application/json", "application/problem+json", Provenance.ClaimProvDocument.MediaType, Audit.LedgerExport.ContentType,
-        "text/csv", "text/html", "text/plain",
+        "text/csv", "text/markdown", "text/html", "text/plain",
     ];
 
     public static IServiceCollection AddLedgerResponseCompression(this IServiceCollection services)

@@ -16,6 +16,10 @@ public sealed class SharedProgress(IDocumentStore store)
     private Task<IReadOnlyList<ShardState>>? _latest;
     private long _startedAt;
 
+    /// <summary>The position of the slowest of <paramref name="projections"/> in <paramref name="shards"/> (0 for one not started).</summary>
+    public static long Slowest(IReadOnlyList<ShardState> shards, IEnumerable<string> projections) =>
+        projections.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
+
     public Task<IReadOnlyList<ShardState>> ReadAsync(bool fresh, CancellationToken ct)
     {
         if (fresh)

@@ -28,6 +28,23 @@ public sealed class ResponseCompressionTests(LedgerFixture fixture) : LedgerTest
         Decode(encoded, coding).ShouldBe(plain.Body);
     }
 
+    [Theory]
+    [InlineData("markdown", "text/markdown")]
+    [InlineData("csv", "text/csv")]
+    [InlineData("html", "text/html")]
+    public async Task every_report_rendering_comes_compressed(string format, string mediaType)
+    {
+        await RecordClaimAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/reports/alignment?subjects=KZ&format={format}");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await Api.Client.SendAsync(request);
+
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(mediaType);
+        response.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        Decode(await response.Content.ReadAsByteArrayAsync(), "gzip").ShouldContain("KZ");
+    }
+
     [Fact]
     public async Task an_answer_with_a_version_etag_is_sent_as_it_is_so_the_etag_names_one_representation()
     {
