@@ -19,28 +19,27 @@ namespace ClaimsLedger.Api.Alignment;
 /// 80 ms; a read as of "now" takes that much longer.) Then the read waits for the projection, as long as a read given
 /// <c>minPosition</c> would (<c>ClaimsLedger:ReadYourWrites:MaxWait</c>), and answers 503 with Retry-After if it has not
 /// come. An instant still to come is answered as the ledger stands and can change, as it must. The projections waited for
-/// are those the read serves from (<see cref="LedgerPosition.AsyncProjectionsRead"/>); an alignment's unresolved
-/// contradictions are counted by the Contradictions projection, which is not waited for once the alignment's clock has
-/// passed the instant.
+/// are those the read serves from (<see cref="LedgerPosition.AsyncProjectionsRead"/>). An alignment's unresolved
+/// contradictions are counted by the Contradictions projection, so its resource's instants are settled once the
+/// contradictions' clock (<see cref="Contradictions.ContradictionClock"/>) has passed them too: until the forty-third round only
+/// the alignment's was asked, and an as-of alignment read while the contradictions trailed (minutes, in the catch-up after
+/// a million-event bulk load) could show a count that a later read of the same instant did not.
 /// </remarks>
 public sealed class SettledInstant(IDocumentStore store, SharedProgress progress, LedgerOptions options, TimeProvider clock)
 {
     /// <summary>Longer than a save takes from stamping its events to committing them, with a margin.</summary>
     public static readonly TimeSpan StampToCommit = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long a clock value read is trusted: short, so a ledger reset to nothing is seen at once.</summary>
-    private static readonly TimeSpan ClockFreshness = TimeSpan.FromMilliseconds(50);
-
-    private readonly Lock _gate = new();
-    private DateTimeOffset _through = DateTimeOffset.MinValue;
-    private long _readAt;
+    private readonly SharedClock _alignment = new(async (session, ct) => (await session.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct))?.Through);
+    private readonly SharedClock _contradictions = new(async (session, ct) =>
+        (await session.LoadAsync<Contradictions.ContradictionClock>(Contradictions.ContradictionClock.Ledger, ct))?.Through);
 
     /// <summary>Null once <paramref name="instant"/> (the <paramref name="field"/> asked for) is settled; the 503 to answer when it is not within the wait.</summary>
     /// <remarks>Reads the clock on the request's own <paramref name="session"/>, when the value shared between reads cannot answer.</remarks>
     public async Task<IResult?> WaitAsync(DateTimeOffset instant, string field, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var projections = LedgerPosition.AsyncProjectionsRead(http.Request.Path);
-        if (await PassedAsync(session, instant, ct)) return null;
+        if (await PassedAsync(session, instant, projections, ct)) return null;
         // Waited out in the process's time: the injected clock only says how old the instant is. An instant still to come
         // waits as long as "now" does, and is then answered as the ledger stands.
         var age = clock.GetUtcNow() - instant;
@@ -50,7 +49,7 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
         while (true)
         {
             var reached = await ReachedAsync(projections, ct);
-            if (reached >= last || await PassedAsync(session, instant, ct)) return null;
+            if (reached >= last || await PassedAsync(session, instant, projections, ct)) return null;
             if (Stopwatch.GetElapsedTime(started) >= options.ReadYourWrites.MaxWait)
             {
                 http.Response.Headers.RetryAfter = "1";
@@ -63,21 +62,41 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
     }
 
     /// <summary>
-    /// Whether the alignment's clock has passed <paramref name="instant"/>. The clock only moves on, so the last value read
-    /// answers "yes" for every instant before it: as-of reads of the past (thousands a second) share one lookup every
-    /// <see cref="ClockFreshness"/> rather than making one each, which cost them a third of their rate (forty-second round,
-    /// 20k). It is read again whenever it cannot say yes.
+    /// Whether the clocks of the projections read have passed <paramref name="instant"/>: the alignment's, and the
+    /// contradictions' where the read counts unresolved contradictions (an alignment's own resource). During a catch-up the
+    /// Contradictions projection can trail the alignment by minutes, and an as-of count read then would change later.
     /// </summary>
-    private async Task<bool> PassedAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct)
-    {
-        lock (_gate)
-            if (_through > instant && Stopwatch.GetElapsedTime(_readAt) < ClockFreshness) return true;
-        var readAt = Stopwatch.GetTimestamp();
-        var through = (await session.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct))?.Through ?? DateTimeOffset.MinValue;
-        lock (_gate) (_through, _readAt) = (through, readAt);
-        return through > instant;
-    }
+    private async Task<bool> PassedAsync(IQuerySession session, DateTimeOffset instant, string[] projections, CancellationToken ct) =>
+        await _alignment.PassedAsync(session, instant, ct)
+        && (!projections.Contains(Contradictions.ContradictionProjection.Name) || await _contradictions.PassedAsync(session, instant, ct));
 
     private async Task<long> ReachedAsync(string[] projections, CancellationToken ct) =>
         SharedProgress.Slowest(await progress.ReadAsync(fresh: true, ct), projections);
+
+    /// <summary>
+    /// A projection's clock as last read. A clock only moves on, so the last value read answers "yes" for every instant
+    /// before it: as-of reads of the past (thousands a second) share one lookup every <see cref="Freshness"/> rather than
+    /// making one each, which cost them a third of their rate (forty-second round, 20k). It is read again whenever it cannot
+    /// say yes.
+    /// </summary>
+    private sealed class SharedClock(Func<IQuerySession, CancellationToken, Task<DateTimeOffset?>> read)
+    {
+        /// <summary>How long a value read is trusted: short, so a ledger reset to nothing is seen at once.</summary>
+        private static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(50);
+
+        private readonly Lock _gate = new();
+        private DateTimeOffset _through = DateTimeOffset.MinValue;
+        private long _readAt;
+
+        /// <remarks>Reads the clock on the request's own <paramref name="session"/>, when the value shared cannot answer.</remarks>
+        public async Task<bool> PassedAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct)
+        {
+            lock (_gate)
+                if (_through > instant && Stopwatch.GetElapsedTime(_readAt) < Freshness) return true;
+            var readAt = Stopwatch.GetTimestamp();
+            var through = await read(session, ct) ?? DateTimeOffset.MinValue;
+            lock (_gate) (_through, _readAt) = (through, readAt);
+            return through > instant;
+        }
+    }
 }

@@ -25,6 +25,8 @@ public sealed class ContradictionBatch
     private readonly Dictionary<string, UnresolvedCount> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnresolvedCountMoment> _moments = new(StringComparer.Ordinal);
     private readonly HashSet<object> _dirty = new(ReferenceEqualityComparer.Instance);
+    private ContradictionClock _clock = new();
+    private bool _clockMoved;
 
     public static async Task<ContradictionBatch> LoadAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -53,7 +55,7 @@ public sealed class ContradictionBatch
         var subjects = batch._claims.Values.Select(c => c.Subject).Concat(batch._contradictions.Values.Select(c => c.Subject))
             .Concat(data.OfType<ClaimExtracted>().Select(x => x.Subject)).Concat(data.OfType<ClaimRecoded>().Select(x => x.Subject))
             .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        await batch.LoadUnresolvedAsync(ops, subjects, ct);
+        await batch.LoadCountsAsync(ops, subjects, ct);
         return batch;
     }
 
@@ -111,10 +113,16 @@ public sealed class ContradictionBatch
         return listed;
     }
 
-    private async Task LoadUnresolvedAsync(IDocumentOperations ops, string[] subjects, CancellationToken ct)
+    /// <summary>The subjects' counts and the clock their moments are recorded by, in one round trip.</summary>
+    private async Task LoadCountsAsync(IDocumentOperations ops, string[] subjects, CancellationToken ct)
     {
-        if (subjects.Length == 0) return;
-        foreach (var count in await ops.LoadManyAsync<UnresolvedCount>(ct, subjects)) _unresolved[count.Id] = count;
+        var query = ops.CreateBatchQuery();
+        var counts = subjects.Length > 0 ? query.LoadMany<UnresolvedCount>().ById(subjects) : null;
+        var clock = query.Load<ContradictionClock>(ContradictionClock.Ledger);
+        await query.Execute(ct);
+        _clock = await clock ?? new ContradictionClock();
+        if (counts is null) return;
+        foreach (var count in await counts) _unresolved[count.Id] = count;
         // A subject without a count yet (its first contradiction, or a ledger from before counts were kept) starts from its pairs,
         // as does the resolved count of a ledger from before those were kept.
         foreach (var subject in subjects)
@@ -252,6 +260,14 @@ public sealed class ContradictionBatch
     public static (string Subject, Standing Standing) StandingOf(Contradiction c) =>
         (c.Subject, !c.Active ? Contradictions.Standing.Inactive : c.Resolved ? Contradictions.Standing.Resolved : Contradictions.Standing.Unresolved);
 
+    /// <summary>Moves the record time on to an event of the batch, in the ledger's order, before it is applied (<see cref="ContradictionClock"/>).</summary>
+    public void Pass(IEvent e)
+    {
+        if (e.Timestamp <= _clock.Through) return;
+        _clock.Pass(e.Timestamp);
+        _clockMoved = true;
+    }
+
     /// <summary>
     /// Moves the subjects' counts after an event changed how a contradiction stands, and records each unresolved count it moved
     /// (what an as-of alignment reads).
@@ -276,7 +292,8 @@ public sealed class ContradictionBatch
             return;
         }
         count.Count += by;
-        if (e.Timestamp > count.Through) count.Through = e.Timestamp;
+        // The ledger's record time; a subject's own is only ever later in a ledger projected before the clock was kept.
+        if (_clock.Through > count.Through) count.Through = _clock.Through;
         var id = UnresolvedCountMoment.IdFor(standing.Subject, e.Sequence);
         if (!_moments.TryGetValue(id, out var moment))
             _moments[id] = moment = new UnresolvedCountMoment { Id = id, Subject = standing.Subject, Sequence = e.Sequence, Timestamp = count.Through };
@@ -295,6 +312,7 @@ public sealed class ContradictionBatch
         ContradictionSource.Rows.Queue(ops, _dirty.OfType<ContradictionSource>().ToList());
         UnresolvedCount.Rows.Queue(ops, _dirty.OfType<UnresolvedCount>().ToList());
         UnresolvedCountMoment.Rows.Queue(ops, _dirty.OfType<UnresolvedCountMoment>().ToList());
+        if (_clockMoved) ops.Store(_clock);
         ContradictionCandidate.Rows.Queue(ops, _listings.Values.OfType<ContradictionCandidate>().ToList());
         foreach (var (id, candidate) in _listings)
             if (candidate is null) ops.Delete<ContradictionCandidate>(id);

@@ -24,7 +24,13 @@ public sealed class ContradictionProjection : IProjection
         var moving = events.Where(e => CanChangePairs(e.Data)).ToList();
         if (moving.Count == 0) return;
         var batch = await ContradictionBatch.LoadAsync(operations, moving, ct);
-        foreach (var e in moving) Apply(batch, e);
+        // Every event moves the record time on, those that change nothing too: the sooner the clock passes an instant, the
+        // sooner as-of reads of it are answered without waiting (SettledInstant).
+        foreach (var e in events)
+        {
+            batch.Pass(e);
+            if (CanChangePairs(e.Data)) Apply(batch, e);
+        }
         batch.Store(operations);
     }
 

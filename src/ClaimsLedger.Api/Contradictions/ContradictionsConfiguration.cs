@@ -18,6 +18,7 @@ public static class ContradictionsConfiguration
             async.DeleteViewTypeOnTeardown<ContradictionCandidate>();
             async.DeleteViewTypeOnTeardown<UnresolvedCount>();
             async.DeleteViewTypeOnTeardown<UnresolvedCountMoment>();
+            async.DeleteViewTypeOnTeardown<ContradictionClock>();
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
         // Listed through the indexes of Contradiction.ConfigureMarten.
@@ -37,5 +38,6 @@ public static class ContradictionsConfiguration
         opts.Schema.For<ContradictionCandidate>();
         opts.Schema.For<UnresolvedCount>();
         opts.Schema.For<UnresolvedCountMoment>();
+        opts.Schema.For<ContradictionClock>();
     }
 }

@@ -23,9 +23,8 @@ public sealed class UnresolvedCount
     public int? Resolved { get; set; }
 
     /// <summary>
-    /// The record time of the subject's last moment: a moment is recorded at its event's timestamp or, when an event before
-    /// it in the ledger was stamped later, at that time, so the moments by any instant are a prefix of the subject's
-    /// (as <see cref="Alignment.AlignmentClock"/> keeps the alignment's changes).
+    /// The record time of the subject's last moment (<see cref="ContradictionClock"/>), so the moments by any instant are a
+    /// prefix of the subject's.
     /// </summary>
     public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
 

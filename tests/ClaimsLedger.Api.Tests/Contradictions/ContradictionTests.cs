@@ -96,6 +96,28 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task an_as_of_alignment_waits_for_the_contradictions_too_when_the_alignment_alone_has_passed_the_instant()
+    {
+        var id = ContradictionIds.For(_toward, _away);
+        await Fixture.WaitForProjectionsAsync();
+        await using var contradictions = await ProgressLock.TakeAsync(Fixture, $"{ContradictionProjection.Name}:All");
+        await Api.Post($"/api/contradictions/{id}/resolution", new { winningClaimId = _toward, reason = "Customs data beat a denial." });
+        var instant = Next();
+        // A later claim moves the alignment's clock past the instant while the contradictions are held before the resolution.
+        var later = (await Api.Post("/api/claims", Samples.RestatedTradeClaim(0))).As<RecordClaimResult>();
+        (await Api.Get($"/api/alignments/KZ/history?minPosition={later.Position}")).Code.ShouldBe(200);
+
+        var unsettled = await Api.Get($"/api/alignments/KZ?asOf={At(instant)}");
+        await contradictions.ReleaseAsync();
+        var settled = await Api.Get($"/api/alignments/KZ?asOf={At(instant)}");
+
+        // Answered at once, it said 1, and the same read later 0.
+        unsettled.ShouldBeProblem(503, "asOf");
+        settled.Code.ShouldBe(200, settled.Body);
+        settled.As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task claims_that_share_a_publisher_or_no_valid_time_do_not_contradict_and_a_retraction_ends_a_contradiction()
     {
         await Api.Post("/api/sources", Samples.Source(DenialText + " Repeated.", id: "steppe-denial", title: "Steppe denial", carrier: "Steppe Economic Review"));
