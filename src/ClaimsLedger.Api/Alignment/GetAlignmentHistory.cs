@@ -113,11 +113,15 @@ public static class GetAlignmentHistoryEndpoint
 
         // Entries numbered after the bounds were read are left for the next read, so the page agrees with its total.
         long skip = (page - 1) * (long)size, end = Math.Min(skip + size, last);
-        var rows = skip >= last
+        // Only what an entry shows leaves PostgreSQL, not the change's document: its contributions' moves (hundreds for a
+        // regrade) and counts are for as-of reads and diffs.
+        var entries = skip >= last
             ? []
             : await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Entry > skip && c.Entry <= end)
-                .OrderBy(c => c.Entry).ToListAsync(ct);
-        return new Paged<HistoryEntry>(rows.Select(c => Entry(c, c.Changes)).ToList(), page, size, last);
+                .OrderBy(c => c.Entry)
+                .Select(c => new HistoryEntry(c.Sequence, c.Timestamp, c.EventType, c.ClaimId, c.SourceId, c.Actor, c.Reason, c.CorrelationId, c.Changes))
+                .ToListAsync(ct);
+        return new Paged<HistoryEntry>(entries.ToList(), page, size, last);
     }
 
     private sealed record NumberedBounds(long? First, long? Last);
