@@ -9,20 +9,4 @@ namespace ClaimsLedger.Api.Alignment;
 /// read, a history window, a diff's causes and a report's chart all select changes by that time, so they agree with one
 /// another (a diff's causes add up to its before and after), and the as-of read's nearest snapshot is always one probe.
 /// </summary>
-public sealed class AlignmentClock
-{
-    /// <summary>The one clock document of the projection.</summary>
-    public const string Ledger = "ledger";
-
-    public string Id { get; set; } = Ledger;
-
-    /// <summary>The record time of the last change so far.</summary>
-    public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
-
-    /// <summary>When a change caused by an event stamped <paramref name="timestamp"/> is recorded, moving the clock on.</summary>
-    public DateTimeOffset Record(DateTimeOffset timestamp)
-    {
-        if (timestamp > Through) Through = timestamp;
-        return Through;
-    }
-}
+public sealed class AlignmentClock : Time.RecordClock;

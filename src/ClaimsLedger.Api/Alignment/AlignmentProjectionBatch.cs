@@ -45,7 +45,7 @@ internal sealed class AlignmentProjectionBatch
         // The subjects and the clock in one round trip: the daemon runs a batch every few events under steady writes.
         var last = ops.CreateBatchQuery();
         var subjectsLoaded = last.LoadMany<SubjectAlignment>().ById(subjects);
-        var clock = last.Load<AlignmentClock>(AlignmentClock.Ledger);
+        var clock = last.Load<AlignmentClock>(Time.RecordClock.Ledger);
         await last.Execute(ct);
         foreach (var s in await subjectsLoaded) batch._subjects[s.Id] = s;
         batch._clock = await clock ?? new AlignmentClock();

@@ -30,9 +30,9 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
     /// <summary>Longer than a save takes from stamping its events to committing them, with a margin.</summary>
     public static readonly TimeSpan StampToCommit = TimeSpan.FromMilliseconds(250);
 
-    private readonly SharedClock _alignment = new(async (session, ct) => (await session.LoadAsync<AlignmentClock>(AlignmentClock.Ledger, ct))?.Through);
+    private readonly SharedClock _alignment = new(async (session, ct) => (await session.LoadAsync<AlignmentClock>(Time.RecordClock.Ledger, ct))?.Through);
     private readonly SharedClock _contradictions = new(async (session, ct) =>
-        (await session.LoadAsync<Contradictions.ContradictionClock>(Contradictions.ContradictionClock.Ledger, ct))?.Through);
+        (await session.LoadAsync<Contradictions.ContradictionClock>(Time.RecordClock.Ledger, ct))?.Through);
 
     /// <summary>Null once <paramref name="instant"/> (the <paramref name="field"/> asked for) is settled; the 503 to answer when it is not within the wait.</summary>
     /// <remarks>Reads the clock on the request's own <paramref name="session"/>, when the value shared between reads cannot answer.</remarks>

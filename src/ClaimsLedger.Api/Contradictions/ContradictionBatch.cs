@@ -118,7 +118,7 @@ public sealed class ContradictionBatch
     {
         var query = ops.CreateBatchQuery();
         var counts = subjects.Length > 0 ? query.LoadMany<UnresolvedCount>().ById(subjects) : null;
-        var clock = query.Load<ContradictionClock>(ContradictionClock.Ledger);
+        var clock = query.Load<ContradictionClock>(Time.RecordClock.Ledger);
         await query.Execute(ct);
         _clock = await clock ?? new ContradictionClock();
         if (counts is null) return;
@@ -264,7 +264,7 @@ public sealed class ContradictionBatch
     public void Pass(IEvent e)
     {
         if (e.Timestamp <= _clock.Through) return;
-        _clock.Pass(e.Timestamp);
+        _clock.Record(e.Timestamp);
         _clockMoved = true;
     }
 

@@ -8,19 +8,4 @@ namespace ClaimsLedger.Api.Contradictions;
 /// (<see cref="Alignment.SettledInstant"/>). It is ledger-wide, not a subject's own: a subject's count moved by an event
 /// stamped before another subject's latest moment is still recorded after that moment.
 /// </summary>
-public sealed class ContradictionClock
-{
-    /// <summary>The one clock document of the projection.</summary>
-    public const string Ledger = "ledger";
-
-    public string Id { get; set; } = Ledger;
-
-    /// <summary>The latest timestamp of the events applied so far.</summary>
-    public DateTimeOffset Through { get; set; } = DateTimeOffset.MinValue;
-
-    /// <summary>Moves the clock on to an event applied after those before it.</summary>
-    public void Pass(DateTimeOffset timestamp)
-    {
-        if (timestamp > Through) Through = timestamp;
-    }
-}
+public sealed class ContradictionClock : Time.RecordClock;
