@@ -19,6 +19,9 @@ public sealed record BenchOptions
     public bool StatStatements { get; init; }
     public bool SkipRebuild { get; init; }
 
+    /// <summary>Measure the reads (and storage, and the rebuild unless skipped) of the ledger already in <see cref="DataDirectory"/>, writing nothing.</summary>
+    public bool ReadsOnly { get; init; }
+
     /// <summary>Environment variables for the API's process alone (runtime settings under trial), not the harness's own.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ApiEnvironment { get; init; } = [];
 
@@ -51,10 +54,14 @@ public sealed record BenchOptions
           --data-dir PATH     where the embedded PostgreSQL lives (default: a fresh temp folder, removed afterwards)
           --api PATH          the API assembly (default: src/ClaimsLedger.Api/bin/<configuration>/net10.0/ClaimsLedger.Api.dll)
           --api-env KEY=VALUE an environment variable for the API's process only, e.g. DOTNET_GCHeapHardLimit=0xD000000
-                              (repeatable; recorded in the JSON's machine section)
+                              (repeatable; recorded in the JSON's machine section). The API always gets its launch
+                              profile's environment (src/ClaimsLedger.Api/Properties/launchSettings.json) first
           --keep              keep the data folder (and print how to reach it)
           --pg-stat-statements  restart PostgreSQL with pg_stat_statements and print the statements that took the most time
           --skip-rebuild      leave out the rebuild measurement
+          --reads-only        with --data-dir of a kept run: write nothing, wait for the projections, measure the reads and
+                              storage (and the rebuild unless skipped) of the ledger there; for builds compared on one ledger,
+                              and for ledgers that take hours to write
           --table PATH        only print the Markdown table of a saved --json result (nothing is run)
         """;
 
@@ -81,9 +88,11 @@ public sealed record BenchOptions
                 "--keep" => o with { Keep = true },
                 "--pg-stat-statements" => o with { StatStatements = true },
                 "--skip-rebuild" => o with { SkipRebuild = true },
+                "--reads-only" => o with { ReadsOnly = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
+        if (o.ReadsOnly && o.DataDirectory is null) throw new ArgumentException("--reads-only needs --data-dir: the folder of a kept run.");
         if (o.Events < 2_000) throw new ArgumentException("--events must be at least 2000.");
         if (o.BatchSize is < 1 or > 1000) throw new ArgumentException("--batch-size must be 1 to 1000.");
         if (o.Clients < 1 || o.BulkClients < 1) throw new ArgumentException("--clients and --bulk-clients must be at least 1.");

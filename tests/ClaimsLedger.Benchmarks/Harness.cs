@@ -29,18 +29,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         _results["machine"] = Machine();
         _results["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv);
 
-        logger.LogInformation("Generating the corpus for {Events} events (seed {Seed})", options.Events, options.Seed);
-        _corpus = Corpus.Generate(options.Events, options.Seed);
-        var perSubject = _corpus.ClaimsPerSubject();
-        _details["corpus"] = new JsonObject
-        {
-            ["plannedEvents"] = _corpus.PlannedEvents, ["sources"] = _corpus.Sources.Count, ["bulkRecordings"] = _corpus.Bulk.Count,
-            ["singlePosts"] = _corpus.SinglePosts.Count, ["visibilityProbes"] = _corpus.Probes.Count, ["revisions"] = _corpus.Revisions,
-            ["contestations"] = _corpus.Contestations, ["retractions"] = _corpus.Retractions, ["regrades"] = _corpus.Regrades,
-            ["subjects"] = perSubject.Count, ["hotSubject"] = perSubject.First().Key, ["hotSubjectClaims"] = perSubject.First().Value,
-            ["coldestSubjectClaims"] = perSubject.Last().Value,
-            ["averageSourceTextChars"] = Math.Round(_corpus.Sources.Average(s => s.Text.Length)),
-        };
+        if (options.ReadsOnly) _details["readsOnly"] = new JsonObject { ["dataDirectory"] = dataDirectory };
+        else GenerateCorpus();
 
         var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, logger);
         try
@@ -52,23 +42,22 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             ((JsonObject)_results["machine"]!)["synchronousCommit"] = await _db.ScalarAsync<string>("show synchronous_commit");
             if (options.ApiEnvironment.Count > 0)
                 ((JsonObject)_results["machine"]!)["apiEnvironment"] = new JsonObject(options.ApiEnvironment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value)));
-            var raw = await RawBaselinesAsync(postgres.ConnectionString);
+            var raw = options.ReadsOnly ? default : await RawBaselinesAsync(postgres.ConnectionString);
 
             var apiDir = Path.Combine(postgres.DataDirectory, "..", "api");
             Directory.CreateDirectory(apiDir);
-            await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"), options.ApiEnvironment, logger))
+            var profile = LaunchProfile.Environment(RepositoryRoot());
+            if (profile.Count > 0)
+                ((JsonObject)_results["machine"]!)["apiLaunchProfile"] = new JsonObject(profile.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value)));
+            await using (var api = await ApiProcess.StartAsync(ApiAssembly(), postgres.ConnectionString, Path.Combine(apiDir, "api.log"),
+                             [.. profile, .. options.ApiEnvironment], logger))
             {
                 _cpu.ApiPid = api.Pid;
                 _apiProcess = api;
                 using (_api = new Api(api.BaseAddress))
                 {
-                    await WarmUpAsync();
-                    await RegisterSourcesAsync();
-                    await BulkIngestAsync(raw.InsertRowsPerSecond);
-                    await CatchUpAsync("afterBulk");
-                    await SinglePostsAsync(raw.CommitsPerSecond);
-                    await LifecycleAsync();
-                    await CatchUpAsync("afterLifecycle");
+                    if (options.ReadsOnly) await CatchUpAsync("atStart");
+                    else await WritesAsync(raw);
                     _results["events"] = await _db.EventCountAsync();
                     await QuietAsync();
                     await ReadsAsync();
@@ -84,7 +73,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             await postgres.StopAsync();
             if (options.DataDirectory is null && !options.Keep)
                 try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            else logger.LogInformation("Data kept in {Directory}", postgres.DataDirectory);
+            else logger.LogInformation("Data kept in {Directory} (cluster in {Cluster}); its reads again: --reads-only --data-dir {Directory}",
+                dataDirectory, postgres.DataDirectory, dataDirectory);
         }
         _details["runSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
         ((JsonObject)_results["machine"]!)["loadAverageAtEnd"] = LoadAverage();
@@ -93,6 +83,34 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     }
 
     // ---- phases ----
+
+    private void GenerateCorpus()
+    {
+        logger.LogInformation("Generating the corpus for {Events} events (seed {Seed})", options.Events, options.Seed);
+        _corpus = Corpus.Generate(options.Events, options.Seed);
+        var perSubject = _corpus.ClaimsPerSubject();
+        _details["corpus"] = new JsonObject
+        {
+            ["plannedEvents"] = _corpus.PlannedEvents, ["sources"] = _corpus.Sources.Count, ["bulkRecordings"] = _corpus.Bulk.Count,
+            ["singlePosts"] = _corpus.SinglePosts.Count, ["visibilityProbes"] = _corpus.Probes.Count, ["revisions"] = _corpus.Revisions,
+            ["contestations"] = _corpus.Contestations, ["retractions"] = _corpus.Retractions, ["regrades"] = _corpus.Regrades,
+            ["subjects"] = perSubject.Count, ["hotSubject"] = perSubject.First().Key, ["hotSubjectClaims"] = perSubject.First().Value,
+            ["coldestSubjectClaims"] = perSubject.Last().Value,
+            ["averageSourceTextChars"] = Math.Round(_corpus.Sources.Average(s => s.Text.Length)),
+        };
+    }
+
+    /// <summary>Everything the run writes, each write phase measured, until the alignment has taken it all up.</summary>
+    private async Task WritesAsync((double InsertRowsPerSecond, double CommitsPerSecond) raw)
+    {
+        await WarmUpAsync();
+        await RegisterSourcesAsync();
+        await BulkIngestAsync(raw.InsertRowsPerSecond);
+        await CatchUpAsync("afterBulk");
+        await SinglePostsAsync(raw.CommitsPerSecond);
+        await LifecycleAsync();
+        await CatchUpAsync("afterLifecycle");
+    }
 
     private async Task<(double InsertRowsPerSecond, double CommitsPerSecond)> RawBaselinesAsync(string connectionString)
     {
@@ -361,6 +379,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             ("report", () => $"/api/reports/alignment?subjects={hot}&format=json"),
         };
         var reads = new JsonObject();
+        _details["readClients"] = options.Clients;
         foreach (var (name, path) in kinds)
         {
             var warm = await _api.DrainAsync(path());
@@ -480,15 +499,19 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private string ApiAssembly()
     {
         if (options.ApiAssembly is { } given) return Path.GetFullPath(given);
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClaimsLedger.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Run from within the repository, or give --api.");
 #if DEBUG
         const string configuration = "Debug";
 #else
         const string configuration = "Release";
 #endif
-        return Path.Combine(dir.FullName, "src", "ClaimsLedger.Api", "bin", configuration, "net10.0", "ClaimsLedger.Api.dll");
+        return Path.Combine(RepositoryRoot(), "src", "ClaimsLedger.Api", "bin", configuration, "net10.0", "ClaimsLedger.Api.dll");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClaimsLedger.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run the harness from its build in the repository.");
     }
 
     /// <summary>The stored body of the event a recording appends, near enough: what the raw INSERTs write instead.</summary>

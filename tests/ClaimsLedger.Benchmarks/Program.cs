@@ -65,24 +65,28 @@ internal static class ResultTable
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{N(r["events"])} events, {r["date"]}; {m["cores"]} cores ({m["cpu"]}), {m["ramGb"]} GB RAM, " +
                                                    $"PostgreSQL {m["postgres"]} (synchronous_commit={m["synchronousCommit"]}), .NET {m["dotnet"]}; load average {m["loadAverageAtStart"]} at start");
+        if (m["apiLaunchProfile"] is JsonObject profile)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"API run with its launch profile's {string.Join(", ", profile.Select(e => $"{e.Key}={e.Value}"))}");
         if (m["apiEnvironment"] is JsonObject environment)
             sb.AppendLine(CultureInfo.InvariantCulture, $"API run with {string.Join(", ", environment.Select(e => $"{e.Key}={e.Value}"))}");
         sb.AppendLine();
         sb.AppendLine("| measure | ledger | raw PostgreSQL | ratio |");
         sb.AppendLine("|---|---|---|---|");
-        var bulk = r["bulkIngest"]!;
-        sb.AppendLine($"| bulk ingest (`POST /api/claims/batch`, {bulk["batchSize"]} per batch, {bulk["clients"]} clients) | {N(bulk["claimsPerSecond"])} claims/s | {N(bulk["rawInsertRowsPerSecond"])} rows/s (batched INSERT) | {N(bulk["ratio"], "N3")} |");
-        var single = r["singlePost"]!;
-        sb.AppendLine($"| single `POST /api/claims`, {single["clients"]} clients | {N(single["requestsPerSecond"])} req/s, p50 {N(single["p50Ms"], "N1")} ms, p99 {N(single["p99Ms"], "N1")} ms | {N(single["rawCommitsPerSecond"])} commits/s (1-row INSERT) | {N(single["requestsPerSecond"]!.GetValue<double>() / single["rawCommitsPerSecond"]!.GetValue<double>(), "N3")} |");
-        var vis = r["visibility"]!;
-        sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({N(vis["samples"])} samples) | | |");
+        // A --reads-only run wrote nothing: it has no write rows.
+        if (r["bulkIngest"] is { } bulk)
+            sb.AppendLine($"| bulk ingest (`POST /api/claims/batch`, {bulk["batchSize"]} per batch, {bulk["clients"]} clients) | {N(bulk["claimsPerSecond"])} claims/s | {N(bulk["rawInsertRowsPerSecond"])} rows/s (batched INSERT) | {N(bulk["ratio"], "N3")} |");
+        if (r["singlePost"] is { } single)
+            sb.AppendLine($"| single `POST /api/claims`, {single["clients"]} clients | {N(single["requestsPerSecond"])} req/s, p50 {N(single["p50Ms"], "N1")} ms, p99 {N(single["p99Ms"], "N1")} ms | {N(single["rawCommitsPerSecond"])} commits/s (1-row INSERT) | {N(single["requestsPerSecond"]!.GetValue<double>() / single["rawCommitsPerSecond"]!.GetValue<double>(), "N3")} |");
+        if (r["visibility"] is { } vis)
+            sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({N(vis["samples"])} samples) | | |");
         if (r["rebuild"] is { } rebuild)
             sb.AppendLine($"| rebuild of every projection ({string.Join(", ", rebuild["projections"]!.AsArray().Select(p => p!.GetValue<string>()))}) | {N(rebuild["eventsPerSecond"])} events/s ({N(rebuild["seconds"], "N1")} s) | {N(rebuild["rawScanRowsPerSecond"])} rows/s (COPY of mt_events in order) | {N(rebuild["ratio"], "N4")} |");
         sb.AppendLine($"| storage | {N(r["storageBytesPerEvent"])} bytes/event (database) | {N(r["eventsTableBytesPerEvent"])} bytes/event (mt_events alone) | |");
         sb.AppendLine($"| API peak RSS | {N(r["peakRssMb"])} MB | | |");
         sb.AppendLine();
         var hot = r["details"]?["hotSubject"];
-        sb.AppendLine($"| read ({single["clients"]} clients, hot subject {hot?["subject"]}: {N(hot?["claims"])} claims, {N(hot?["historyEntries"])} history entries) | req/s | p50 | p99 |");
+        var clients = r["singlePost"]?["clients"] ?? r["details"]?["readClients"];
+        sb.AppendLine($"| read ({clients} clients, hot subject {hot?["subject"]}: {N(hot?["claims"])} claims, {N(hot?["historyEntries"])} history entries) | req/s | p50 | p99 |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var (name, read) in r["reads"]!.AsObject())
             sb.AppendLine($"| `{name}` | {N(read!["requestsPerSecond"], "N1")} | {N(read["p50Ms"], "N1")} ms | {N(read["p99Ms"], "N1")} ms |");

@@ -7,7 +7,7 @@ namespace ClaimsLedger.Api.Tests.Deployment;
 /// <summary>
 /// Runs the repository's Dockerfile without a Docker engine, as far as it builds the application: the build context
 /// filtered by .dockerignore; each stage a folder standing for its filesystem; WORKDIR, COPY (from the context or
-/// <c>--from</c> another stage) and RUN executed as written, with the stage's own absolute paths (<c>/src</c>,
+/// <c>--from</c> another stage) and RUN executed as written, ENV recorded, with the stage's own absolute paths (<c>/src</c>,
 /// <c>/app</c>) mapped into its folder. RUN steps of the last stage (installing OS packages into the runtime image)
 /// are not run: they need the base image, and build nothing of ours. What the last stage holds is what the image runs.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed partial class DockerBuild(string context, string workspace)
     private readonly Dictionary<string, string> _stageRoots = [];
     private readonly List<string> _log = [];
 
-    public sealed record Stage(string Name, string Root, string WorkDir, IReadOnlyList<string> EntryPoint);
+    /// <param name="Environment">What the stage's ENV instructions set (<c>ENV key=value …</c>), as the image's processes get it.</param>
+    public sealed record Stage(string Name, string Root, string WorkDir, IReadOnlyList<string> EntryPoint, IReadOnlyDictionary<string, string> Environment);
 
     public string Log => string.Join('\n', _log);
 
@@ -39,7 +40,7 @@ public sealed partial class DockerBuild(string context, string workspace)
                     var root = Path.Combine(workspace, name);
                     Directory.CreateDirectory(root);
                     _stageRoots[name] = root;
-                    stage = new Stage(name, root, "/", []);
+                    stage = new Stage(name, root, "/", [], new Dictionary<string, string>());
                     break;
                 case "WORKDIR":
                     stage = stage! with { WorkDir = args.Trim() };
@@ -55,6 +56,13 @@ public sealed partial class DockerBuild(string context, string workspace)
                     var command = Regex.Replace(args, @"(?<=^|[\s=])/([A-Za-z0-9_.-]+)", match =>
                         mapped.Contains(match.Groups[1].Value) ? Map(stage!, match.Value) : match.Value);
                     await ShellAsync(stage!, command);
+                    break;
+                case "ENV":
+                    stage = stage! with
+                    {
+                        Environment = new Dictionary<string, string>(stage.Environment.Concat(Words(args).Select(pair => pair.Split('=', 2))
+                            .Select(kv => KeyValuePair.Create(kv[0], kv.Length > 1 ? kv[1] : ""))).GroupBy(kv => kv.Key).Select(g => g.Last())),
+                    };
                     break;
                 case "ENTRYPOINT":
                     stage = stage! with { EntryPoint = System.Text.Json.JsonSerializer.Deserialize<string[]>(args)! };
@@ -76,7 +84,7 @@ public sealed partial class DockerBuild(string context, string workspace)
         {
             if (from is not null)
             {
-                CopyDirectoryOrFile(Map(new Stage(from, _stageRoots[from], "/", []), source), destination);
+                CopyDirectoryOrFile(Map(new Stage(from, _stageRoots[from], "/", [], new Dictionary<string, string>()), source), destination);
                 continue;
             }
             var matcher = new Matcher();
