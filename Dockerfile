@@ -42,7 +42,7 @@ COPY --from=build /app ./
 ENV Urls=http://0.0.0.0:5080
 # The gen0 budget's floor, as the launch profile sets it (src/ClaimsLedger.Api/Properties/launchSettings.json): the runtime
 # reads it from the environment only, and otherwise sizes gen0 from the CPU cache it can read (about 2 MB on a VM that
-# shows none, where reads ran 30-40 % slower; README "Configuration").
+# shows none, where reads ran 20-40 % slower; README "Configuration").
 ENV DOTNET_GCgen0size=0x1000000
 EXPOSE 5080
 

@@ -58,11 +58,9 @@ public sealed partial class DockerBuild(string context, string workspace)
                     await ShellAsync(stage!, command);
                     break;
                 case "ENV":
-                    stage = stage! with
-                    {
-                        Environment = new Dictionary<string, string>(stage.Environment.Concat(Words(args).Select(pair => pair.Split('=', 2))
-                            .Select(kv => KeyValuePair.Create(kv[0], kv.Length > 1 ? kv[1] : ""))).GroupBy(kv => kv.Key).Select(g => g.Last())),
-                    };
+                    var environment = new Dictionary<string, string>(stage!.Environment);
+                    foreach (var pair in Words(args).Select(word => word.Split('=', 2))) environment[pair[0]] = pair.Length > 1 ? pair[1] : "";
+                    stage = stage with { Environment = environment };
                     break;
                 case "ENTRYPOINT":
                     stage = stage! with { EntryPoint = System.Text.Json.JsonSerializer.Deserialize<string[]>(args)! };
