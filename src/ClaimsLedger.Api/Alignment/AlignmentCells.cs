@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Alignment;
@@ -10,6 +11,7 @@ namespace ClaimsLedger.Api.Alignment;
 public sealed class AlignmentCells
 {
     /// <summary>Cell scores by <see cref="ScoreCell.Key"/>.</summary>
+    [JsonConverter(typeof(CellScoresJson))]
     public Dictionary<string, decimal> Scores { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Contributions per power: a power is shown while it has any.</summary>
@@ -47,7 +49,7 @@ public sealed class AlignmentCells
     {
         foreach (var cell in moved)
         {
-            var key = $"{cell.Power}|{cell.Dimension}";
+            var key = ScoreCell.KeyOf(cell.Power, cell.Dimension);
             if (cell.After == 0) Scores.Remove(key);
             else Scores[key] = cell.After;
         }
@@ -60,12 +62,20 @@ public sealed class AlignmentCells
     }
 
     /// <summary>As served: per power (overall score descending, then code) its overall score, then one per dimension.</summary>
-    public Dictionary<string, Dictionary<string, decimal>> View() =>
-        PowerContributions.Keys
-            .Select(power => (Power: power, Overall: Cell(ScoreCell.Overall(power))))
-            .OrderByDescending(p => p.Overall).ThenBy(p => p.Power, StringComparer.Ordinal)
-            .ToDictionary(p => p.Power, p => ScoreCell.ColumnNames.ToDictionary(name => name,
-                name => name == ScoreCell.OverallName ? p.Overall : Scores.GetValueOrDefault($"{p.Power}|{name}")));
+    public Dictionary<string, Dictionary<string, decimal>> View()
+    {
+        var powers = PowerContributions.Keys.Select(power => (Power: power, Overall: Cell(ScoreCell.Overall(power))))
+            .OrderByDescending(p => p.Overall).ThenBy(p => p.Power, StringComparer.Ordinal);
+        var view = new Dictionary<string, Dictionary<string, decimal>>(PowerContributions.Count, StringComparer.Ordinal);
+        foreach (var (power, overall) in powers)
+        {
+            var columns = new Dictionary<string, decimal>(ScoreCell.ColumnNames.Count, StringComparer.Ordinal);
+            for (var column = 0; column < ScoreCell.ColumnNames.Count; column++)
+                columns[ScoreCell.ColumnNames[column]] = column == 0 ? overall : Scores.GetValueOrDefault(ScoreCell.KeyOf(power, column));
+            view[power] = columns;
+        }
+        return view;
+    }
 
     public (string Label, string? LeadingPower) Label() =>
         AlignmentLabel.For(PowerContributions.Keys.ToDictionary(p => p, p => Cell(ScoreCell.Overall(p))));

@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Alignment;
 
@@ -43,7 +44,7 @@ public static class AlignmentReader
             cells.Apply(change.Changes, change.PowerContributions, change.ClaimCount, change.ContributionCount);
             last = change.Sequence;
         }
-        var heaviest = (row.Heaviest ?? []).Select(s => s.ToContribution()).ToList();
+        var heaviest = (row.Heaviest ?? []).Select(s => s.ToView()).ToList();
         if (row.ReadToTheInstant) return new AsOfAlignment(cells, last, heaviest, row.Unresolved ?? 0);
 
         // A ledger projected with snapshots further apart (or none), or before its record time followed the ledger's order, is
@@ -66,18 +67,23 @@ public static class AlignmentReader
             if (done) break;
         }
         var heaviestThen = top == 0 ? [] : await PageAsync(session, new AlignmentQuery(subject, asOf, null, null), last, 0, top, ct);
-        return new AsOfAlignment(cells, last, heaviestThen, row.Unresolved ?? 0);
+        return new AsOfAlignment(cells, last, heaviestThen.Select(ContributionView.Of).ToList(), row.Unresolved ?? 0);
     }
 
-    /// <summary>An alignment as of a record time: see <see cref="AsOfWithHeaviestAsync"/>.</summary>
-    public sealed record AsOfAlignment(AlignmentCells Cells, long LastSequence, IReadOnlyList<ClaimContribution> Heaviest, int UnresolvedContradictions);
+    /// <summary>
+    /// An alignment as of a record time (see <see cref="AsOfWithHeaviestAsync"/>), its heaviest contributions as an alignment
+    /// shows them: what the index gives without reading the spans.
+    /// </summary>
+    public sealed record AsOfAlignment(AlignmentCells Cells, long LastSequence, IReadOnlyList<ContributionView> Heaviest, int UnresolvedContradictions);
 
     /// <summary>What the one statement of an as-of read returns, as one JSON object.</summary>
     private sealed record AsOfRow(AlignmentCells? Snapshot, long SnapshotSequence, List<CellMoves>? Changes, bool ReadToTheInstant, int? Unresolved,
-        List<ContributionSpan>? Heaviest)
+        List<HeaviestSpan>? Heaviest)
     {
         public static Task<AsOfRow> ReadAsync(IQuerySession session, string subject, DateTimeOffset asOf, int top, CancellationToken ct) =>
-            PreparedRead.JsonAsync<AsOfRow>(session, Sql(session.DocumentStore), ct, subject, asOf, top);
+            PreparedRead.JsonAsync<AsOfRow>(session, Statement.For(session.DocumentStore), ct, subject, asOf, top);
+
+        private static readonly StoreStatement Statement = new(Sql);
 
         // $1 the subject, $2 the record time, $3 how many contributions. Record time follows the ledger's order (AlignmentClock),
         // so the last snapshot by then is the last by timestamp (one probe of the (subject, timestamp, sequence) index; by
@@ -86,8 +92,10 @@ public static class AlignmentReader
         // sequence order up to the first recorded after the instant. (Changes projected before the clock carry their events'
         // own timestamps, which concurrent commands can leave out of order: readToTheInstant is then false where the next
         // Interval changes all come by the instant, and the caller reads on.) Only what moving the cells needs is read, not the contributions
-        // each change moved. The contributions' ids come from the (subject, weight) index alone, which carries each span's
-        // sequences, then those spans by id (unless few are in force then: FewInForce). The unresolved count is the Contradictions projection's last moment by then.
+        // each change moved. The heaviest contributions come from the (subject, weight) index alone, which carries each span's
+        // sequences, id and value (unless few are in force then: FewInForce): a span's id names its claim, power and dimension, so
+        // no span's document is read. (Reading the 20 documents by id, and their JSON, was most of PostgreSQL's time for the read.)
+        // The unresolved count is the Contradictions projection's last moment by then.
         private static string Sql(IDocumentStore store) => $"""
             with snapshot as (
                 select s.sequence, s.data -> 'cells' as cells from {DocumentTable.Of<AlignmentSnapshot>(store)} as s
@@ -113,17 +121,18 @@ public static class AlignmentReader
                 'readToTheInstant', (select count(*) < {AlignmentSnapshot.Interval} or coalesce(bool_or(timestamp > $2), false) from next),
                 'unresolved', (select (m.data ->> 'count')::int from {DocumentTable.Of<Contradictions.UnresolvedCountMoment>(store)} as m
                     where m.subject = $1 and m.timestamp <= $2 order by m.timestamp desc, m.sequence desc limit 1),
-                'heaviest', (select json_agg(sp.data order by sp.weight desc, sp.id) from {DocumentTable.Of<ContributionSpan>(store)} as sp
-                    where sp.id = any(case when (select in_force from position) >= {FewInForce} then array(
-                        select i.id from {DocumentTable.Of<ContributionSpan>(store)} as i, position
-                        where i.subject = $1 and i.from_sequence <= position.at and (i.until_sequence is null or i.until_sequence > position.at)
+                'heaviest', (select json_agg(json_build_object('id', h.id, 'contribution', h.contribution) order by h.weight desc, h.id) from (
+                    (select i.id, i.weight, i.contribution from {DocumentTable.Of<ContributionSpan>(store)} as i, position
+                        where (select in_force from position) >= {FewInForce}
+                            and i.subject = $1 and i.from_sequence <= position.at and (i.until_sequence is null or i.until_sequence > position.at)
                         order by i.weight desc, i.id limit $3)
-                    else array(
-                        select o.id from (select i.id, i.weight from {DocumentTable.Of<ContributionSpan>(store)} as i
-                            where i.subject = $1 and i.from_sequence <= (select at from position)
+                    union all
+                    (select o.id, o.weight, o.contribution from (select i.id, i.weight, i.contribution from {DocumentTable.Of<ContributionSpan>(store)} as i
+                            where (select in_force from position) < {FewInForce}
+                                and i.subject = $1 and i.from_sequence <= (select at from position)
                                 and (i.until_sequence is null or i.until_sequence > (select at from position))
                             offset 0) as o
-                        order by o.weight desc, o.id limit $3) end)))
+                        order by o.weight desc, o.id limit $3)) as h))
             """;
 
         /// <summary>
@@ -137,6 +146,19 @@ public static class AlignmentReader
         /// weight and id so its scan is index-only as well.
         /// </summary>
         private const int FewInForce = 500;
+    }
+
+    /// <summary>One of the heaviest spans at an as-of read's position, as its index holds it: its id and value.</summary>
+    private sealed class HeaviestSpan
+    {
+        public string Id { get; set; } = "";
+        public decimal Contribution { get; set; }
+
+        public ContributionView ToView()
+        {
+            var (claimId, power, dimension) = ContributionSpan.KeyOf(Id);
+            return new ContributionView(claimId, power, dimension.Name(), Contribution);
+        }
     }
 
     /// <summary>What one change did to the cells: the part of an <see cref="AlignmentChange"/> an as-of read replays.</summary>

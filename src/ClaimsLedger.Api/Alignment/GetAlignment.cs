@@ -38,12 +38,15 @@ public sealed record AlignmentView(
     int UnresolvedContradictions)
 {
     public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IEnumerable<ClaimContribution> top, long lastSequence,
+        int unresolvedContradictions) =>
+        From(query, cells, top.Select(ContributionView.Of).ToList(), lastSequence, unresolvedContradictions);
+
+    public static AlignmentView From(AlignmentQuery query, AlignmentCells cells, IReadOnlyList<ContributionView> top, long lastSequence,
         int unresolvedContradictions)
     {
         var (label, leader) = cells.Label();
         return new AlignmentView(query.Subject, label, leader, cells.View(), cells.ClaimCount, cells.ContributionCount,
-            top.Select(ContributionView.Of).ToList(), lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text,
-            unresolvedContradictions);
+            top, lastSequence, query.AsOf, query.ValidFrom?.Text, query.ValidTo?.Text, query.PublishedBy?.Text, unresolvedContradictions);
     }
 }
 

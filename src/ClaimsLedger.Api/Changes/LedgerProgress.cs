@@ -11,7 +11,7 @@ public readonly record struct LedgerProgress(long Head, long Alignment)
     public static async Task<LedgerProgress> ReadAsync(IDocumentStore store, CancellationToken ct)
     {
         var shards = await store.Advanced.AllProjectionProgress(token: ct);
-        var alignment = shards.FirstOrDefault(s => s.ShardName == $"{AlignmentProjection.Name}:All")?.Sequence ?? 0;
+        var alignment = Http.SharedProgress.ShardOf(shards, AlignmentProjection.Name)?.Sequence ?? 0;
         if (shards.FirstOrDefault(s => s.ShardName == "HighWaterMark") is { } mark) return new LedgerProgress(mark.Sequence, alignment);
         // Before the daemon has recorded a mark (a fresh store): the last event, as the read-your-writes check does.
         await using var query = store.QuerySession();

@@ -149,7 +149,7 @@ public sealed class LedgerPosition(RequestDelegate next, IDocumentStore store, S
     /// </summary>
     private static ProjectedPositions? Positions(string[] projected, IReadOnlyList<ShardState> shards)
     {
-        var states = projected.Select(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")).ToList();
+        var states = projected.Select(name => SharedProgress.ShardOf(shards, name)).ToList();
         if (states.Any(s => s?.LastUpdated is null)) return null;
         return new ProjectedPositions(string.Join(";", states.Select(s => $"{s!.ShardName}={s.Sequence}@{s.LastUpdated!.Value.UtcTicks}")));
     }

@@ -18,7 +18,24 @@ public sealed class SharedProgress(IDocumentStore store)
 
     /// <summary>The position of the slowest of <paramref name="projections"/> in <paramref name="shards"/> (0 for one not started).</summary>
     public static long Slowest(IReadOnlyList<ShardState> shards, IEnumerable<string> projections) =>
-        projections.Min(name => shards.FirstOrDefault(p => p.ShardName == $"{name}:All")?.Sequence ?? 0);
+        projections.Min(name => ShardOf(shards, name)?.Sequence ?? 0);
+
+    /// <summary>
+    /// The progress of <paramref name="projection"/>'s one shard (<c>{name}:All</c>), if it has any: found without spelling the
+    /// shard's name, since every read asks for each projection it reflects.
+    /// </summary>
+    public static ShardState? ShardOf(IReadOnlyList<ShardState> shards, string projection)
+    {
+        foreach (var shard in shards)
+        {
+            var name = shard.ShardName.AsSpan();
+            if (name.Length == projection.Length + AllShard.Length && name.StartsWith(projection, StringComparison.Ordinal) && name.EndsWith(AllShard, StringComparison.Ordinal))
+                return shard;
+        }
+        return null;
+    }
+
+    private const string AllShard = ":All";
 
     public Task<IReadOnlyList<ShardState>> ReadAsync(bool fresh, CancellationToken ct)
     {

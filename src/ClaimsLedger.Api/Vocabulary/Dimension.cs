@@ -51,6 +51,10 @@ public static class VocabularyParsing
         return text is "toward" or "away" && Enum.TryParse(text, ignoreCase: true, out direction);
     }
 
-    public static string Name(this Dimension d) => d.ToString().ToLowerInvariant();
-    public static string Name(this Direction d) => d.ToString().ToLowerInvariant();
+    private static readonly string[] DirectionNames = Enum.GetNames<Direction>().Select(n => n.ToLowerInvariant()).ToArray();
+
+    // Names come from the arrays, made once: every read serving contributions or scores names each one's dimension, and
+    // ToString().ToLowerInvariant() made two strings each time.
+    public static string Name(this Dimension d) => (uint)d < DimensionNames.Length ? DimensionNames[(int)d] : d.ToString().ToLowerInvariant();
+    public static string Name(this Direction d) => (uint)d < DirectionNames.Length ? DirectionNames[(int)d] : d.ToString().ToLowerInvariant();
 }

@@ -77,6 +77,35 @@ public sealed class ContributionsTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task as_of_an_instant_the_heaviest_name_each_power_dimension_and_signed_value_as_the_contributions_pages_do()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "A"));
+        var effects = new[] { ("RU", "security", "away", 3), ("CN", "infrastructure", "toward", 2), ("WEST", "energy", "away", 1), ("TR", "cultural", "toward", 3) };
+        var claims = Enumerable.Range(0, 12).Select(i => new
+        {
+            subject = "KZ", statement = $"Kazakhstan turned (reading {i}).",
+            effects = new[] { effects[i % 4], effects[(i + 1) % 4] }
+                .Select(e => new { power = e.Item1, dimension = e.Item2, direction = e.Item3, strength = e.Item4 }).ToArray(),
+            evidence = Samples.Evidence("steppe", Samples.TradeText, "China became Kazakhstan's largest trading partner"),
+            confidence = 0.5 + i / 100.0,
+        }).ToArray();
+        (await Api.Post("/api/claims/batch", new { claims })).Code.ShouldBe(200);
+        await Fixture.WaitForProjectionsAsync();
+        var instant = Uri.EscapeDataString(Fixture.Clock.GetUtcNow().ToString("O"));
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
+
+        var then = (await Api.Get($"/api/alignments/KZ?asOf={instant}&top=20")).As<AlignmentView>();
+        var page = (await Api.Get($"/api/alignments/KZ/contributions?asOf={instant}&pageSize=20")).As<Paged<ContributionView>>();
+        var now = (await Api.Get("/api/alignments/KZ?top=20")).As<AlignmentView>();
+
+        then.Contributions.Count.ShouldBe(20);
+        then.Contributions.ShouldBe(page.Items);
+        then.Contributions.ShouldBe(now.Contributions);
+        then.Contributions.ShouldContain(c => c.Power == "RU" && c.Dimension == "security" && c.Contribution < 0);
+        then.Contributions.ShouldContain(c => c.Power == "CN" && c.Dimension == "infrastructure" && c.Contribution > 0);
+    }
+
+    [Fact]
     public async Task a_valid_time_windows_pages_carry_its_total_whether_counted_or_read_off_the_last_page()
     {
         await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe", reliability: "A"));
