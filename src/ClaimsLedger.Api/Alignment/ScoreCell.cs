@@ -36,7 +36,7 @@ public readonly record struct ScoreCell(string Power, Dimension? Dimension)
     /// <summary>
     /// The <see cref="Key"/> of a power's cell in the column at <paramref name="column"/> of <see cref="ColumnNames"/>, made once
     /// per power: every read moves and looks up cells by key, and building the key each time was a string for every cell moved
-    /// and every score shown (about a tenth of what an as-of read allocated). Powers are a fixed vocabulary (ISO codes, EU, WEST),
+    /// and every score shown (~7 % of what an as-of read allocated). Powers are a fixed vocabulary (ISO codes, EU, WEST),
     /// so the cache stays small; past <see cref="MostPowersCached"/> keys are built as before rather than kept.
     /// </summary>
     public static string KeyOf(string power, int column)
