@@ -12,6 +12,12 @@ public sealed record BenchOptions
     public int Clients { get; init; } = 16;
     public double ReadSeconds { get; init; }
     public double WarmUpSeconds { get; init; } = 5;
+
+    /// <summary>Seconds of quiet between the last write and the first read (0: none, as every run before the forty-sixth round).</summary>
+    public double SettleSeconds { get; init; }
+
+    /// <summary>Where each read kind's latencies go, one line a request with the time it ended (null: nowhere).</summary>
+    public string? LatencySamplesDirectory { get; init; }
     public int Seed { get; init; } = 11;
     public string? DataDirectory { get; init; }
     public string? ApiAssembly { get; init; }
@@ -50,6 +56,10 @@ public sealed record BenchOptions
           --clients N         concurrent clients for single POSTs, raw commits and reads (default 16)
           --read-seconds S    how long each read kind is driven (default 8 quick, 20 full)
           --warm-up-seconds S how long each read kind is driven, unmeasured, before that (default 5; 0: none)
+          --settle-seconds S  after the writes, wait S seconds before the reads (default 0): reads right after 200,000
+                              writes had a longer tail than on the same ledger later
+          --latency-samples DIR  write each read kind's latencies to DIR/<kind>.tsv, one line a request: when it ended
+                              (UTC) and how long it took, to see when in a run the slow ones came
           --seed N            corpus seed (default 11)
           --data-dir PATH     where the embedded PostgreSQL lives (default: a fresh temp folder, removed afterwards)
           --api PATH          the API assembly (default: src/ClaimsLedger.Api/bin/<configuration>/net10.0/ClaimsLedger.Api.dll)
@@ -81,6 +91,8 @@ public sealed record BenchOptions
                 "--clients" => o with { Clients = Int() },
                 "--read-seconds" => o with { ReadSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--warm-up-seconds" => o with { WarmUpSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--settle-seconds" => o with { SettleSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--latency-samples" => o with { LatencySamplesDirectory = Next() },
                 "--seed" => o with { Seed = Int() },
                 "--data-dir" => o with { DataDirectory = Next() },
                 "--api" => o with { ApiAssembly = Next() },
@@ -93,6 +105,7 @@ public sealed record BenchOptions
             };
         }
         if (o.ReadsOnly && o.DataDirectory is null) throw new ArgumentException("--reads-only needs --data-dir: the folder of a kept run.");
+        if (o.SettleSeconds < 0 || o.WarmUpSeconds < 0) throw new ArgumentException("--settle-seconds and --warm-up-seconds cannot be negative.");
         if (o.Events < 2_000) throw new ArgumentException("--events must be at least 2000.");
         if (o.BatchSize is < 1 or > 1000) throw new ArgumentException("--batch-size must be 1 to 1000.");
         if (o.Clients < 1 || o.BulkClients < 1) throw new ArgumentException("--clients and --bulk-clients must be at least 1.");

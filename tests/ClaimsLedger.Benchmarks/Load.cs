@@ -5,22 +5,25 @@ namespace ClaimsLedger.Benchmarks;
 /// <summary>Latencies recorded by the load generator's own stopwatches; percentiles are exact (nearest rank over every sample).</summary>
 public sealed class Latencies
 {
-    private readonly ConcurrentBag<double> _samples = [];
+    private readonly ConcurrentQueue<(DateTime EndedAt, double Milliseconds)> _samples = new();
 
-    public void Add(double milliseconds) => _samples.Add(milliseconds);
+    public void Add(double milliseconds) => _samples.Enqueue((DateTime.UtcNow, milliseconds));
 
     public int Count => _samples.Count;
 
+    /// <summary>Every sample with the time its request ended, in the order they ended.</summary>
+    public IEnumerable<(DateTime EndedAt, double Milliseconds)> Timed => _samples;
+
     public double Percentile(double p)
     {
-        var sorted = _samples.ToArray();
+        var sorted = _samples.Select(s => s.Milliseconds).ToArray();
         if (sorted.Length == 0) return double.NaN;
         Array.Sort(sorted);
         var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    public double Max => _samples.IsEmpty ? double.NaN : _samples.Max();
+    public double Max => _samples.IsEmpty ? double.NaN : _samples.Max(s => s.Milliseconds);
 }
 
 /// <summary>What one load phase measured: requests completed, failures, elapsed time and latencies.</summary>
