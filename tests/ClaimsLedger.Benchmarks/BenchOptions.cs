@@ -57,7 +57,7 @@ public sealed record BenchOptions
           --read-seconds S    how long each read kind is driven (default 8 quick, 20 full)
           --warm-up-seconds S how long each read kind is driven, unmeasured, before that (default 5; 0: none)
           --settle-seconds S  after the writes, wait S seconds before the reads (default 0): reads right after 200,000
-                              writes had a longer tail than on the same ledger later
+                              writes had a longer tail, which two minutes of quiet shortened in part
           --latency-samples DIR  write each read kind's latencies to DIR/<kind>.tsv, one line a request: when it ended
                               (UTC) and how long it took, to see when in a run the slow ones came
           --seed N            corpus seed (default 11)
