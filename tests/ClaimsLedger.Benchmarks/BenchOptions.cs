@@ -18,6 +18,9 @@ public sealed record BenchOptions
 
     /// <summary>Where each read kind's latencies go, one line a request with the time it ended (null: nowhere).</summary>
     public string? LatencySamplesDirectory { get; init; }
+
+    /// <summary>Run VACUUM (ANALYZE) over the ledger after the settle, before the reads: what a kept ledger's reads find done.</summary>
+    public bool VacuumBeforeReads { get; init; }
     public int Seed { get; init; } = 11;
     public string? DataDirectory { get; init; }
     public string? ApiAssembly { get; init; }
@@ -60,6 +63,8 @@ public sealed record BenchOptions
                               writes had a longer tail, which two minutes of quiet shortened in part
           --latency-samples DIR  write each read kind's latencies to DIR/<kind>.tsv, one line a request: when it ended
                               (UTC) and how long it took, to see when in a run the slow ones came
+          --vacuum-before-reads  run VACUUM (ANALYZE) over the ledger before the reads (after any settle), to compare the
+                              reads right after the writes with reads on vacuumed tables, as a kept ledger's are
           --seed N            corpus seed (default 11)
           --data-dir PATH     where the embedded PostgreSQL lives (default: a fresh temp folder, removed afterwards)
           --api PATH          the API assembly (default: src/ClaimsLedger.Api/bin/<configuration>/net10.0/ClaimsLedger.Api.dll)
@@ -93,6 +98,7 @@ public sealed record BenchOptions
                 "--warm-up-seconds" => o with { WarmUpSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--settle-seconds" => o with { SettleSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--latency-samples" => o with { LatencySamplesDirectory = Next() },
+                "--vacuum-before-reads" => o with { VacuumBeforeReads = true },
                 "--seed" => o with { Seed = Int() },
                 "--data-dir" => o with { DataDirectory = Next() },
                 "--api" => o with { ApiAssembly = Next() },

@@ -5,6 +5,9 @@ namespace ClaimsLedger.Benchmarks;
 /// <summary>CPU seconds (user + system) spent by each party in a phase, read from /proc: where the time went, on a shared machine.</summary>
 public sealed record CpuSample(double Api, double Postgres, double Harness)
 {
+    /// <summary>When the sample was read: a phase's <see cref="SpeedProbe"/> samples are those since its first one.</summary>
+    public DateTime At { get; init; } = DateTime.UtcNow;
+
     public CpuSample Minus(CpuSample before) => new(Api - before.Api, Postgres - before.Postgres, Harness - before.Harness);
 
     /// <summary>Milliseconds of CPU per item (claim, request, row), per party.</summary>

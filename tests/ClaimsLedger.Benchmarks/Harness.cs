@@ -19,6 +19,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private Api _api = null!;
     private Database _db = null!;
     private CpuMeter _cpu = null!;
+    private readonly SpeedProbe _probe = new();
     private ApiProcess? _apiProcess;
     private readonly List<(string Id, string Subject)> _created = [];
 
@@ -61,6 +62,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
                     _results["events"] = await _db.EventCountAsync();
                     await QuietAsync();
                     await SettleAsync();
+                    await VacuumBeforeReadsAsync();
+                    _details["tablesAtReads"] = await TablesAtReadsAsync();
                     await ReadsAsync();
                     await StorageAsync();
                     if (!options.SkipRebuild) await RebuildAsync();
@@ -71,6 +74,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         }
         finally
         {
+            _probe.Dispose();
             await postgres.StopAsync();
             if (options.DataDirectory is null && !options.Keep)
                 try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -570,6 +574,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             spent["apiRssMbAtEnd"] = Math.Round(api.RssMb, 1);
             spent["apiPeakRssMbSoFar"] = Math.Round(api.PeakRssMb, 1);
         }
+        if (_probe.Summary(before.At) is { } probe) spent["speedProbe"] = probe;
         cpu[phase] = spent;
     }
 
@@ -623,6 +628,32 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         _details["settleSeconds"] = options.SettleSeconds;
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
     }
+
+    /// <summary><c>--vacuum-before-reads</c>: VACUUM (ANALYZE) over the whole ledger, timed, before the first read.</summary>
+    private async Task VacuumBeforeReadsAsync()
+    {
+        if (!options.VacuumBeforeReads) return;
+        logger.LogInformation("VACUUM (ANALYZE) before the reads");
+        var watch = Stopwatch.StartNew();
+        await _db.ExecuteAsync("vacuum (analyze)");
+        _details["vacuumBeforeReadsSeconds"] = R(watch.Elapsed.TotalSeconds, 1);
+        logger.LogInformation("  done in {Seconds:N1} s", watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The largest tables as the reads begin: how much of each the visibility map marks all visible (index-only scans skip
+    /// the heap only there) and the rows inserted or dead since autovacuum last came, which decide when it comes next.
+    /// </summary>
+    private async Task<JsonArray> TablesAtReadsAsync() => new([.. await _db.ListAsync(
+        "select c.relname, c.relpages, c.relallvisible, s.n_ins_since_vacuum, s.n_dead_tup, greatest(s.last_autovacuum, s.last_vacuum) " +
+        "from pg_class c join pg_stat_user_tables s on s.relid = c.oid " +
+        $"where s.schemaname = '{Database.Schema}' order by pg_total_relation_size(c.oid) desc limit 10",
+        r => (JsonNode)new JsonObject
+        {
+            ["table"] = r.GetString(0), ["pages"] = r.GetInt32(1), ["allVisiblePages"] = r.GetInt32(2),
+            ["insertedSinceVacuum"] = r.GetInt64(3), ["deadRows"] = r.GetInt64(4),
+            ["lastVacuum"] = r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv),
+        })]);
 
     /// <summary>One read kind's latencies, each with the time its request ended (<c>--latency-samples</c>).</summary>
     private async Task WriteSamplesAsync(string name, Latencies latencies)
