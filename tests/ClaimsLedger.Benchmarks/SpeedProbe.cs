@@ -7,7 +7,7 @@ namespace ClaimsLedger.Benchmarks;
 /// two fixed pieces of work and takes the CPU time its thread was charged for each: register arithmetic (the clock), and
 /// a walk of dependent reads through 64 MB, far more than the caches hold (memory, which the VM's neighbours share).
 /// Being preempted by the API or PostgreSQL costs the probe wall time, not CPU time; a slower host charges it more. The
-/// forty-seventh round found the harness's own CPU a read, which no ledger state changes, 0.080–0.145 ms across runs of
+/// forty-seventh round found the harness's own CPU a read, which no ledger state changes, 0.082–0.145 ms across runs of
 /// one code, with the reads' p99 moving with it; this puts figures on that beside every phase (in that round both held within
 /// ±5 % while a read's CPU moved ±20 %: what moved is something neither sees). It costs ~1 % of a core and 64 MB.
 /// </summary>
