@@ -11,23 +11,32 @@ public sealed class ReadGateTests
     public async Task reads_beyond_the_slots_wait_for_one_to_finish_then_run_in_the_order_they_came()
     {
         var gate = Gate(2);
-        var release = new TaskCompletionSource();
+        // Each read holds its slot until its own release; each reports when it got one. A freed slot resumes its next
+        // waiter on the thread pool, so two slots freed at once may start their waiters in either order: the order is
+        // checked one freed slot at a time.
+        var releases = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource()).ToArray();
+        var turns = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var started = new List<int>();
         Task<int> Read(int n) => gate.RunAsync(async () =>
         {
             lock (started) started.Add(n);
-            await release.Task;
+            turns[n].SetResult();
+            await releases[n].Task;
             return n;
         }, CancellationToken.None);
 
-        var first = Read(1);
-        var second = Read(2);
-        var third = Read(3);
-        var fourth = Read(4);
+        var reads = new[] { Read(1), Read(2), Read(3), Read(4) };
         lock (started) started.ShouldBe([1, 2]);
 
-        release.SetResult();
-        (await Task.WhenAll(first, second, third, fourth)).ShouldBe([1, 2, 3, 4]);
+        releases[1].SetResult();
+        await turns[3].Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (started) started.ShouldBe([1, 2, 3]);
+
+        releases[2].SetResult();
+        await turns[4].Task.WaitAsync(TimeSpan.FromSeconds(10));
+        releases[3].SetResult();
+        releases[4].SetResult();
+        (await Task.WhenAll(reads)).ShouldBe([1, 2, 3, 4]);
         started.ShouldBe([1, 2, 3, 4]);
     }
 
