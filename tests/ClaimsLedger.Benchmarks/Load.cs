@@ -17,11 +17,13 @@ public sealed class Latencies
     public double Percentile(double p)
     {
         var sorted = _samples.Select(s => s.Milliseconds).ToArray();
-        if (sorted.Length == 0) return double.NaN;
         Array.Sort(sorted);
-        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+        return NearestRank(sorted, p);
     }
+
+    /// <summary>The <paramref name="p"/>th percentile (0–100) of samples sorted ascending, by nearest rank; NaN with none.</summary>
+    public static double NearestRank(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     public double Max => _samples.IsEmpty ? double.NaN : _samples.Max(s => s.Milliseconds);
 }

@@ -38,12 +38,12 @@ public sealed class SpeedProbe : IDisposable
         List<(DateTime At, double Microseconds, double MemoryMicroseconds)> taken;
         lock (_samples) taken = [.. _samples.Where(s => s.At >= since)];
         if (taken.Count == 0) return null;
-        static double At(List<double> sorted, double q) => Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)], 1);
+        static double At(List<double> sorted, double p) => Math.Round(Latencies.NearestRank(sorted, p), 1);
         List<double> compute = [.. taken.Select(s => s.Microseconds).Order()], memory = [.. taken.Select(s => s.MemoryMicroseconds).Order()];
         return new JsonObject
         {
-            ["medianUs"] = At(compute, 0.5), ["p90Us"] = At(compute, 0.9),
-            ["memoryMedianUs"] = At(memory, 0.5), ["memoryP90Us"] = At(memory, 0.9), ["samples"] = taken.Count,
+            ["medianUs"] = At(compute, 50), ["p90Us"] = At(compute, 90),
+            ["memoryMedianUs"] = At(memory, 50), ["memoryP90Us"] = At(memory, 90), ["samples"] = taken.Count,
         };
     }
 
