@@ -48,7 +48,8 @@ public static class GetAlignmentHistoryEndpoint
         // Replaying the whole history, it takes turns with the other reads of a whole subject (WholeSubjectReadGate).
         if (query.FiltersPublication) return Results.Ok(await wholeSubject.RunAsync(() => PublishedByAsync(session, query, start, end, p, size, ct), ct));
 
-        if (from is null && to is null && await NumberedPageAsync(session, subject, p, size, ct) is { } numbered) return Results.Ok(numbered);
+        var window = (From: from is null ? (DateTimeOffset?)null : start, To: to is null ? (DateTimeOffset?)null : end);
+        if (await NumberedPageAsync(session, subject, window, p, size, ct) is { } numbered) return Results.Ok(numbered);
 
         var entries = session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.MovesScores);
         if (from is not null) entries = entries.Where(c => c.Timestamp >= start);
@@ -95,36 +96,60 @@ public static class GetAlignmentHistoryEndpoint
     }
 
     /// <summary>
-    /// A page of the whole history read by its entries' numbers (<see cref="AlignmentChange.Entry"/>): two index probes for
-    /// where the history starts and ends, then the page's rows, however deep the page and however long the history (an
-    /// offset walks every entry before the page, a count every entry). Null when the subject's first changes were projected
-    /// before entries were numbered: those pages are counted and walked until Alignment is rebuilt.
+    /// A page of the history, whole or within a record-time window, read by its entries' numbers
+    /// (<see cref="AlignmentChange.Entry"/>): a few index probes for the numbers of the history's (or the window's) first and
+    /// last entries, then the page's rows, however deep the page and however long the history or the window (an offset
+    /// walks every entry before the page, a count every entry). Null when the subject's first changes were projected before
+    /// entries were numbered: those pages are counted and walked until Alignment is rebuilt.
     /// </summary>
-    private static async Task<Paged<HistoryEntry>?> NumberedPageAsync(IQuerySession session, string subject, int page, int size,
-        CancellationToken ct)
+    /// <remarks>
+    /// Record time never goes back along the ledger (<see cref="AlignmentClock"/>), so a window's entries are a run of
+    /// numbers. Its ends are found near a snapshot (<see cref="AlignmentSnapshot"/>, every <see cref="AlignmentSnapshot.Interval"/>
+    /// changes, stamped with its change's record time): every change up to the last snapshot recorded before the window
+    /// starts is outside it, as is every change from the first snapshot recorded after it ends, so each end is at most
+    /// that many changes along the history index from a snapshot.
+    /// </remarks>
+    private static async Task<Paged<HistoryEntry>?> NumberedPageAsync(IQuerySession session, string subject,
+        (DateTimeOffset? From, DateTimeOffset? To) window, int page, int size, CancellationToken ct)
     {
         var changes = DocumentTable.Of<AlignmentChange>(session.DocumentStore);
+        var snapshots = DocumentTable.Of<AlignmentSnapshot>(session.DocumentStore);
+        // Npgsql writes a timestamptz parameter only from UTC.
+        var (from, to) = (window.From?.ToUniversalTime() ?? DateTimeOffset.MinValue, window.To?.ToUniversalTime() ?? DateTimeOffset.MaxValue);
         var bounds = (await session.AdvancedSql.QueryAsync<NumberedBounds>($"""
             select jsonb_build_object(
                 'first', (select c.entry from {changes} as c where c.subject = ? and c.moves_scores order by c.sequence limit 1),
-                'last', (select max(c.entry) from {changes} as c where c.subject = ? and c.entry is not null))
-            """, ct, subject, subject)).Single();
+                'last', (select max(c.entry) from {changes} as c where c.subject = ? and c.entry is not null),
+                'windowFirst', case when ? then (select c.entry from {changes} as c
+                    where c.subject = ? and c.moves_scores and c.timestamp >= ? and c.sequence > coalesce((select s.sequence from {snapshots} as s
+                        where s.subject = ? and s.timestamp < ? order by s.timestamp desc, s.sequence desc limit 1), -1)
+                    order by c.sequence limit 1) end,
+                'windowLast', case when ? then (select c.entry from {changes} as c
+                    where c.subject = ? and c.moves_scores and c.timestamp <= ? and c.sequence < coalesce((select s.sequence from {snapshots} as s
+                        where s.subject = ? and s.timestamp > ? order by s.timestamp, s.sequence limit 1), 9223372036854775807)
+                    order by c.sequence desc limit 1) end)
+            """, ct, subject, subject,
+            window.From is not null, subject, from, subject, from,
+            window.To is not null, subject, to, subject, to)).Single();
         if (bounds is not { First: 1, Last: { } last }) return null;
 
-        // Entries numbered after the bounds were read are left for the next read, so the page agrees with its total.
-        long skip = (page - 1) * (long)size, end = Math.Min(skip + size, last);
+        // Entries numbered after the bounds were read are left for the next read, so the page agrees with its total. A window
+        // with no entry at one end holds none (nothing recorded by its end, or nothing since its start).
+        var (first, final) = (window.From is null ? 1 : bounds.WindowFirst ?? last + 1, window.To is null ? last : Math.Min(bounds.WindowLast ?? 0, last));
+        var total = Math.Max(0, final - first + 1);
+        long skip = (page - 1) * (long)size, lowest = first + skip, highest = Math.Min(lowest + size - 1, final);
         // Only what an entry shows leaves PostgreSQL, not the change's document: its contributions' moves (hundreds for a
         // regrade) and counts are for as-of reads and diffs.
-        var entries = skip >= last
+        var entries = lowest > highest
             ? []
-            : await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Entry > skip && c.Entry <= end)
+            : await session.Query<AlignmentChange>().Where(c => c.Subject == subject && c.Entry >= lowest && c.Entry <= highest)
                 .OrderBy(c => c.Entry)
                 .Select(c => new HistoryEntry(c.Sequence, c.Timestamp, c.EventType, c.ClaimId, c.SourceId, c.Actor, c.Reason, c.CorrelationId, c.Changes))
                 .ToListAsync(ct);
-        return new Paged<HistoryEntry>(entries.ToList(), page, size, last);
+        return new Paged<HistoryEntry>(entries.ToList(), page, size, total);
     }
 
-    private sealed record NumberedBounds(long? First, long? Last);
+    private sealed record NumberedBounds(long? First, long? Last, long? WindowFirst, long? WindowLast);
 
     private static HistoryEntry Entry(AlignmentChange c, IReadOnlyList<ScoreChange> changes) =>
         new(c.Sequence, c.Timestamp, c.EventType, c.ClaimId, c.SourceId, c.Actor, c.Reason, c.CorrelationId, changes);

@@ -254,10 +254,14 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
     }
 
     [Fact]
-    public async Task history_pages_read_by_entry_number_are_the_walked_history_and_unnumbered_changes_are_still_paged()
+    public async Task history_pages_read_by_entry_number_whole_or_in_a_window_are_the_walked_history()
     {
         foreach (var confidence in new[] { 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5 })
+        {
+            Next();
             await Api.Post($"/api/claims/{_trade}/confidence", new { confidence, reason = "Revised again." });
+        }
+        Next();
         await Fixture.WaitForProjectionsAsync();
 
         await using (var session = Fixture.Store.QuerySession())
@@ -265,15 +269,41 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
             var moving = (await session.Query<AlignmentChange>().Where(c => c.Subject == "KZ" && c.MovesScores).OrderBy(c => c.Sequence).ToListAsync())
                 .Select(c => c.Entry).ToList();
             moving.ShouldBe(Enumerable.Range(1, 13).Select(n => (long?)n).ToList());
+            // A snapshot every AlignmentSnapshot.Interval changes: the windows below end on both sides of one.
+            (await session.Query<AlignmentSnapshot>().CountAsync(s => s.Subject == "KZ")).ShouldBeGreaterThan(0);
         }
+        var recorded = (await Get("/api/alignments/KZ/history?pageSize=100")).As<Paged<HistoryEntry>>().Items.Select(e => e.Timestamp).ToList();
+        recorded.Count.ShouldBe(13);
+        recorded.ShouldBeInOrder();
+        recorded.Distinct().Count().ShouldBe(13);
+        var queries = new[]
+        {
+            "",
+            $"from={At(_t0, -60)}&",                                                        // the whole history
+            $"from={At(recorded[2], 0)}&to={At(recorded[8], 0)}&",                          // ends on entries, both in
+            $"from={At(recorded[2].AddSeconds(1), 0)}&to={At(recorded[8].AddSeconds(-1), 0)}&",  // ends between entries
+            $"from={At(recorded[10], 0)}&to={At(recorded[11], 0)}&",                        // past the snapshot
+            $"from={At(recorded[5], 0)}&to={At(recorded[5], 0)}&",                          // one entry
+            $"from={At(recorded[5], 0)}&",
+            $"to={At(recorded[5], 0)}&",
+            $"to={At(recorded[0], -60)}&",                                                  // before the first entry: none
+            $"from={At(recorded[12], 60)}&",                                                // after the last: none
+        };
+        var numbered = new List<List<string>>();
+        foreach (var query in queries) numbered.Add(await HistoryPages(query));
+        numbered[0][0].ShouldStartWith("13:");
+        numbered[1].ShouldBe(numbered[0]);
+        numbered[2][0].ShouldStartWith("7:");
+        numbered[3][0].ShouldStartWith("5:");
+        numbered[4][0].ShouldStartWith("2:");
+        numbered[5][0].ShouldStartWith("1:");
+        numbered[6][0].ShouldStartWith("8:");
+        numbered[7][0].ShouldStartWith("6:");
+        numbered[8][0].ShouldBe("0:");
+        numbered[9][0].ShouldBe("0:");
 
-        // A `from` before the first event lists the same entries through the filtered path, which walks and counts them.
-        var walked = await HistoryPages($"from={At(_t0, -60)}&");
-        walked[0].ShouldStartWith("13:");
-        walked.SelectMany(p => p[(p.IndexOf(':') + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().Count().ShouldBe(13);
-        (await HistoryPages("")).ShouldBe(walked);
-
-        // Changes projected before entries were numbered carry none until Alignment is rebuilt: such a history is walked.
+        // Changes projected before entries were numbered carry none until Alignment is rebuilt: such a history is walked and
+        // counted, and every page is the same.
         await using (var session = Fixture.Store.LightweightSession())
         {
             foreach (var change in await session.Query<AlignmentChange>().Where(c => c.Subject == "KZ").ToListAsync())
@@ -283,7 +313,7 @@ public sealed class AlignmentHistoryTests(LedgerFixture fixture) : LedgerTest(fi
             }
             await session.SaveChangesAsync();
         }
-        (await HistoryPages("")).ShouldBe(walked);
+        for (var i = 0; i < queries.Length; i++) (await HistoryPages(queries[i])).ShouldBe(numbered[i], queries[i]);
     }
 
     /// <summary>Every page of KZ's history three entries at a time, and the one past its end, each as "total:sequence,…".</summary>
