@@ -103,6 +103,21 @@ public sealed class Database(string connectionString)
         """,
         r => new JsonObject { ["table"] = r.GetString(0), ["bytes"] = r.GetInt64(1), ["rows"] = r.GetInt64(2) });
 
+    /// <summary>
+    /// Rows written so far in every table of this database (a blue/green rebuild's side schema too, named with its schema)
+    /// and the server's WAL so far.
+    /// </summary>
+    public async Task<WriteSample> WritesAsync()
+    {
+        var tables = await ListAsync(
+            "select relid, case when schemaname = '" + Schema + "' then relname else schemaname || '.' || relname end, " +
+            "n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del from pg_stat_user_tables",
+            r => (Oid: r.GetFieldValue<uint>(0), Writes: new TableWrites(r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5))));
+        var wal = (await ListAsync("select wal_bytes::bigint, wal_records, wal_fpi from pg_stat_wal",
+            r => (Bytes: r.GetInt64(0), Records: r.GetInt64(1), FullPages: r.GetInt64(2)))).Single();
+        return new WriteSample(tables.ToDictionary(t => t.Oid, t => t.Writes), wal.Bytes, wal.Records, wal.FullPages);
+    }
+
     // ---- raw baselines: the same server, a bare table, no application in between ----
 
     private const string RawTable = """

@@ -57,10 +57,16 @@ public sealed class Harness(BenchOptions options, ILogger logger)
                 _apiProcess = api;
                 using (_api = new Api(api.BaseAddress))
                 {
+                    var beforeWrites = await _db.WritesAsync();
                     if (options.ReadsOnly) await CatchUpAsync("atStart");
                     else await WritesAsync(raw);
                     _results["events"] = await _db.EventCountAsync();
                     await QuietAsync();
+                    if (!options.ReadsOnly)
+                    {
+                        await Task.Delay(WriteSample.Published);
+                        await WrittenAsync("allWrites", beforeWrites, _results["events"]!.GetValue<long>());
+                    }
                     await SettleAsync();
                     await VacuumBeforeReadsAsync();
                     _details["tablesAtReads"] = await TablesAtReadsAsync();
@@ -126,10 +132,15 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         var raw = new Database(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "bench_raw" }.ConnectionString);
         // Rows shaped and sized like the ClaimExtracted events the bulk ingest appends.
         var payloads = _corpus.Bulk.Select(r => EventPayload(r)).ToList();
+        var written = await raw.WritesAsync();
         var cpu = _cpu.Read();
         var clock = Stopwatch.StartNew();
         var (rowsPerSecond, rows) = await raw.BatchedInsertsAsync(payloads, options.BatchSize, options.BulkClients);
         Cpu("rawInsert", cpu, rows, clock.Elapsed);
+        // Its connections closed, so their backends publish their counts as they exit.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Written("rawInsert", (await raw.WritesAsync()).Minus(written), rows);
         cpu = _cpu.Read();
         var commits = await raw.SingleCommitsAsync(payloads[0], options.Clients, TimeSpan.FromSeconds(options.Quick ? 5 : 10));
         Cpu("rawCommits", cpu, commits.Requests, commits.Elapsed);
@@ -183,6 +194,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         var done = batches.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var window = Math.Max(options.BulkClients, Corpus.CorroborationLag / options.BatchSize - 1);
         var posts = new Latencies();
+        var written = await _db.WritesAsync();
         var cpu = _cpu.Read();
         var result = await Load.ForEachAsync(Enumerable.Range(0, batches.Count).ToList(), options.BulkClients, async i =>
         {
@@ -209,6 +221,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             return results.Count == batch.Items.Length ? null : $"{results.Count} results for {batch.Items.Length} items";
         }
         Cpu("bulkIngest", cpu, _corpus.Bulk.Count, result.Elapsed);
+        await WrittenAsync("bulkIngest", written, _corpus.Bulk.Count);
         Fail(result, "bulk ingest");
         _created.AddRange(created);
         var claimsPerSecond = _corpus.Bulk.Count / result.Elapsed.TotalSeconds;
@@ -230,6 +243,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         logger.LogInformation("Single POSTs: {Count:N0} from {Clients} clients, with a visibility probe", bodies.Count, options.Clients);
         var done = false;
         var probe = Task.Run(() => ProbeVisibilityAsync(() => Volatile.Read(ref done)));
+        var written = await _db.WritesAsync();
         var cpu = _cpu.Read();
         var created = new List<(string, string)>();
         var result = await Load.ForEachAsync(bodies, options.Clients, async item =>
@@ -240,6 +254,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         });
         Volatile.Write(ref done, true);
         Cpu("singlePost", cpu, result.Requests, result.Elapsed);
+        await WrittenAsync("singlePost", written, result.Requests);
         var (visibility, timeouts) = await probe;
         Fail(result, "single POSTs");
         _created.AddRange(created);
@@ -345,8 +360,11 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         logger.LogInformation("Lifecycle: {Revisions} revisions and {Contestations} contestations, {Retractions} retractions, {Regrades} regrades",
             _corpus.Revisions, _corpus.Contestations, retracted.Count, regrades.Count);
         var summary = new JsonObject();
+        var written = await _db.WritesAsync();
+        var commands = 0L;
         foreach (var (name, requests) in new[] { ("revisionsAndContestations", mixed), ("retractions", retracted), ("regrades", regrades) })
         {
+            commands += requests.Count;
             var result = await Load.ForEachAsync(requests, options.Clients, async r =>
             {
                 var (status, body) = await _api.PostAsync(r.Item1, r.Item2, r.Item3);
@@ -356,6 +374,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             summary[name] = Summary(result);
         }
         _details["lifecycle"] = summary;
+        await WrittenAsync("lifecycle", written, commands);
     }
 
     private async Task ReadsAsync()
@@ -439,6 +458,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         var hot = Corpus.Subjects[0];
         var before = (await _api.GetJsonAsync($"/api/alignments/{hot}"))["scores"]!.ToJsonString();
         logger.LogInformation("Rebuilding every projection over {Events:N0} events", events);
+        var written = await _db.WritesAsync();
         var clock = Stopwatch.StartNew();
         var cpu = _cpu.Read();
         var (status, body) = await _api.PostAsync("/api/admin/projections/rebuild", Json.Bytes(new JsonObject { ["projections"] = new JsonArray() }));
@@ -459,6 +479,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         }
         var observed = clock.Elapsed;
         Cpu("rebuild", cpu, events, observed);
+        await WrittenAsync("rebuild", written, events);
         if (rebuild["state"]!.GetValue<string>() != "completed") throw new InvalidOperationException($"rebuild failed: {rebuild.ToJsonString()}");
         var seconds = (rebuild["finishedAt"]!.GetValue<DateTimeOffset>() - rebuild["startedAt"]!.GetValue<DateTimeOffset>()).TotalSeconds;
         await StatementsAsync("rebuild");
@@ -579,11 +600,25 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     }
 
     /// <summary>
+    /// What a phase made PostgreSQL write, per item (<see cref="WriteSample"/>): <c>details.writes.&lt;phase&gt;</c>. Read as
+    /// the phase ends, so the counts of its last second or so may only be published during the next one (the catch-up after
+    /// it); the whole of the writes (<c>allWrites</c>) is read once the ledger has been quiet long enough for every count.
+    /// </summary>
+    private async Task WrittenAsync(string phase, WriteSample before, long items) => Written(phase, (await _db.WritesAsync()).Minus(before), items);
+
+    private void Written(string phase, WriteSample written, long items)
+    {
+        var writes = (JsonObject?)_details["writes"] ?? (JsonObject)(_details["writes"] = new JsonObject());
+        writes[phase] = written.PerItem(Math.Max(1, items));
+    }
+
+    /// <summary>
     /// Waits for the async alignment projection to process every event so far. Nothing else runs meanwhile, so the CPU
     /// spent here per event is the projection's own cost (the share of the write phases' CPU that belongs to it).
     /// </summary>
     private async Task CatchUpAsync(string when)
     {
+        var written = await _db.WritesAsync();
         var cpu = _cpu.Read();
         var from = await _db.AlignmentProgressAsync();
         var elapsed = await _db.WaitForAlignmentAsync(TimeSpan.FromMinutes(90), logger);
@@ -594,7 +629,11 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             ["seconds"] = R(elapsed.TotalSeconds, 1), ["positions"] = events,
             ["positionsPerSecond"] = R(events / Math.Max(0.001, elapsed.TotalSeconds), 1),
         };
-        if (events > 0) Cpu("alignmentCatchUp." + when, cpu, events, elapsed);
+        if (events > 0)
+        {
+            Cpu("alignmentCatchUp." + when, cpu, events, elapsed);
+            await WrittenAsync("alignmentCatchUp." + when, written, events);
+        }
         logger.LogInformation("  the alignment projection caught up {Seconds:N1} s after {When} ({Events:N0} positions)", elapsed.TotalSeconds, when, events);
         // The catch-up's statements under its own name: otherwise the next phase's list starts with the projection's backlog.
         await StatementsAsync("alignmentCatchUp." + when);
