@@ -72,6 +72,12 @@ public sealed record RecordClaim(ClaimDraft Draft, EvidenceSpan Evidence, string
         if (existing.IsRetracted)
             return Decision.Refuse(Refusal.Conflict(
                 $"Claim '{existing.Id}' was retracted; new evidence for it must be recorded as a new claim or after review."));
+        // The id names the coding the claim was first recorded with; once recoded, the claim asserts something else, and new
+        // evidence for the old coding would silently support the new one (another subject, another time).
+        if (existing.Subject != draft.Subject || existing.ValidTime != draft.ValidTime || !existing.Effects.ToHashSet().SetEquals(draft.Effects))
+            return Decision.Refuse(Refusal.Conflict(
+                $"Claim '{existing.Id}' was recoded (it is now about {existing.Subject}{(existing.ValidTime is { } valid ? $", valid {valid}" : "")}), so it no " +
+                "longer asserts what this request describes; record this claim in words of its own, or corroborate the recoded claim."));
         return Decision.Change(new ClaimCorroborated(existing.Id, evidence, actor));
     }
 }

@@ -101,6 +101,28 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task the_coding_a_claim_was_recoded_from_no_longer_corroborates_it_until_it_is_recoded_back()
+    {
+        var original = Samples.KazakhTradeClaim("steppe");
+        var fromWire = Samples.KazakhTradeClaim("wire", WireText);
+        (await Api.Post($"/api/claims/{_claim}/recoding", new { subject = "KG", reason = "The customs series is Kyrgyz." })).Code.ShouldBe(200);
+
+        // The same passage again is a retry of the write already acknowledged: nothing changes, as before the recoding.
+        var retried = await Api.Post("/api/claims", original);
+        retried.Code.ShouldBe(200, retried.Body);
+        retried.As<RecordClaimResult>().Outcome.ShouldBe("unchanged");
+        // New evidence for the old coding (about KZ) must not land on a claim that is now about KG.
+        (await Api.Post("/api/claims", fromWire)).ShouldBeProblem(409);
+        var claim = (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>();
+        (claim.Subject, claim.Version, claim.Sources.Count).ShouldBe(("KG", 2L, 1));
+
+        (await Api.Post($"/api/claims/{_claim}/recoding", new { subject = "KZ", reason = "It was Kazakh after all." })).Code.ShouldBe(200);
+        var corroborated = await Api.Post("/api/claims", fromWire);
+        corroborated.Code.ShouldBe(200, corroborated.Body);
+        corroborated.As<RecordClaimResult>().Outcome.ShouldBe("corroborated");
+    }
+
+    [Fact]
     public async Task recoding_asks_for_something_to_change_a_reason_and_the_current_version()
     {
         (await Api.Post($"/api/claims/{_claim}/recoding", new { reason = "r" })).ShouldBeProblem(400, "body");
@@ -174,6 +196,11 @@ public sealed class ClaimRevisionTests(LedgerFixture fixture) : LedgerTest(fixtu
         trail[^1].Type.ShouldBe("claim_merged_into");
         merged[^1].Type.ShouldBe("claims_merged");
         merged[^1].CorrelationId.ShouldBe(trail[^1].CorrelationId);
+        // Committed together, recorded at one instant: no as-of read falls between the survivor's gain and the duplicate's
+        // close (the test's clock moves on every time it is read, as a stream's events are stamped). The answer's position is
+        // the later of the two, so a read given it sees both.
+        merged[^1].Timestamp.ShouldBe(trail[^1].Timestamp);
+        reply.Headers.GetValues("X-Ledger-Position").Single().ShouldBe(Math.Max(merged[^1].Sequence, trail[^1].Sequence).ToString(CultureInfo.InvariantCulture));
         (await Api.Post($"/api/claims/{duplicate}/corroborations", new { evidence = Samples.Evidence("steppe", Samples.TradeText, "overtaking Russia") }))
             .ShouldBeProblem(409);
         var again = await Api.Post($"/api/claims/{_claim}/merge", new { duplicateId = duplicate, reason = "Same finding." });

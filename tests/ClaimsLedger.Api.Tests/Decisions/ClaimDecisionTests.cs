@@ -44,6 +44,17 @@ public sealed class RecordClaimDecisionTests
     }
 
     [Fact]
+    public void new_evidence_for_the_coding_a_claim_was_recoded_from_is_refused_not_added_to_the_recoded_claim()
+    {
+        var recoded = Given.Claim(new ClaimRecoded("clm-1", "KG", [Given.ChinaEconomic], "2023", "KZ", [Given.ChinaEconomic], "2023", "ana", "It is Kyrgyz."));
+
+        var decision = RecordClaim.Decide(recoded, Given.Source("b", "publisher b"), Command(11, 16, sourceId: "b"), "bob");
+
+        decision.Refusal.ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Conflict);
+        decision.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void known_evidence_changes_nothing()
     {
         var decision = RecordClaim.Decide(Given.Claim(), Given.Source(), Command(), "bob");
