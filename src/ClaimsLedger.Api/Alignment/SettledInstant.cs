@@ -18,7 +18,9 @@ namespace ClaimsLedger.Api.Alignment;
 /// (Measured with PostgreSQL's commit timestamps under 16 writing clients: stamp to commit p50 17 ms, p99 66 ms, at most
 /// 80 ms; a read as of "now" takes that much longer.) Then the read waits for the projection, as long as a read given
 /// <c>minPosition</c> would (<c>ClaimsLedger:ReadYourWrites:MaxWait</c>), and answers 503 with Retry-After if it has not
-/// come. An instant still to come is answered as the ledger stands and can change, as it must. The projections waited for
+/// come. An instant still to come is waited for the same way once it has come, if it comes within that wait; one further
+/// off is refused with 400 (the sweep of the forty-eighth round found it answered at once as the ledger stood, and the
+/// same read later answering otherwise). The projections waited for
 /// are those the read serves from (<see cref="LedgerPosition.AsyncProjectionsRead"/>). An alignment's unresolved
 /// contradictions are counted by the Contradictions projection, so its resource's instants are settled once the
 /// contradictions' clock (<see cref="Contradictions.ContradictionClock"/>) has passed them too: until the forty-third round only
@@ -41,9 +43,14 @@ public sealed class SettledInstant(IDocumentStore store, SharedProgress progress
         var projections = LedgerPosition.AsyncProjectionsRead(http.Request.Path);
         if (await PassedAsync(session, instant, projections, ct)) return null;
         // Waited out in the process's time: the injected clock only says how old the instant is. An instant still to come
-        // waits as long as "now" does, and is then answered as the ledger stands.
+        // waits until it has come and is settled, as "now" does, so the answer given is the one every later read gets; one
+        // further off than a read waits for is refused, since any answer given now could change (the clocks of a client and
+        // the ledger a few seconds apart are within that).
         var age = clock.GetUtcNow() - instant;
-        if (age < StampToCommit) await Task.Delay(age < TimeSpan.Zero ? StampToCommit : StampToCommit - age, ct);
+        if (-age > options.ReadYourWrites.MaxWait)
+            return Problems.Invalid(field, $"is more than {options.ReadYourWrites.MaxWait.TotalSeconds:0.#} s in the future: the ledger answers as of " +
+                "an instant only once nothing more can be recorded by it, and waits that long at most; leave it out to read the ledger now.");
+        if (age < StampToCommit) await Task.Delay(StampToCommit - age, ct);
         var last = await LedgerPosition.LastCommittedAsync(store, ct);
         var started = Stopwatch.GetTimestamp();
         while (true)

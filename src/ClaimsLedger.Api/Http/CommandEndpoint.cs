@@ -25,9 +25,12 @@ public static class CommandEndpoint
         bus.SendAsync<TBody, TCommand, CommandOutcome>(http, body, toCommand, async (outcome, query, ct) =>
         {
             if (outcome.Refusal is { } refusal) return Problems.For(refusal);
-            // From the commit when the command wrote; a command that changed nothing reached its stream's position earlier.
-            var position = CommittedPositions.Of(http).TryGet(outcome.StreamId, outcome.Version, out var committed)
-                ? committed : await LedgerPosition.OfStreamAsync(query, outcome.StreamId, outcome.Version, ct);
+            // From the commit when the command wrote; a command that changed nothing reached its stream's position earlier. A
+            // command that also wrote other streams (a merge, the claims a source's extraction proposed) reached the last of
+            // its events, so a read given that position sees all of them.
+            var reached = CommittedPositions.Of(http);
+            var position = Math.Max(reached.Highest ?? 0, reached.TryGet(outcome.StreamId, outcome.Version, out var committed)
+                ? committed : await LedgerPosition.OfStreamAsync(query, outcome.StreamId, outcome.Version, ct));
             LedgerPosition.Answer(http, position);
             // The stream's new version, for the next If-Match: a client can chain writes without reading in between.
             if (body is IVersionedRequest) http.Response.Headers.ETag = ExpectedVersion.ETag(outcome.Version);
@@ -70,6 +73,7 @@ public static class CommandEndpoint
     /// <summary>Sends a command as <paramref name="actor"/> and returns what its handler answers.</summary>
     public static Task<TAnswer> InvokeAsActorAsync<TAnswer>(this IMessageContext bus, object command, string actor, string? correlationId, CancellationToken ct)
     {
+        Time.CommitInstant.Begin();
         bus.UserName = actor;
         if (correlationId is not null) bus.CorrelationId = correlationId;
         return bus.InvokeAsync<TAnswer>(command, ct);

@@ -46,6 +46,9 @@ public sealed class CommittedPositions : DocumentSessionListenerBase
 
         public bool TryGet(string stream, long version, out long position) => Positions.TryGetValue((stream, version), out position);
 
+        /// <summary>The last position the flow's commits reached; null when it committed nothing.</summary>
+        public long? Highest => Positions.Count == 0 ? null : Positions.Values.Max();
+
         public void Add(string stream, long version, long position) => Positions[(stream, version)] = position;
     }
 }

@@ -8,11 +8,12 @@ namespace ClaimsLedger.Api.Time;
 /// </summary>
 public sealed class StoredPrecisionClock(TimeProvider inner) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow()
+    /// <summary>The instant to stamp events with: one a save for a command's flow (<see cref="CommitInstant"/>).</summary>
+    public override DateTimeOffset GetUtcNow() => CommitInstant.Of(() =>
     {
         var now = inner.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    });
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
