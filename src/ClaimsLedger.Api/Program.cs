@@ -107,6 +107,7 @@ app.UseRouting();
 app.Use(Correlation.EchoAsync);
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<RequestBodyLimit>();
+app.UseMiddleware<RequestContent>();
 app.UseMiddleware<RequestTextGuard>();
 app.UseAuthentication();
 app.UseRateLimiter();

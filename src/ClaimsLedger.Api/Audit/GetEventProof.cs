@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Marten.Storage;
 
@@ -38,10 +39,18 @@ public static class GetEventProofEndpoint
     [ProducesResponseType<EventProof>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Get(long sequence, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string sequence, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<AuditLink>(sequence, ct) is null)
-            return Problems.NotFound("sequence", $"A chained event at sequence {sequence}");
+        // Read here, not bound as a long: Wolverine answers a route value it cannot parse with a bare 404 that names
+        // nothing ('abc', '1.5', past long.MaxValue), where any sequence not in the chain is a 404 naming it.
+        if (!long.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out var at))
+            return Problems.Invalid("sequence", "is no event's sequence: a whole number, at most 9223372036854775807.", StatusCodes.Status404NotFound);
+        if (await session.LoadAsync<AuditLink>(at, ct) is null) return Problems.NotFound("sequence", $"A chained event at sequence {at}");
+        return await ProveAsync(at, session, ct);
+    }
+
+    private static async Task<IResult> ProveAsync(long sequence, IQuerySession session, CancellationToken ct)
+    {
         var checkpoint = await session.Query<AuditCheckpoint>().Where(c => c.Id >= sequence).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         if (checkpoint is null)
             return Problems.Conflict($"Event {sequence} is chained but no checkpoint seals it yet; one comes with the next checkpoint, or ask for one with POST /api/audit/checkpoints.");

@@ -21,7 +21,7 @@ public static class ListClaimsEndpoint
         if (dimension is not null && !VocabularyParsing.TryParseDimension(dimension, out dim))
             errors.Add("dimension", $"must be one of {string.Join(", ", VocabularyParsing.DimensionNames)}.");
         ClaimStatus st = default;
-        if (status is not null && (status != status.ToLowerInvariant() || !Enum.TryParse(status, true, out st) || int.TryParse(status, out _)))
+        if (status is not null && (status != status.ToLowerInvariant() || !EnumQuery.TryParse(status, StringComparison.OrdinalIgnoreCase, out st)))
             errors.Add("status", "must be one of recorded, proposed, accepted, rejected, retracted, superseded, merged.");
         if (errors.Any) return errors.ToProblem();
 

@@ -24,8 +24,8 @@ public static class ExpectedVersion
         }
         else if (ifMatch.Length > 0)
         {
-            if (!long.TryParse(ifMatch.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
-                errors.Add("If-Match", "must be the ETag of the resource, e.g. \"3\".");
+            if (!TryReadTag(ifMatch, out var v))
+                errors.Add("If-Match", "must be the ETag of the resource exactly as it was served, e.g. \"3\" (or *).");
             else if (fromBody is not null && fromBody != v)
                 errors.Add("expectedVersion", "disagrees with the If-Match header.");
             else expected = v;
@@ -35,4 +35,18 @@ public static class ExpectedVersion
     }
 
     public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>
+    /// The version an entity tag names when it is, character for character, one we serve (<see cref="ETag"/>). Strong
+    /// comparison is exact (RFC 9110, 8.8.3.2): <c>"01"</c> is another tag than <c>"1"</c>, and <c>"1</c> or <c>1</c> is
+    /// no tag at all, where trimming quotes and parsing a number took all of them for version 1. A list of tags names no
+    /// one version a command could demand, so it is refused as well.
+    /// </summary>
+    private static bool TryReadTag(string tag, out long version)
+    {
+        version = 0;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version)
+            && tag == ETag(version);
+    }
 }

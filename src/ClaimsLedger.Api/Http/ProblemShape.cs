@@ -29,7 +29,7 @@ public static partial class ProblemShape
         else if (status is >= 400 and < 500 && !HasErrors(problem))
         {
             var field = problem.Detail?.Contains(IdempotencyKey, StringComparison.Ordinal) == true ? IdempotencyKey
-                : WolverineBinding(problem) ?? "body";
+                : WolverineBinding(problem) ?? NegotiatedHeader(status) ?? "body";
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title ?? "is invalid."] };
         }
         problem.Instance ??= context.HttpContext.Request.Path;
@@ -47,6 +47,17 @@ public static partial class ProblemShape
             if (problem.Extensions.Remove(key, out var name) && name is string { Length: > 0 } named) return named;
         return null;
     }
+
+    /// <summary>
+    /// Wolverine answers a body it will not read (415) or an Accept it cannot serve (406) with the bare status; the header
+    /// at fault is named, not the body. (RequestContent refuses bad Content-Types and Content-Encodings before Wolverine.)
+    /// </summary>
+    private static string? NegotiatedHeader(int status) => status switch
+    {
+        StatusCodes.Status406NotAcceptable => "Accept",
+        StatusCodes.Status415UnsupportedMediaType => "Content-Type",
+        _ => null,
+    };
 
     private static bool HasErrors(ProblemDetails problem) =>
         problem is HttpValidationProblemDetails { Errors.Count: > 0 } || problem.Extensions.ContainsKey("errors");

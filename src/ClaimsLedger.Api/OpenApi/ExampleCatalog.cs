@@ -32,7 +32,7 @@ public static partial class ExampleCatalog
             404 => ("id", "Claim 'clm-kz-trade-2024' was not found."),
             409 => ("expectedVersion", "the claim is at version 4, not 3; read it again and retry."),
             413 => ("text", "must be at most 2000000 characters."),
-            415 => ("body", "must be JSON (Content-Type: application/json)."),
+            415 => ("Content-Type", "must be application/json (or another JSON media type, …+json)."),
             422 => ("evidence.quote", "does not match the source text at [112, 171)."),
             429 => ("body", "too many requests; retry after 1 second."),
             _ => ("", "The ledger's database is unavailable; retry shortly."),

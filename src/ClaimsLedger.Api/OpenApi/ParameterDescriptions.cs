@@ -75,6 +75,9 @@ public sealed class ParameterDescriptions : IOperationFilter
             : path.StartsWith("/api/subscriptions/{id}", StringComparison.Ordinal) ? "/api/subscriptions/{id}" : path;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
+            // The endpoint takes it as text, to answer any other text with a 404 naming it (GetEventProof); it is a sequence.
+            if ((path, parameter.Name) == ("/api/audit/events/{sequence}/proof", "sequence"))
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
             if (!string.IsNullOrEmpty(parameter.Description) || parameter.Name is not { } name) continue;
             parameter.Description = OnPath.GetValueOrDefault((path, name)) ?? OnPath.GetValueOrDefault((resource, name)) ?? Everywhere.GetValueOrDefault(name);
         }

@@ -12,7 +12,7 @@ namespace ClaimsLedger.Api.OpenApi;
 /// The problem responses an endpoint can give follow from what it is, so they are decided here once rather than on
 /// every endpoint: any request can be refused for a bad field (400), a missing or unknown key (401, once keys are
 /// configured), the rate limit (429) or an unreachable database (503); what needs more than a reader can be forbidden
-/// (403); a body can be too large (413) or not JSON (415); a command can lose to a concurrent writer or hit a stale
+/// (403); a body can be too large (413), or not JSON or compressed (415); a command can lose to a concurrent writer or hit a stale
 /// version (409) and can reuse an Idempotency-Key for another request (422); a command on a stream named in the
 /// route, or citing a source, can find it missing (404), as can a read of one resource by id. Every 4xx problem names
 /// the field at fault in <c>errors</c> (see ProblemShape), so all are documented with that shape.
@@ -68,7 +68,7 @@ public sealed class ProblemResponses : IHttpPolicy, IOperationFilter
         [404] = "The resource named in the route, or a source the body cites, does not exist.",
         [409] = "The stream has moved on from the version the client expected (If-Match / expectedVersion), the change conflicts with the stream's state, or a concurrent write won; read again and retry.",
         [413] = "The request body is larger than the API accepts.",
-        [415] = "The request body is not JSON (Content-Type: application/json).",
+        [415] = "The request body is not labelled JSON (Content-Type: application/json, any case; none is read as JSON), or has a Content-Encoding other than identity: bodies are not decompressed.",
         [422] = "The request is well formed but cannot be applied: evidence that does not occur in the source's text, or an Idempotency-Key reused for a different request.",
         [429] = "Too many requests from this caller; Retry-After says when to try again.",
         [503] = "The ledger is unavailable (database unreachable), or the position asked for has not been projected yet; Retry-After says when to try again.",

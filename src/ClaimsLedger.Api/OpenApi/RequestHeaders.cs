@@ -29,7 +29,8 @@ public sealed class RequestHeaders : IOperationFilter
         if (op.TakesExpectedVersion)
             Add(operation, "If-Match", "\"3\"",
                 "The ETag (stream version) the client last saw; the write is refused with 409 if the stream has moved on since. " +
-                "Same as the body's expectedVersion; when both are given they must agree. * matches any current version; a weak ETag (W/) never matches and is a 400.");
+                "Same as the body's expectedVersion; when both are given they must agree. * matches any current version; a weak ETag (W/) never matches and is a 400, " +
+                "as is anything but one ETag exactly as served (\"03\", 3, a list).");
         Add(operation, Http.Correlation.Header, "import-2024-07-01-batch-17",
             "The client's id for this request (printable ASCII, at most 128 characters), echoed in the response and stored on every event " +
             "the request appends. Without one, the trace id is used.");

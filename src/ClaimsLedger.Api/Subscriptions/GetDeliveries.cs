@@ -39,7 +39,7 @@ public static class GetDeliveriesEndpoint
         DeliveryStatus? wanted = null;
         if (status is not null)
         {
-            if (Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)) wanted = parsed;
+            if (EnumQuery.TryParse<DeliveryStatus>(status, StringComparison.OrdinalIgnoreCase, out var parsed)) wanted = parsed;
             else errors.Add("status", "must be pending, retrying, delivered, dead or cancelled.");
         }
         var (p, size) = Paging.Read(page, pageSize, errors);

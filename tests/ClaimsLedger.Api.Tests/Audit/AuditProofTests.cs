@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace ClaimsLedger.Api.Tests.Audit;
 
@@ -60,6 +61,19 @@ public sealed class AuditProofTests(LedgerFixture fixture) : LedgerTest(fixture)
         (await Api.Post("/api/audit/checkpoints", new { reason = new string('x', 2001) })).ShouldBeProblem(400, "reason");
         (await Api.Get("/api/audit/events/-1/proof")).ShouldBeProblem(404, "sequence");
         (await Api.Get("/api/audit/checkpoints?page=0")).ShouldBeProblem(400, "page");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999")]
+    [InlineData("9223372036854775808")]
+    [InlineData("%2B5")]
+    public async Task a_sequence_that_is_no_whole_number_is_a_404_naming_it_like_any_sequence_not_in_the_chain(string sequence)
+    {
+        var reply = (await Api.Get($"/api/audit/events/{sequence}/proof")).ShouldBeProblem(404, "sequence");
+
+        reply.As<HttpValidationProblemDetails>().Errors.Keys.ShouldBe(["sequence"]);
     }
 
     private static string Changed(string json, Action<JsonNode> change)

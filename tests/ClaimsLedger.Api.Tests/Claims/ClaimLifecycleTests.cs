@@ -60,6 +60,25 @@ public sealed class ClaimLifecycleTests(LedgerFixture fixture) : LedgerTest(fixt
         reply.ShouldBeProblem(409);
     }
 
+    [Theory]
+    [InlineData("\"1")]
+    [InlineData("1\"")]
+    [InlineData("\"01\"")]
+    [InlineData("1")]
+    [InlineData("\"+1\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"1\", \"2\"")]
+    [InlineData("W/\"1\"")]
+    public async Task an_if_match_that_is_not_the_served_etag_exactly_is_a_400_and_appends_nothing(string ifMatch)
+    {
+        var reply = await Api.Post($"/api/claims/{_claim}/confidence", new { confidence = 0.3, reason = "Revised." },
+            headers: new Dictionary<string, string> { ["If-Match"] = ifMatch });
+
+        reply.ShouldBeProblem(400, "If-Match");
+        var claim = (await Api.Get($"/api/claims/{_claim}")).As<ClaimDetails>();
+        (claim.Version, claim.Confidence).ShouldBe((1, 0.8));
+    }
+
     [Fact]
     public async Task if_match_star_writes_on_whatever_version_the_claim_is_at_and_a_missing_claim_is_still_404()
     {

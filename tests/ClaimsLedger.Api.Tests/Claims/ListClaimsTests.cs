@@ -117,6 +117,14 @@ public sealed class ListClaimsTests(LedgerFixture fixture) : LedgerTest(fixture)
     [InlineData("power=russia", "power")]
     [InlineData("dimension=military", "dimension")]
     [InlineData("status=pending", "status")]
+    // Enum.TryParse ORed a comma list (proposed|accepted is rejected), and a repeated parameter arrives as one.
+    [InlineData("status=proposed,accepted", "status")]
+    [InlineData("status=recorded,merged", "status")]
+    [InlineData("status=recorded&status=merged", "status")]
+    [InlineData("status=merged&status=merged", "status")]
+    [InlineData("status=%20recorded", "status")]
+    [InlineData("status=3", "status")]
+    [InlineData("status=MERGED", "status")]
     [InlineData("page=0", "page")]
     [InlineData("page=abc", null)]
     public async Task bad_filters_are_400_naming_the_parameter(string query, string? field)

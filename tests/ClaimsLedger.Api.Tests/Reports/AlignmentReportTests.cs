@@ -125,6 +125,11 @@ public sealed class AlignmentReportTests(LedgerFixture fixture) : LedgerTest(fix
     [InlineData("*/*", "json")]
     [InlineData("text/csv;q=0.5, text/markdown", "markdown")]
     [InlineData("image/png", "json")]
+    // Parameters and case do not change the media type (they got JSON).
+    [InlineData("text/csv; charset=utf-8", "csv")]
+    [InlineData("text/markdown; charset=utf-8", "markdown")]
+    [InlineData("TEXT/HTML;Charset=UTF-8", "html")]
+    [InlineData("text/csv; charset=utf-8; q=0.4, text/markdown; charset=utf-8; q=0.6", "markdown")]
     public async Task accept_selects_the_format_as_format_does(string accept, string format)
     {
         var ledger = new ReportLedger(Fixture, Api);

@@ -71,6 +71,21 @@ public sealed class SubscriptionApiTests(LedgerFixture fixture) : LedgerTest(fix
         removeMissing.ShouldBeProblem(404);
     }
 
+    [Theory]
+    // Enum.TryParse ORed a comma list (pending|retrying is retrying), and a repeated parameter arrives as one.
+    [InlineData("pending,retrying")]
+    [InlineData("pending&status=retrying")]
+    [InlineData("delivered,dead")]
+    [InlineData("1")]
+    [InlineData("%20dead")]
+    public async Task a_delivery_status_filter_names_exactly_one_status_else_400(string status)
+    {
+        var subscription = (await Api.Post("/api/subscriptions", new { url = "https://hooks.example.org/ledger" }, Admin)).As<SubscriptionView>();
+
+        (await Api.Get($"/api/subscriptions/{subscription.Id}/deliveries?status={status}")).ShouldBeProblem(400, "status");
+        (await Api.Get($"/api/subscriptions/{subscription.Id}/deliveries?status=DEAD")).Code.ShouldBe(200);
+    }
+
     [Fact]
     public void subscriptions_are_for_admins_only_and_the_feeds_for_readers()
     {

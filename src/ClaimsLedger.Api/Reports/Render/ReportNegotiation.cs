@@ -25,8 +25,13 @@ public static class ReportNegotiation
             .Where(r => r.quality > 0)
             .OrderByDescending(r => r.quality).ThenBy(r => r.order);
         foreach (var (range, _, _) in preferred)
+        {
+            // By type and subtype alone (case-insensitively, wildcards included): a range's parameters (charset=utf-8) would
+            // otherwise make it no subset's superset, and text/csv; charset=utf-8 got JSON.
+            var bare = new MediaTypeHeaderValue(range.MediaType);
             foreach (var (mediaType, format) in Renderings)
-                if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(range)) return format;
+                if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(bare)) return format;
+        }
         return ReportFormat.Json;
     }
 }

@@ -33,13 +33,8 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ClaimsLedger.Api.Audit.GetEventProofEndpoint").SetTag("http.route", "/api/audit/events/{sequence}/proof").SetTag("http.request.method", "GET");
             try
             {
-                string sequence_rawValue = (string?)httpContext.GetRouteValue("sequence");
-                long sequence = default;
-
-                if (sequence_rawValue != null && long.TryParse(sequence_rawValue, System.Globalization.CultureInfo.InvariantCulture, out sequence))
-                {
-                }
-                else
+                var sequence = (string?)httpContext.GetRouteValue("sequence");
+                if(sequence == null)
                 {
                     httpContext.Response.StatusCode = 404;
                     return;
