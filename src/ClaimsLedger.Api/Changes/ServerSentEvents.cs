@@ -34,6 +34,11 @@ public sealed class ServerSentEventsResult(string cursor, Func<string, Cancellat
 
     public async Task ExecuteAsync(HttpContext http)
     {
+        http.Response.ContentType = MediaType;
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        // HEAD: the stream's headers, at once, and nothing followed (the stream would never end, and its writes go nowhere).
+        if (HeadRequests.Asked(http)) return;
         var watch = http.RequestServices.GetRequiredService<ProgressWatch>();
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         using var open = watch.Open();
@@ -41,9 +46,6 @@ public sealed class ServerSentEventsResult(string cursor, Func<string, Cancellat
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted,
             http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         var ct = ending.Token;
-        http.Response.ContentType = MediaType;
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var body = http.Response.Body;
         var since = Stopwatch.StartNew();

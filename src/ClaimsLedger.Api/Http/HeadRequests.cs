@@ -8,6 +8,14 @@ namespace ClaimsLedger.Api.Http;
 /// </summary>
 public sealed class HeadRequests(RequestDelegate next)
 {
+    private static readonly object AskedKey = new();
+
+    /// <summary>
+    /// Whether the request, routed as GET, was a HEAD. An answer that never ends by itself (a server-sent event stream) must
+    /// stop after its headers: writes to the discarded body never reach the client, so not even the status line would.
+    /// </summary>
+    public static bool Asked(HttpContext context) => context.Items.ContainsKey(AskedKey);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -16,6 +24,7 @@ public sealed class HeadRequests(RequestDelegate next)
             return;
         }
         var body = context.Response.Body;
+        context.Items[AskedKey] = true;
         context.Request.Method = HttpMethods.Get;
         context.Response.Body = Stream.Null;
         try

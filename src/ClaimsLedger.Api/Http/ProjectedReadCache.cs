@@ -73,6 +73,9 @@ public static class ProjectedReadCacheRegistration
         {
             o.SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
             o.MaximumBodySize = o.SizeLimit;
+            // The output cache folds a path's letter case by default, but routes do not: /api/alignments/kz is a 400 (subjects
+            // are upper case) and must reach that validation, not KZ's cached answer.
+            o.UseCaseSensitivePaths = true;
         });
         services.AddOptions<OutputCacheOptions>().Configure<ProjectedReadCache>((o, policy) => o.AddBasePolicy(policy));
         return services;

@@ -42,6 +42,18 @@ public sealed class RebuildProjectionsProblemTests(LedgerFixture fixture) : Ledg
     }
 
     [Fact]
+    public async Task a_rebuild_is_found_only_by_the_id_it_was_given_not_by_another_spelling_of_it()
+    {
+        var (accepted, _) = await Api.RebuildAsync(new { projections = new[] { "SourceText" } });
+        var id = accepted.As<RebuildStatus>().Id;
+        var guid = Guid.ParseExact(id, "N");
+
+        (await Api.Get($"/api/admin/projections/rebuilds/{id}")).Code.ShouldBe(200);
+        foreach (var other in new[] { id.ToUpperInvariant(), guid.ToString("D"), guid.ToString("B"), Uri.EscapeDataString(guid.ToString("B")) })
+            (await Api.Get($"/api/admin/projections/rebuilds/{other}")).ShouldBeProblem(404, "id");
+    }
+
+    [Fact]
     public async Task a_rebuild_needs_an_actor()
     {
         (await Api.Post("/api/admin/projections/rebuild", new { }, actor: null)).ShouldBeProblem(400, "X-Actor");

@@ -88,6 +88,24 @@ public sealed class ServerSentEventsTests(LedgerFixture fixture) : LedgerTest(fi
         change.Data["claimId"]!.GetValue<string>().ShouldBe(claim.Id);
     }
 
+    [Theory]
+    [InlineData("/api/changes")]
+    [InlineData("/api/alignments/changes")]
+    public async Task head_on_a_live_feed_answers_at_once_with_the_streams_headers_and_no_body(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Head, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        // Until the answer ends: a HEAD that followed the ledger like its GET would never end (nor send its headers).
+        using var timeout = new CancellationTokenSource(Patience);
+
+        using var response = await Api.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        response.Headers.CacheControl!.NoCache.ShouldBeTrue();
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     /// <summary>A client of a server-sent event stream: reads lines as they come and parses events.</summary>

@@ -45,6 +45,20 @@ public sealed class ProjectedReadCacheTests(LedgerFixture fixture) : LedgerTest(
         long.Parse(fresh.Headers.GetValues(LedgerPosition.Header).Single()).ShouldBeGreaterThanOrEqualTo(next.Position.ShouldNotBeNull());
     }
 
+    [Theory]
+    [InlineData("/api/alignments/KZ", "/api/alignments/kz")]
+    [InlineData("/api/alignments/KZ/history", "/api/alignments/kz/history")]
+    [InlineData("/api/alignments/KZ/contributions", "/api/alignments/Kz/contributions")]
+    public async Task a_path_in_another_letter_case_is_validated_not_answered_from_the_cache(string path, string otherCase)
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+        (await Api.Get($"{path}?minPosition={claim.Position}")).Code.ShouldBe(200);
+        (await Api.Get(path)).Code.ShouldBe(200);
+
+        (await Api.Get(otherCase)).ShouldBeProblem(400, "subject");
+    }
+
     [Fact]
     public async Task a_rebuild_begins_by_emptying_the_cache()
     {

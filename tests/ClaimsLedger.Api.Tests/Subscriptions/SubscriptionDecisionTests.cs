@@ -44,6 +44,22 @@ public sealed class SubscriptionDecisionTests
         RemoveSubscription.Decide(state.Apply(new SubscriptionRemoved("s1", "ana")), new RemoveSubscription("s1"), "ops").ShouldBe(Decision.Unchanged);
     }
 
+    [Fact]
+    public void only_a_dead_delivery_of_a_live_subscription_is_redriven()
+    {
+        var state = SubscriptionState.Create(new SubscriptionCreated("s1", "https://x.example", true, [], true, [], "sha256:0", "ops"));
+        var command = new RedriveDelivery("s1", "evt_7");
+        WebhookDelivery Delivery(DeliveryStatus status) =>
+            new() { Id = WebhookDelivery.IdFor("s1", "evt_7"), SubscriptionId = "s1", NotificationId = "evt_7", Status = status };
+
+        RedriveDelivery.Decide(state, Delivery(DeliveryStatus.Dead), command, "ana").Events.ShouldHaveSingleItem()
+            .ShouldBe(new DeliveryRedriven("s1", "evt_7", "ana"));
+        RedriveDelivery.Decide(state, null, command, "ana").Refusal.ShouldBe(Refusal.NotFound("deliveryId", "Delivery 'evt_7' of subscription 's1'"));
+        RedriveDelivery.Decide(state, Delivery(DeliveryStatus.Pending), command, "ana").Refusal!.Detail.ShouldContain("only a dead delivery can be redriven");
+        RedriveDelivery.Decide(state.Apply(new SubscriptionRemoved("s1", "ops")), Delivery(DeliveryStatus.Dead), command, "ana").Refusal!.Kind
+            .ShouldBe(RefusalKind.Conflict);
+    }
+
     [Theory]
     [InlineData(null, null, true, true)]
     [InlineData("claim_extracted", null, true, false)]

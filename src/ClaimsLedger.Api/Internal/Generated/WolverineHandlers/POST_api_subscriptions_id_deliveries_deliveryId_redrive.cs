@@ -5,7 +5,6 @@ using System;
 using System.Linq;
 using Wolverine.Http;
 using Wolverine.Http.Runtime;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -15,17 +14,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_subscriptions_id_deliveries_deliveryId_redrive : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions_id_deliveries_deliveryId_redrive(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_id_deliveries_deliveryId_redrive(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _deduplicatedResponses = deduplicatedResponses;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -33,8 +28,6 @@ namespace Internal.Generated.WolverineHandlers
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             // GH-4742: buffer the body so the deduplication fingerprint can read it after binding
             Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(httpContext.Request);
             var Idempotency_Key = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
@@ -55,9 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.ReleaseDeduplicatedResponseBeforeFailureResponse(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationClaimToken, null);
             try
             {
-                // GH-5165: hear that the database committed before anything inside SaveChangesAsync can still throw
-                Wolverine.Marten.DatabaseCommitMarker.Enlist(documentSession, () => Wolverine.Http.HttpHandler.MarkDeduplicatedDatabaseCommitted(httpContext));
-                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ClaimsLedger.Api.Subscriptions.RedriveDeliveryEndpoint").SetTag("http.route", "/api/subscriptions/{id}/deliveries/{deliveryId}/redrive").SetTag("http.request.method", "POST");
+                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ClaimsLedger.Api.Subscriptions.RedriveDeliveryHandler").SetTag("http.route", "/api/subscriptions/{id}/deliveries/{deliveryId}/redrive").SetTag("http.request.method", "POST");
                 Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
                 try
                 {
@@ -77,11 +68,7 @@ namespace Internal.Generated.WolverineHandlers
 
                     
                     // The actual HTTP request handler execution
-                    var result = await ClaimsLedger.Api.Subscriptions.RedriveDeliveryEndpoint.Post(id, deliveryId, httpContext, documentSession, messageContext, _wolverineRuntime, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
-
-                    
-                    // Save all pending changes to this Marten session
-                    await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+                    var result = await ClaimsLedger.Api.Subscriptions.RedriveDeliveryHandler.Post(id, deliveryId, httpContext, messageContext).ConfigureAwait(false);
 
                     // GH-4742: the work is done; record the response, so a repeat is answered with it
                     await _deduplicatedResponses.RecordResponseAsync(scopedDeduplicationId, deduplicationClaimToken, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null).ConfigureAwait(false);
@@ -110,11 +97,6 @@ namespace Internal.Generated.WolverineHandlers
                         return;
                     }
                 }
-            }
-            catch
-            {
-                Wolverine.Http.HttpHandler.KeepDeduplicatedClaimIfCommitted(httpContext);
-                throw;
             }
             finally
             {
