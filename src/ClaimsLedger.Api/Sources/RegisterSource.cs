@@ -132,7 +132,16 @@ public static class RegisterSourceHandler
         {
             var view = await SourceView.LoadAsync(query, outcome.StreamId, ct) with { Position = outcome.Position };
             if (body?.Extract == true && command is not null)
+            {
                 view = view with { Extraction = await ProposeClaims.FromAsync(bus, command with { Id = outcome.StreamId }, ct) };
+                // The proposed claims were committed after the source: the answer names the last position, so a read given it
+                // sees them too.
+                if (CommittedPositions.Of(http).Highest is { } last && last > (view.Position ?? 0))
+                {
+                    view = view with { Position = last };
+                    LedgerPosition.Answer(http, last);
+                }
+            }
             return outcome.Outcome == Outcome.Created ? Results.Created($"/api/sources/{view.Id}", view) : Results.Ok(view);
         });
     }

@@ -52,6 +52,15 @@ public sealed class ExtractionTests(LedgerFixture fixture) : LedgerTest(fixture)
         var registered = await Register();
         var extraction = registered.As<SourceView>().Extraction.ShouldNotBeNull();
         extraction.Proposed.ShouldBeGreaterThan(0, registered.Body);
+        // The answer's position is the last the request reached, the proposed claims' included, so a read given it sees them.
+        await using (var session = Fixture.Store.QuerySession())
+        {
+            var written = await session.Events.QueryAllRawEvents().ToListAsync();
+            var last = written.Where(e => e.StreamKey!.StartsWith("clm-", StringComparison.Ordinal) || e.StreamKey == Article.Entry.Id).Max(e => e.Sequence);
+            written.Where(e => e.StreamKey!.StartsWith("clm-", StringComparison.Ordinal)).ShouldNotBeEmpty();
+            registered.As<SourceView>().Position.ShouldBe(last);
+            registered.Headers.GetValues("X-Ledger-Position").Single().ShouldBe(last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         await Fixture.WaitForProjectionsAsync();
 
         var proposed = (await Api.Get($"/api/claims?status=proposed&sourceId={Article.Entry.Id}&pageSize=200")).As<Paged<ClaimDetails>>().Items;
