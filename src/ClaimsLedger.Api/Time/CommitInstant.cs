@@ -7,14 +7,14 @@ namespace ClaimsLedger.Api.Time;
 /// (the event store's clock, <see cref="StoredPrecisionClock"/>, asked once a stream), so a merge's two streams, or the
 /// claims of a shared commit, were stamped microseconds apart although they became visible in one transaction, and an as-of
 /// read of an instant between two such stamps showed a state that was never committed (a merged duplicate counted on both
-/// claims). A command's flow begins one (<see cref="Begin"/>, from <see cref="Http.CommandEndpoint"/>); the clock then answers
+/// claims). A command's flow begins one (<see cref="Begin"/>, as every command is sent: <see cref="Http.CommandEndpoint.InvokeAsActorAsync"/>); the clock then answers
 /// every stream of the flow's next save with the instant it first gave.
 /// </summary>
 /// <remarks>
 /// The instant is given again only briefly (<see cref="Reused"/>): a later save in the same flow (a retry after a lost race,
 /// the extractor's claims after their source) is stamped anew, so no save is stamped long before it commits, which the
-/// settled instants rely on (<see cref="Alignment.SettledInstant.StampToCommit"/>). A flow with none begun (the daemon, the
-/// seeds' own writes, admin commands on one stream) is stamped per stream as before.
+/// settled instants rely on (<see cref="Alignment.SettledInstant.StampToCommit"/>). A flow with none begun (the daemon, writes
+/// made on a session directly rather than as a command) is stamped per stream as before.
 /// </remarks>
 public static class CommitInstant
 {
