@@ -41,8 +41,7 @@ public sealed class Contradiction
         SetUpsert<Contradiction>.Of("subject", "varchar", c => c.Subject),
         SetUpsert<Contradiction>.Of("active", "boolean", c => c.Active),
         SetUpsert<Contradiction>.Of("resolved", "boolean", c => c.Resolved),
-        SetUpsert<Contradiction>.Of("detected_sequence", "bigint", c => c.DetectedSequence),
-        SetUpsert<Contradiction>.Strings("claim_ids", c => c.ClaimIds));
+        SetUpsert<Contradiction>.Of("detected_sequence", "bigint", c => c.DetectedSequence));
 
     /// <summary>
     /// The lists' indexes, each kept up only by the pairs it lists (a pair is written on every event that changes it, and the

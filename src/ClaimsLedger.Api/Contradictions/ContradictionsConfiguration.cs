@@ -1,6 +1,4 @@
 using JasperFx.Events.Projections;
-using NpgsqlTypes;
-using Weasel.Postgresql.Tables;
 
 namespace ClaimsLedger.Api.Contradictions;
 
@@ -21,18 +19,8 @@ public static class ContradictionsConfiguration
             async.DeleteViewTypeOnTeardown<ContradictionClock>();
         });
         opts.Projections.LiveStreamAggregation<ContradictionState>();
-        // Listed through the indexes of Contradiction.ConfigureMarten.
-        opts.Schema.For<Contradiction>()
-            // A claim's pairs, found by either claim (ContradictionBatch) through a GIN index on both ids: each claim used to list
-            // its pairs' ids, a list every new pair rewrote on both claims and that grew with a busy subject's claims.
-            // Without GIN's pending list (fastupdate): with it, every search also scanned the up to 4 MB of entries not yet merged
-            // into the index, which a stream of new pairs keeps full (a rebuild's pair searches took 46 ms for 518 pairs found).
-            // Two keys a row are cheap to merge as each pair is written.
-            .Duplicate(c => c.ClaimIds, pgType: "varchar[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Varchar, configure: index =>
-            {
-                index.Method = IndexMethod.gin;
-                index.StorageParameters["fastupdate"] = "off";
-            });
+        // Listed through the indexes of Contradiction.ConfigureMarten; a claim's pairs are found by their ids (ContradictionBatch).
+        opts.Schema.For<Contradiction>();
         opts.Schema.For<ContradictionClaim>();
         opts.Schema.For<ContradictionSource>();
         opts.Schema.For<ContradictionCandidate>();

@@ -37,10 +37,16 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
         ContributionSpan span;
         await using (var before = Fixture.Store.QuerySession())
             span = (await before.Query<ContributionSpan>().Take(1).ToListAsync()).Single();
-        // Every table of the ledger's documents. Not Wolverine's envelopes: its integration, not the ledger's configuration, adds
-        // them to the live store, which migrates them as well.
+        // A store as the next start builds it, which has met no document on first use yet: what it migrates is what it knows.
+        var options = new StoreOptions();
+        MartenSetup.Configure(options, Fixture.Services);
+        // Every table of the ledger's configured documents. Not Wolverine's envelopes: its integration, not the ledger's
+        // configuration, adds them to the live store, which migrates them as well; nor the aggregates Wolverine's handlers write
+        // (a rebuild's, an audit request's), whose tables a store migrates when it first uses them.
+        await using var restarted = new DocumentStore(options);
+        var configured = restarted.Storage.Database.AllObjects().OfType<Weasel.Postgresql.Tables.Table>().Select(t => t.Identifier.Name).ToHashSet();
         var tables = (await ScalarsAsync("select table_name::text from information_schema.tables where table_schema = @schema and table_name like 'mt_doc_%'"))
-            .Where(t => t != "mt_doc_envelope").ToList();
+            .Where(configured.Contains).ToList();
         tables.ShouldContain("mt_doc_sourcetext");
         var versioned = await ScalarsAsync("select table_name::text from information_schema.columns where table_schema = @schema and column_name = 'mt_version'");
         // The columns as Marten wrote them before, defaults filled in for every existing row (projected aggregates' tables keep
@@ -52,13 +58,9 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
                   {(versioned.Contains(table) ? "" : "add column mt_version uuid not null default (md5(random()::text || clock_timestamp()::text)::uuid),")}
                   add column mt_dotnet_type varchar default 'ClaimsLedger.Api.Documents'
                 """);
-        (await InformationalColumnsAsync()).Count.ShouldBe(3 * tables.Count - versioned.Count);
+        (await InformationalColumnsAsync()).Count.ShouldBe(3 * tables.Count - versioned.Count(tables.Contains));
 
-        // A store as the next start builds it, which has met no document on first use yet: what it migrates is what it knows.
-        var options = new StoreOptions();
-        MartenSetup.Configure(options, Fixture.Services);
-        await using (var restarted = new DocumentStore(options))
-            await restarted.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync();
+        await restarted.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync();
 
         (await InformationalColumnsAsync()).ShouldBeEmpty();
         await using var session = Fixture.Store.QuerySession();

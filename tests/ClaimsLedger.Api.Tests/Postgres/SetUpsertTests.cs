@@ -86,8 +86,8 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
             ContributionSpan.Rows.Queue(session, [Span("setwise", !later), Span("setwise", later)]);
             await session.SaveChangesAsync();
 
-            (await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence, claim_ids", "marten"))
-                .ShouldBe(await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence, claim_ids", "setwise"));
+            (await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence", "marten"))
+                .ShouldBe(await RowAsync<Contradiction>("pair", "subject, active, resolved, detected_sequence", "setwise"));
             (await RowAsync<ContradictionCandidate>("candidate", "key, claim_id, valid_start, valid_end", "marten"))
                 .ShouldBe(await RowAsync<ContradictionCandidate>("candidate", "key, claim_id, valid_start, valid_end", "setwise"));
             const string spanColumns = "subject, weight, from_sequence, until_sequence, power, contribution, valid_start, valid_end, claim_id";
