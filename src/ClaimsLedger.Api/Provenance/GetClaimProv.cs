@@ -9,13 +9,15 @@ public static class GetClaimProvEndpoint
 
     /// <summary>
     /// A claim and its provenance as W3C PROV-O JSON-LD, with a schema.org ClaimReview per review (also served by
-    /// GET /api/claims/{id} to a client that accepts application/ld+json). asOf gives it as the ledger held it then.
+    /// GET /api/claims/{id} to a client that accepts application/ld+json). asOf gives it as the ledger held it then. Its ETag
+    /// is the claim's version, <c>-ld-</c> and a digest of the document, which If-None-Match may send back for a 304.
     /// </summary>
     [WolverineGet("/api/claims/{id}/prov", OperationId = "GetClaimProvenance")]
     [ChoosesRendering]
     [OpenApi.ServesETag]
     [Tags("Provenance")]
     [ProducesResponseType<ClaimProvenance>(StatusCodes.Status200OK, ClaimProvDocument.MediaType)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
@@ -29,7 +31,7 @@ public static class GetClaimProvEndpoint
     {
         var request = context.Request;
         var document = ClaimProvDocument.Build(claim, await ProvSource.LoadAsync(session, claim, ct), $"{request.Scheme}://{request.Host}{request.PathBase}");
-        context.Response.Headers.ETag = ExpectedVersion.ETag(claim.Version);
-        return Results.Text(document.ToJsonString(), ClaimProvDocument.MediaType);
+        var json = document.ToJsonString();
+        return ConditionalGet.NotModified(context, ExpectedVersion.ETag(claim.Version, "ld", json)) ?? Results.Text(json, ClaimProvDocument.MediaType);
     }
 }
