@@ -62,7 +62,10 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset? DeadAt { get; set; }
 
-    /// <summary>The Wolverine envelope that was dead-lettered, so a redrive can clear it from Wolverine's dead letters.</summary>
+    /// <summary>
+    /// The Wolverine envelope that was dead-lettered, so a redrive can clear it from Wolverine's dead letters: set on
+    /// deliveries that died before a dead delivery's message was simply done (DeliverWebhook), none since.
+    /// </summary>
     public Guid? DeadEnvelopeId { get; set; }
 
     public string? RedrivenBy { get; set; }

@@ -6,6 +6,7 @@ using ClaimsLedger.Api.Subscriptions;
 using ClaimsLedger.Api.Tests.Admin;
 using ClaimsLedger.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Tests.Subscriptions;
@@ -106,6 +107,30 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
             trail[^1].Data.ShouldBe(new DeliveryRedriven(subscription.Id, dead.Id, SubscriptionApiTests.Admin));
         }
         (await Api.Post($"/api/subscriptions/{subscription.Id}/deliveries/{dead.Id}/redrive", null, SubscriptionApiTests.Admin)).ShouldBeProblem(409);
+    }
+
+    // Found by an outside sweep: a receiver that stays down was logged at error with a stack trace (Wolverine dead-lettering
+    // the delivery's message), as if the ledger had failed.
+    [Fact]
+    public async Task a_dead_delivery_is_one_warning_naming_it_and_its_last_failure_without_a_stack_trace()
+    {
+        var receiver = await WebhookReceiver.StartAsync();
+        var subscription = await SubscribeAsync(receiver, new { url = receiver.Url, types = new[] { "source_registered" } });
+        await receiver.StopAsync();
+        Fixture.Logs.Clear();
+
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan", reliability: null));
+
+        var dead = await WaitForAsync(async () => (await DeliveriesAsync(subscription.Id, "dead")).Items.SingleOrDefault(), "a dead delivery");
+        // Wolverine logged a dead-lettered message just after the delivery was recorded dead.
+        await Task.Delay(500);
+        var logged = Fixture.Logs.GetSnapshot()
+            .Where(r => r.Message.Contains(subscription.Id) || r.Exception?.ToString().Contains(subscription.Id) == true).ToList();
+        var line = logged.ShouldHaveSingleItem();
+        (line.Level, line.Exception).ShouldBe((LogLevel.Warning, null));
+        line.Message.ShouldContain(dead.Id);
+        line.Message.ShouldContain("after 8 attempts");
+        line.Message.ShouldContain(dead.LastError!);
     }
 
     [Fact]
