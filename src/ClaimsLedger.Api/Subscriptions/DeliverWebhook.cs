@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaimsLedger.Api.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace ClaimsLedger.Api.Subscriptions;
@@ -75,14 +76,19 @@ public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender
             ? new WebhookResponse(null, $"Not sent: there is no event at position {delivery.Sequence} (was the store reset?).", 0)
             : await sender.SendAsync(subscription.Url, secret.Secret, delivery.NotificationId, body, ct);
         var last = !response.Delivered && envelope.Attempts >= options.Value.MaxAttempts;
-        delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
+        // Recorded even if the host is stopping: the attempt happened.
         await using (var session = store.LightweightSession())
         {
+            // Read again under a lock on the delivery's row: a removal of the subscription that committed while the receiver
+            // was called has cancelled it, and the attempt must not bring it back; one that comes later waits for this
+            // commit, then cancels what it leaves pending or retrying.
+            await session.BeginTransactionAsync(CancellationToken.None);
+            if (await StatusForUpdateAsync(session, delivery.Id) == DeliveryStatus.Cancelled) delivery.Status = DeliveryStatus.Cancelled;
+            delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
             session.Store(delivery);
-            // Recorded even if the host is stopping: the attempt happened.
             await session.SaveChangesAsync(CancellationToken.None);
         }
-        if (response.Delivered) return null;
+        if (response.Delivered || delivery.Status == DeliveryStatus.Cancelled) return null;
         if (last)
         {
             // A receiver that stays unreachable is the operator's to look into, not a fault of the ledger: one line, no stack
@@ -94,6 +100,13 @@ public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender
             return null;
         }
         throw new WebhookDeliveryFailedException($"{delivery.NotificationId} to {message.SubscriptionId}: {response.Error}");
+    }
+
+    private async Task<DeliveryStatus?> StatusForUpdateAsync(IDocumentSession session, string id)
+    {
+        var status = (await session.AdvancedSql.QueryAsync<string>(
+            $"select status from {DocumentTable.Of<WebhookDelivery>(store)} where id = ? for update", CancellationToken.None, id)).SingleOrDefault();
+        return Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
     }
 
     /// <summary>Whether an earlier notification of the same kind and subject (all raw events count as one) is still to be sent.</summary>
