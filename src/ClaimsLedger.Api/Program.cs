@@ -108,6 +108,7 @@ app.Use(Correlation.EchoAsync);
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseMiddleware<RequestContent>();
+app.UseMiddleware<AcceptableJson>();
 app.UseMiddleware<RequestTextGuard>();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -10,12 +10,15 @@ public static class GetAlignmentChangesEndpoint
     /// The literal segment outranks <c>/api/alignments/{subject}</c> in routing, and "changes" is no subject anyway.
     /// </summary>
     [WolverineGet("/api/alignments/changes", OperationId = "GetAlignmentChanges")]
+    [ChoosesRendering]
     [Tags("Alignment")]
     [ProducesResponseType<AlignmentChangePage>(StatusCodes.Status200OK, "application/json", ServerSentEventsResult.MediaType)]
     public static async Task<IResult> Get(string? after, int? limit, string? subjects, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
+        if (ContentNegotiation.Choose(http.Request, ServerSentEventsResult.Renderings) is not { } rendering)
+            return ContentNegotiation.NotAcceptable(ServerSentEventsResult.Renderings);
+        var sse = rendering == ServerSentEventsResult.MediaType;
         var errors = new FieldErrors();
-        var sse = ServerSentEventsResult.Wanted(http.Request);
         var (field, given) = ServerSentEventsResult.LastEventId(http.Request) is { } resume && sse ? ("Last-Event-ID", resume) : ("after", after);
         if (!AlignmentCursor.TryParse(given, out var start)) errors.Add(field, AlignmentCursor.Rule);
         var size = limit ?? ChangeFeed.DefaultLimit;

@@ -10,13 +10,16 @@ public static class GetChangesEndpoint
     /// the ledger live, resuming after <c>Last-Event-ID</c>.
     /// </summary>
     [WolverineGet("/api/changes", OperationId = "GetChanges")]
+    [ChoosesRendering]
     [Tags("Changes")]
     [ProducesResponseType<ChangePage>(StatusCodes.Status200OK, "application/json", ServerSentEventsResult.MediaType)]
     public static async Task<IResult> Get(string? after, int? limit, string? types, string? streams, HttpContext http, IDocumentStore store,
         CancellationToken ct)
     {
+        if (ContentNegotiation.Choose(http.Request, ServerSentEventsResult.Renderings) is not { } rendering)
+            return ContentNegotiation.NotAcceptable(ServerSentEventsResult.Renderings);
+        var sse = rendering == ServerSentEventsResult.MediaType;
         var errors = new FieldErrors();
-        var sse = ServerSentEventsResult.Wanted(http.Request);
         var start = Position(ServerSentEventsResult.LastEventId(http.Request) is { } resume && sse ? ("Last-Event-ID", resume) : ("after", after), errors);
         var size = limit ?? ChangeFeed.DefaultLimit;
         if (size is < 1 or > ChangeFeed.MaxLimit) errors.Add("limit", $"must be between 1 and {ChangeFeed.MaxLimit}.");

@@ -24,9 +24,8 @@ public sealed class ServerSentEventsResult(string cursor, Func<string, Cancellat
 
     public TimeSpan Heartbeat { get; } = heartbeat ?? DefaultHeartbeat;
 
-    /// <summary>The client asked for server-sent events rather than a page of JSON.</summary>
-    public static bool Wanted(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
+    /// <summary>A feed's renderings: a page of JSON (the default), or these events; Accept chooses (<see cref="ContentNegotiation"/>).</summary>
+    public static readonly string[] Renderings = [ContentNegotiation.Json, MediaType];
 
     /// <summary>Where a reconnecting client left off (the id of the last event it received), if it says.</summary>
     public static string? LastEventId(HttpRequest request) =>

@@ -4,26 +4,29 @@ namespace ClaimsLedger.Api.Claims;
 
 public static class GetClaimEndpoint
 {
+    private static readonly string[] Renderings = [ContentNegotiation.Json, Provenance.ClaimProvDocument.MediaType];
+
     /// <summary>One claim with its effects, evidence, disputes and review; as the ledger held it at <c>asOf</c> when given.</summary>
     /// <remarks>
     /// The ETag header carries the claim's version; a client that sends it back as If-None-Match is answered 304 until the
     /// claim changes (Http/ConditionalGet). With <c>asOf</c> (an ISO 8601 instant) the claim is shown as it stood then;
-    /// 404 if it was not recorded yet. With <c>Accept: application/ld+json</c> (preferred over application/json) it answers the
-    /// claim's provenance as W3C PROV-O JSON-LD instead, the document GET /api/claims/{id}/prov serves and documents; that
-    /// rendering is left out of this operation's responses so generated clients keep ClaimDetails as its one JSON type.
+    /// 404 if it was not recorded yet. With <c>Accept: application/ld+json</c> (preferred over application/json, by quality
+    /// or else by order) it answers the claim's provenance as W3C PROV-O JSON-LD instead, the document
+    /// GET /api/claims/{id}/prov serves and documents; that rendering is left out of this operation's responses so generated
+    /// clients keep ClaimDetails as its one JSON type.
     /// </remarks>
     [WolverineGet("/api/claims/{id}", OperationId = "GetClaim")]
     [OpenApi.ServesETag]
+    [ChoosesRendering]
     [Tags("Claims")]
     [ProducesResponseType<ClaimDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov), so
-        // caches must key on Accept.
-        context.Response.Headers.Vary = "Accept";
-        var prov = Provenance.GetClaimProvEndpoint.Wanted(context.Request);
+        // Accept: application/ld+json asks for the claim's provenance as W3C PROV-O (the same as /api/claims/{id}/prov).
+        if (ContentNegotiation.Choose(context.Request, Renderings) is not { } rendering) return ContentNegotiation.NotAcceptable(Renderings);
+        var prov = rendering == Provenance.ClaimProvDocument.MediaType;
         if (asOf is null && !prov)
         {
             // The claim now: its row's served JSON, as claim pages serve it.

@@ -8,17 +8,21 @@ namespace ClaimsLedger.Api.Http;
 /// without a body, so a client polling a claim or a source moves no data until it changes.
 /// </summary>
 /// <remarks>
-/// Only for a representation made from that stream's events alone (a claim's JSON, a source), so that an unchanged version
-/// means an unchanged answer. Not for a claim's PROV-O rendering, which also shows its sources' grades and standing, nor a
-/// contradiction's view, which shows its claims' standing: their ETag is the version a write's If-Match names, no more.
+/// The version alone tags only a representation made from that stream's events alone (a claim's JSON, a source), so that
+/// an unchanged version means an unchanged answer. A claim's PROV-O rendering also shows its sources' documents and the
+/// address it was asked at: its tag adds its mark and a digest of the document (<see cref="ExpectedVersion.ETag(long, string, string)"/>), so it
+/// is never taken for the JSON's, nor kept once the document moves. A contradiction's view, which shows its claims'
+/// standing, has no conditional reads: its ETag is the version a write's If-Match names, no more.
 /// If-None-Match compares weakly, so <c>W/"3"</c> matches version 3 as well.
 /// </remarks>
 public static class ConditionalGet
 {
     /// <summary>Sets the ETag to <paramref name="version"/>; the 304 to answer when the client already holds it, else null.</summary>
-    public static IResult? NotModified(HttpContext context, long version)
+    public static IResult? NotModified(HttpContext context, long version) => NotModified(context, ExpectedVersion.ETag(version));
+
+    /// <summary>Sets the ETag to <paramref name="etag"/>; the 304 to answer when the client already holds it, else null.</summary>
+    public static IResult? NotModified(HttpContext context, string etag)
     {
-        var etag = ExpectedVersion.ETag(version);
         context.Response.Headers.ETag = etag;
         return Holds(context.Request, new EntityTagHeaderValue(etag)) ? Results.StatusCode(StatusCodes.Status304NotModified) : null;
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace ClaimsLedger.Api.Http;
 
@@ -8,7 +10,7 @@ namespace ClaimsLedger.Api.Http;
 /// <c>If-Match: *</c> matches any current version (RFC 9110, 13.1.1): the command goes ahead on whatever version the
 /// resource is at, and a resource that does not exist is still a 404.
 /// </summary>
-public static class ExpectedVersion
+public static partial class ExpectedVersion
 {
     /// <summary>The version demanded, if any; <paramref name="firstVersion"/> is the lowest the resource is ever at (<see cref="IVersionedRequest.FirstVersion"/>).</summary>
     public static long? Read(HttpContext context, long? fromBody, long firstVersion, FieldErrors errors)
@@ -37,7 +39,20 @@ public static class ExpectedVersion
     public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>
-    /// The version an entity tag names when it is, character for character, one we serve (<see cref="ETag"/>). Strong
+    /// The tag of a rendering other than the resource's JSON that shows more than the stream (a claim's PROV-O also shows
+    /// its sources' documents, and names everything by the address it was asked at): the version, the rendering's
+    /// <paramref name="mark"/> and a digest of the bytes served (<c>"3-ld-…"</c>). Two renderings never share a tag (RFC 9110,
+    /// 8.8.3), the tag moves whenever the document does, though the version may not, and If-Match still reads the version.
+    /// </summary>
+    public static string ETag(long version, string mark, string content)
+    {
+        var digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)), 0, 8);
+        return $"\"{version.ToString(CultureInfo.InvariantCulture)}-{mark}-{digest}\"";
+    }
+
+    /// <summary>
+    /// The version an entity tag names when it is, character for character, one we serve: <see cref="ETag(long)"/>, or a
+    /// rendering's <see cref="ETag(long, string, string)"/> (its digest unchecked: a command decides on the version). Strong
     /// comparison is exact (RFC 9110, 8.8.3.2): <c>"01"</c> is another tag than <c>"1"</c>, and <c>"1</c> or <c>1</c> is
     /// no tag at all, where trimming quotes and parsing a number took all of them for version 1. A list of tags names no
     /// one version a command could demand, so it is refused as well.
@@ -45,8 +60,15 @@ public static class ExpectedVersion
     private static bool TryReadTag(string tag, out long version)
     {
         version = 0;
-        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version)
-            && tag == ETag(version);
+        if (tag.Length <= 2 || tag[0] != '"' || tag[^1] != '"') return false;
+        var inner = tag.AsSpan(1, tag.Length - 2);
+        var dash = inner.IndexOf('-');
+        var number = dash < 0 ? inner : inner[..dash];
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out version)
+            && number.SequenceEqual(version.ToString(CultureInfo.InvariantCulture))
+            && (dash < 0 || MarkAndDigest().IsMatch(inner[(dash + 1)..]));
     }
+
+    [GeneratedRegex("^[a-z]+-[0-9a-f]{16}$")]
+    private static partial Regex MarkAndDigest();
 }

@@ -28,9 +28,12 @@ public static partial class ProblemShape
         }
         else if (status is >= 400 and < 500 && !HasErrors(problem))
         {
+            // A 404 without errors of its own is routing's: no endpoint has the path (ours name the id they did not find), so
+            // it names the path, not a body the request may not even have.
             var field = problem.Detail?.Contains(IdempotencyKey, StringComparison.Ordinal) == true ? IdempotencyKey
-                : WolverineBinding(problem) ?? NegotiatedHeader(status) ?? "body";
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title ?? "is invalid."] };
+                : WolverineBinding(problem) ?? NegotiatedHeader(status) ?? (status == StatusCodes.Status404NotFound ? "path" : "body");
+            var message = problem.Detail ?? (field == "path" ? "is not a resource of this API." : problem.Title) ?? "is invalid.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
         problem.Instance ??= context.HttpContext.Request.Path;
     };

@@ -36,7 +36,7 @@ public sealed class RequestHeaders : IOperationFilter
             "the request appends. Without one, the trace id is used.");
         if (op.IsRead && operation.Responses?.ContainsKey("304") == true)
             Add(operation, "If-None-Match", "\"3\"",
-                "The ETag (version) of the copy the client holds: answered 304 Not Modified, without a body, while the resource is still at it. " +
+                "The ETag of the copy the client holds: answered 304 Not Modified, without a body, while the resource is still as it was then. " +
                 "Compared weakly (W/\"3\" matches too); * matches any version.");
         if (op.IsRead)
         {

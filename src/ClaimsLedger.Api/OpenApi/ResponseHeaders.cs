@@ -21,7 +21,7 @@ public sealed class ResponseHeaders : IOperationFilter
                     op.IsRead ? "The ledger position this read reflects (pass it as minPosition to a later read to see at least this much)."
                               : "The ledger position this write reached: a later read given it as minPosition sees the write.");
             if ((success || status == 304) && (op.ServesETag || op.TakesExpectedVersion))
-                Add(response, "ETag", JsonSchemaType.String, "The stream's version, quoted (\"3\"): send it as If-Match to write only if nothing has changed since.");
+                Add(response, "ETag", JsonSchemaType.String, "The stream's version, quoted (\"3\"; a PROV-O document's adds -ld- and a digest of it): send it as If-Match to write only if nothing has changed since.");
             if (status is 201 or 202)
                 Add(response, "Location", JsonSchemaType.String, status == 201 ? "Where the created resource is read." : "Where the accepted work's progress is read.");
             if (status is 429 or 503)

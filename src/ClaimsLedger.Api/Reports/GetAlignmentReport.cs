@@ -13,9 +13,11 @@ public static class GetAlignmentReportEndpoint
     /// </summary>
     /// <remarks>
     /// The rendering is <c>format=</c> when given, else the most preferred of <c>application/json</c>, <c>text/markdown</c>,
-    /// <c>text/html</c> and <c>text/csv</c> in the <c>Accept</c> header (JSON for <c>*/*</c> or none of them).
+    /// <c>text/html</c> and <c>text/csv</c> in the <c>Accept</c> header by quality (JSON for <c>*/*</c> or none of them; 406
+    /// when it refuses JSON, <c>application/json;q=0</c>, and accepts none of the others).
     /// </remarks>
     [WolverineGet("/api/reports/alignment", OperationId = "GetAlignmentReport")]
+    [ChoosesRendering]
     [Tags("Reports")]
     [ProducesResponseType<AlignmentReport>(StatusCodes.Status200OK, ReportRenderer.Json)]
     // text/markdown, text/html and text/csv are added to the 200 response by ReportContentTypes.
@@ -23,7 +25,11 @@ public static class GetAlignmentReportEndpoint
     public static async Task<IResult> Get(string? subjects, string? asOf, string? validFrom, string? validTo, string? publishedBy, string? format,
         HttpRequest http, IQuerySession session, TimeProvider clock, ReportGate gate, SettledInstant settled, CancellationToken ct)
     {
-        format ??= ReportNegotiation.FormatFor(http.Headers.Accept).ToString().ToLowerInvariant();
+        if (format is null)
+        {
+            if (ReportNegotiation.FormatFor(http) is not { } negotiated) return ContentNegotiation.NotAcceptable(ReportNegotiation.MediaTypes);
+            format = negotiated.ToString().ToLowerInvariant();
+        }
         if (!ReportRequest.TryRead(subjects, asOf, validFrom, validTo, format, out var request, out var errors, publishedBy)) return errors.ToProblem();
         // The answer depends on Accept when format= is absent: caches must key on it.
         http.HttpContext.Response.Headers.Vary = "Accept";

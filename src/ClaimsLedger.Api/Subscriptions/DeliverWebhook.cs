@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaimsLedger.Api.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace ClaimsLedger.Api.Subscriptions;
@@ -23,8 +24,8 @@ public static class DeliverWebhookHandler
 /// <summary>
 /// One attempt at one delivery: skip it if it was delivered or cancelled, cancel it if its subscription is gone, step back
 /// behind an earlier notification of the same subject still unsent, else POST it and record the attempt. The record is
-/// committed before a failure is thrown to Wolverine, whose retries (with backoff) and dead-lettering would otherwise roll
-/// it back; on the last attempt the delivery is recorded dead.
+/// committed before a failure is thrown to Wolverine, whose retries (with backoff) would otherwise roll it back; on the last
+/// attempt the delivery is recorded dead and the message is done.
 /// </summary>
 public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender, IOptions<WebhookOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<WebhookDispatcher> log)
@@ -75,19 +76,37 @@ public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender
             ? new WebhookResponse(null, $"Not sent: there is no event at position {delivery.Sequence} (was the store reset?).", 0)
             : await sender.SendAsync(subscription.Url, secret.Secret, delivery.NotificationId, body, ct);
         var last = !response.Delivered && envelope.Attempts >= options.Value.MaxAttempts;
-        delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
-        if (last) delivery.DeadEnvelopeId = envelope.Id;
+        // Recorded even if the host is stopping: the attempt happened.
         await using (var session = store.LightweightSession())
         {
+            // Read again under a lock on the delivery's row: a removal of the subscription that committed while the receiver
+            // was called has cancelled it, and the attempt must not bring it back; one that comes later waits for this
+            // commit, then cancels what it leaves pending or retrying.
+            await session.BeginTransactionAsync(CancellationToken.None);
+            if (await StatusForUpdateAsync(session, delivery.Id) == DeliveryStatus.Cancelled) delivery.Status = DeliveryStatus.Cancelled;
+            delivery.Record(new DeliveryAttempt(delivery.AttemptCount + 1, at, response.DurationMs, response.StatusCode, response.Error), last);
             session.Store(delivery);
-            // Recorded even if the host is stopping: the attempt happened.
             await session.SaveChangesAsync(CancellationToken.None);
         }
-        if (response.Delivered) return null;
+        if (response.Delivered || delivery.Status == DeliveryStatus.Cancelled) return null;
         if (last)
-            log.LogWarning("Webhook {Notification} to subscription {Subscription} is dead after {Attempts} attempts: {Error}",
+        {
+            // A receiver that stays unreachable is the operator's to look into, not a fault of the ledger: one line, no stack
+            // trace. The delivery is recorded dead (a redrive sends it again), so the message is done here rather than thrown
+            // to Wolverine, whose dead-lettering logs it at error with the stack of our own throw. A failure of our own code
+            // or of the database still is thrown, retried and dead-lettered that way.
+            log.LogWarning("Webhook delivery {Delivery} to subscription {Subscription} is dead after {Attempts} attempts; the last failed: {Error}",
                 delivery.NotificationId, delivery.SubscriptionId, delivery.AttemptCount, response.Error);
+            return null;
+        }
         throw new WebhookDeliveryFailedException($"{delivery.NotificationId} to {message.SubscriptionId}: {response.Error}");
+    }
+
+    private async Task<DeliveryStatus?> StatusForUpdateAsync(IDocumentSession session, string id)
+    {
+        var status = (await session.AdvancedSql.QueryAsync<string>(
+            $"select status from {DocumentTable.Of<WebhookDelivery>(store)} where id = ? for update", CancellationToken.None, id)).SingleOrDefault();
+        return Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
     }
 
     /// <summary>Whether an earlier notification of the same kind and subject (all raw events count as one) is still to be sent.</summary>

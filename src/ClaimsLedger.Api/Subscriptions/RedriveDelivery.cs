@@ -30,8 +30,9 @@ public static class RedriveDeliveryHandler
 {
     /// <summary>
     /// The delivery is marked pending and the message enqueued in the transaction that records the redrive (Wolverine's
-    /// outbox), so the redrive is not lost if the node stops; the copy Wolverine dead-lettered is discarded so its own
-    /// replay tools do not send it a third time.
+    /// outbox), so the redrive is not lost if the node stops; a copy Wolverine dead-lettered (a delivery that died before
+    /// dead ones were simply recorded, see <see cref="WebhookDelivery.DeadEnvelopeId"/>) is discarded so its own replay
+    /// tools do not send it a third time.
     /// </summary>
     public static async Task<(Events, CommandOutcome, IMartenOp, OutgoingMessages)> Handle(RedriveDelivery command,
         [WriteAggregate(nameof(RedriveDelivery.StreamId), Required = false)] SubscriptionState? subscription, IDocumentSession session,

@@ -12,12 +12,20 @@ public sealed record RemoveSubscription(string SubscriptionId) : IStreamCommand
 
 public static class RemoveSubscriptionHandler
 {
-    public static (Events, CommandOutcome, IMartenOp) Handle(RemoveSubscription command,
+    /// <summary>
+    /// The secret goes, and the deliveries not yet made are cancelled, in the transaction that records the removal: its
+    /// answer, and any read after it, shows them cancelled. An attempt under way meanwhile leaves them so
+    /// (<see cref="WebhookDispatcher"/> records an attempt under a lock on its delivery).
+    /// </summary>
+    public static (Events, CommandOutcome, IMartenOp, IMartenOp) Handle(RemoveSubscription command,
         [WriteAggregate(nameof(RemoveSubscription.StreamId), Required = false)] SubscriptionState? subscription, Envelope envelope)
     {
         var (events, outcome) = Decide.OnStream(command, subscription, envelope, RemoveSubscription.Decide);
-        IMartenOp secret = outcome.Outcome == Outcome.Changed ? MartenOps.Delete<WebhookSecret>(command.SubscriptionId) : MartenOps.Nothing();
-        return (events, outcome, secret);
+        if (outcome.Outcome != Outcome.Changed) return (events, outcome, MartenOps.Nothing(), MartenOps.Nothing());
+        var id = command.SubscriptionId;
+        return (events, outcome, MartenOps.Delete<WebhookSecret>(id), MartenOps.PatchWhere<WebhookDelivery>(
+            d => d.SubscriptionId == id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Retrying),
+            patch => patch.Set(d => d.Status, DeliveryStatus.Cancelled)));
     }
 
     /// <summary>

@@ -42,7 +42,8 @@ public static class SubscriptionsConfiguration
 /// leaves its messages to be taken over) and partitioned by subscription: one subscription's notifications are handled one
 /// at a time, in the order they were enqueued, while other subscriptions proceed in parallel lanes. A failed attempt is
 /// retried in place after an exponentially growing pause, which keeps that order (a scheduled retry would let later
-/// notifications overtake it); after the last attempt the message goes to Wolverine's dead letters.
+/// notifications overtake it). A delivery whose last attempt fails is recorded dead and its message is done; only a failure
+/// of the ledger's own (the database, a bug) outlasts the retries and goes to Wolverine's dead letters, logged at error.
 /// </summary>
 internal sealed class WebhookMessaging(IOptions<WebhookOptions> options) : IWolverineExtension
 {

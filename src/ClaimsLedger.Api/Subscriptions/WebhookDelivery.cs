@@ -17,7 +17,7 @@ public enum DeliveryStatus
     /// <summary>Every allowed attempt failed; it waits for a redrive.</summary>
     Dead,
 
-    /// <summary>Not sent: its subscription was removed first.</summary>
+    /// <summary>Not sent, or not again: its subscription was removed first (an attempt already under way is still listed).</summary>
     Cancelled,
 }
 
@@ -62,7 +62,10 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset? DeadAt { get; set; }
 
-    /// <summary>The Wolverine envelope that was dead-lettered, so a redrive can clear it from Wolverine's dead letters.</summary>
+    /// <summary>
+    /// The Wolverine envelope that was dead-lettered, so a redrive can clear it from Wolverine's dead letters: set on
+    /// deliveries that died before a dead delivery's message was simply done (DeliverWebhook), none since.
+    /// </summary>
     public Guid? DeadEnvelopeId { get; set; }
 
     public string? RedrivenBy { get; set; }
@@ -118,13 +121,15 @@ public sealed class WebhookDelivery
         LastAttemptAt = attempt.At;
         Attempts.Add(attempt);
         if (Attempts.Count > KeptAttempts) Attempts.RemoveRange(0, Attempts.Count - KeptAttempts);
+        if (attempt.Error is not null) LastError = attempt.Error;
+        // Its subscription was removed while this attempt was under way: it stays cancelled, as the removal answered.
+        if (Status == DeliveryStatus.Cancelled) return;
         if (attempt.Error is null)
         {
             Status = DeliveryStatus.Delivered;
             DeliveredAt = attempt.At;
             return;
         }
-        LastError = attempt.Error;
         Status = last ? DeliveryStatus.Dead : DeliveryStatus.Retrying;
         if (last) DeadAt = attempt.At;
     }

@@ -36,6 +36,38 @@ public sealed class ConditionalGetTests(LedgerFixture fixture) : LedgerTest(fixt
         changed.As<ClaimDetails>().Confidence.ShouldBe(0.4);
     }
 
+    // Found by an outside sweep: a claim's JSON and its JSON-LD were served under one ETag, so a cache holding one could
+    // revalidate it as the other.
+    [Fact]
+    public async Task a_claims_json_and_json_ld_carry_etags_of_their_own_and_each_is_304_only_for_its_own()
+    {
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        var claim = (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).As<RecordClaimResult>();
+        var path = $"/api/claims/{claim.Id}";
+        var json = (await Api.Get(path)).Headers.ETag!.Tag;
+        var ld = (await Api.Send(HttpMethod.Get, path, new Dictionary<string, string> { ["Accept"] = "application/ld+json" })).Headers.ETag!.Tag;
+
+        ld.ShouldNotBe(json);
+        (await Api.Get($"{path}/prov")).Headers.ETag!.Tag.ShouldBe(ld);
+        var jsonWithLdTag = await Api.Send(HttpMethod.Get, path, new Dictionary<string, string> { ["If-None-Match"] = ld });
+        var ldWithJsonTag = await Api.Send(HttpMethod.Get, path, new Dictionary<string, string> { ["If-None-Match"] = json, ["Accept"] = "application/ld+json" });
+        (jsonWithLdTag.Code, jsonWithLdTag.ContentType!.MediaType).ShouldBe((200, "application/json"));
+        (ldWithJsonTag.Code, ldWithJsonTag.ContentType!.MediaType).ShouldBe((200, "application/ld+json"));
+        (await Api.Send(HttpMethod.Get, path, new Dictionary<string, string> { ["If-None-Match"] = json })).Code.ShouldBe(304);
+        (await Api.Send(HttpMethod.Get, path, new Dictionary<string, string> { ["If-None-Match"] = ld, ["Accept"] = "application/ld+json" })).Code.ShouldBe(304);
+        (await Api.Send(HttpMethod.Get, $"{path}/prov", new Dictionary<string, string> { ["If-None-Match"] = ld })).Code.ShouldBe(304);
+
+        // The document is more than the claim's version (it names its IRIs by the address it was asked at): its tag is its bytes'.
+        var elsewhere = await Api.Send(HttpMethod.Get, $"{path}/prov", new Dictionary<string, string> { ["If-None-Match"] = ld, ["Host"] = "ledger.example.org" });
+        elsewhere.Code.ShouldBe(200);
+        var other = elsewhere.Headers.ETag!.Tag;
+        other.ShouldNotBe(ld);
+        // A write's If-Match reads the claim's version from either tag.
+        (await Api.Post($"{path}/confidence", new { confidence = 0.4, reason = "second look" }, headers: new Dictionary<string, string> { ["If-Match"] = other }))
+            .Code.ShouldBe(200);
+        (await Api.Send(HttpMethod.Get, $"{path}/prov", new Dictionary<string, string> { ["If-None-Match"] = ld })).Code.ShouldBe(200);
+    }
+
     [Fact]
     public async Task a_source_read_is_304_for_its_version_and_a_missing_one_is_still_404()
     {

@@ -122,6 +122,21 @@ public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
         (await Api.Get(path)).ShouldBeProblem(400, field);
     }
 
+    // Found by an outside sweep: an unknown path's 404 named the body, which a GET does not even have.
+    [Theory]
+    [InlineData("GET", "/api/nope")]
+    [InlineData("POST", "/api/nope")]
+    [InlineData("GET", "/nowhere")]
+    public async Task an_unknown_path_is_a_404_naming_the_path(string method, string path)
+    {
+        var reply = await Api.Send(new HttpMethod(method), path, new Dictionary<string, string>());
+
+        var problem = reply.ShouldBeProblem(404, "path").As<HttpValidationProblemDetails>();
+        problem.Errors.Keys.ShouldBe(["path"]);
+        problem.Errors["path"].ShouldBe(["is not a resource of this API."]);
+        problem.Instance.ShouldBe(path);
+    }
+
     [Theory]
     [InlineData("/api/sources", "published")]
     [InlineData("/api/extraction/preview", "published")]

@@ -85,8 +85,8 @@ public sealed class OpenApiDocumentTests(LedgerFixture fixture) : LedgerTest(fix
         Headers(record).ShouldBe(["X-Actor", "Idempotency-Key", "X-Correlation-Id"], ignoreOrder: true);
         Headers(review).ShouldContain("If-Match");
         Headers(read).ShouldBe(["X-Correlation-Id", "If-None-Match", "X-Ledger-Min-Position"], ignoreOrder: true);
-        // PROV-O shows other streams too, so its version ETag is no validator of it: no 304, no If-None-Match.
-        Headers(doc["paths"]!["/api/claims/{id}/prov"]!["get"]!).ShouldNotContain("If-None-Match");
+        // PROV-O's ETag digests the document, which shows other streams too, so it validates it: 304 and If-None-Match.
+        Headers(doc["paths"]!["/api/claims/{id}/prov"]!["get"]!).ShouldContain("If-None-Match");
         read["parameters"]!.AsArray().ShouldContain(p => p!["name"]!.GetValue<string>() == "minPosition" && p["in"]!.GetValue<string>() == "query");
         record["responses"]!["201"]!["headers"]!.AsObject().Select(h => h.Key).ShouldBe(["X-Ledger-Position", "Location", "X-Correlation-Id"], ignoreOrder: true);
         review["responses"]!["200"]!["headers"]!["ETag"].ShouldNotBeNull();

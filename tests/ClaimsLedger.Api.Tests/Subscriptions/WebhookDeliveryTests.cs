@@ -6,6 +6,7 @@ using ClaimsLedger.Api.Subscriptions;
 using ClaimsLedger.Api.Tests.Admin;
 using ClaimsLedger.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace ClaimsLedger.Api.Tests.Subscriptions;
@@ -108,6 +109,30 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         (await Api.Post($"/api/subscriptions/{subscription.Id}/deliveries/{dead.Id}/redrive", null, SubscriptionApiTests.Admin)).ShouldBeProblem(409);
     }
 
+    // Found by an outside sweep: a receiver that stays down was logged at error with a stack trace (Wolverine dead-lettering
+    // the delivery's message), as if the ledger had failed.
+    [Fact]
+    public async Task a_dead_delivery_is_one_warning_naming_it_and_its_last_failure_without_a_stack_trace()
+    {
+        var receiver = await WebhookReceiver.StartAsync();
+        var subscription = await SubscribeAsync(receiver, new { url = receiver.Url, types = new[] { "source_registered" } });
+        await receiver.StopAsync();
+        Fixture.Logs.Clear();
+
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan", reliability: null));
+
+        var dead = await WaitForAsync(async () => (await DeliveriesAsync(subscription.Id, "dead")).Items.SingleOrDefault(), "a dead delivery");
+        // Wolverine logged a dead-lettered message just after the delivery was recorded dead.
+        await Task.Delay(500);
+        var logged = Fixture.Logs.GetSnapshot()
+            .Where(r => r.Message.Contains(subscription.Id) || r.Exception?.ToString().Contains(subscription.Id) == true).ToList();
+        var line = logged.ShouldHaveSingleItem();
+        (line.Level, line.Exception).ShouldBe((LogLevel.Warning, null));
+        line.Message.ShouldContain(dead.Id);
+        line.Message.ShouldContain("after 8 attempts");
+        line.Message.ShouldContain(dead.LastError!);
+    }
+
     [Fact]
     public async Task a_removed_subscription_gets_nothing_more()
     {
@@ -122,6 +147,38 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
         await Task.Delay(500);
 
         (await Api.Get($"/api/changes?after={later - 1}&minPosition={later}")).Json["items"]!.AsArray().ShouldNotBeEmpty();
+        receiver.All.Count.ShouldBe(1);
+    }
+
+    // Found by an outside sweep: a removed subscription's pending deliveries kept their status until their next attempt,
+    // up to a minute later; and an attempt under way when the removal landed recorded its outcome over the cancellation.
+    [Fact]
+    public async Task removing_a_subscription_cancels_its_pending_deliveries_before_it_answers_and_an_attempt_under_way_leaves_them_so()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await SubscribeAsync(receiver, new { url = receiver.Url, types = new[] { "source_registered" } });
+        await Api.Post("/api/sources", Samples.Source(Samples.ArmeniaText, id: "yerevan", reliability: null));
+        await Api.Post("/api/sources", Samples.Source(Samples.TradeText, id: "steppe"));
+        await receiver.WaitUntilAsync(_ => receiver.Arrived == 1, Patience, "the first attempt, held under way");
+        await WaitForAsync(async () => await DeliveriesAsync(subscription.Id, "pending") is { Total: 2 } pending ? pending : null, "two pending deliveries");
+
+        var removed = await Api.Send(HttpMethod.Delete, $"/api/subscriptions/{subscription.Id}",
+            new Dictionary<string, string> { ["X-Actor"] = SubscriptionApiTests.Admin });
+        var cancelled = await DeliveriesAsync(subscription.Id, null);
+
+        removed.Code.ShouldBe(200, removed.Body);
+        cancelled.Items.Select(d => d.Status).ShouldBe([DeliveryStatus.Cancelled, DeliveryStatus.Cancelled]);
+        (await DeliveriesAsync(subscription.Id, "cancelled")).Total.ShouldBe(2);
+
+        // The receiver takes the attempt that was under way: it is recorded, and the delivery stays cancelled.
+        receiver.Hold.SetResult();
+        var attempted = await WaitForAsync(async () => (await DeliveriesAsync(subscription.Id, null)).Items.SingleOrDefault(d => d.AttemptCount == 1),
+            "the attempt under way recorded");
+        await Task.Delay(500);
+        (attempted.Status, attempted.Attempts.Single().StatusCode).ShouldBe((DeliveryStatus.Cancelled, 200));
+        (await DeliveriesAsync(subscription.Id, null)).Items.Select(d => (d.Status, d.AttemptCount))
+            .ShouldBe([(DeliveryStatus.Cancelled, 1), (DeliveryStatus.Cancelled, 0)]);
         receiver.All.Count.ShouldBe(1);
     }
 
@@ -218,9 +275,9 @@ public sealed class WebhookDeliveryTests(LedgerFixture fixture) : LedgerTest(fix
 
     private sealed record ChangeEntryWire(long Position, string Type);
 
-    private async Task<Paged<DeliveryView>> DeliveriesAsync(string subscriptionId, string status)
+    private async Task<Paged<DeliveryView>> DeliveriesAsync(string subscriptionId, string? status)
     {
-        var reply = await Api.Get($"/api/subscriptions/{subscriptionId}/deliveries?status={status}&pageSize=200");
+        var reply = await Api.Get($"/api/subscriptions/{subscriptionId}/deliveries?{(status is null ? "" : $"status={status}&")}pageSize=200");
         reply.Code.ShouldBe(200, reply.Body);
         return reply.As<Paged<DeliveryView>>();
     }

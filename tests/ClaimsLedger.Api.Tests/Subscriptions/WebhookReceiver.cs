@@ -34,6 +34,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status every request is answered with; 200 unless a test makes the receiver fail.</summary>
     public int FailWith { get; set; }
 
+    /// <summary>While set, each request is held until it completes: an attempt caught under way.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many requests have arrived, held or answered.</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
+
+    private int _arrived;
+
     public IReadOnlyList<Received> All => _received.ToList();
 
     /// <summary>The requests answered 2xx, in arrival order: what the receiver took in.</summary>
@@ -56,6 +64,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            Interlocked.Increment(ref _arrived);
+            if (Hold is { } hold) await hold.Task;
             var status = FailWith == 0 ? 200 : FailWith;
             _received.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body, status));
@@ -67,6 +77,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        // A held request would hold up the stop (and a failed test's clean-up) until Kestrel gives up on it.
+        Hold?.TrySetResult();
         if (_app is null) return;
         await _app.StopAsync();
         await _app.DisposeAsync();

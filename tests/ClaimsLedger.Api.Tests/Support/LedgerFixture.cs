@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClaimsLedger.Api.Tests.Support;
@@ -23,6 +25,12 @@ public sealed class LedgerFixture : IAsyncLifetime
 
     /// <summary>Record time in tests: starts at a fixed instant and moves only when a test moves it (plus 1 ms per read).</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    /// <summary>What the API logged at warning and above (what an operator is alerted by), for tests of what it reports.</summary>
+    public FakeLogCollector Logs { get; } = FakeLogCollector.Create(new FakeLogCollectorOptions
+    {
+        FilteredLevels = { LogLevel.Warning, LogLevel.Error, LogLevel.Critical },
+    });
 
     public HttpClient Client { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
@@ -47,6 +55,7 @@ public sealed class LedgerFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
+            web.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)));
             web.UseSetting("ConnectionStrings:Marten", _postgres.ConnectionString);
             web.UseSetting("ClaimsLedger:LoadSeeds", "false");
             // Tests poll as fast as they like, and the rebuild tests' operator starts more than ten rebuilds a minute in one

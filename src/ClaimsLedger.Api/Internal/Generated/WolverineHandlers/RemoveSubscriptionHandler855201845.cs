@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "ClaimsLedger.Api.Subscriptions.SubscriptionState");
             
             // The actual message execution
-            (var outgoing1, var outgoing2, var outgoing3) = ClaimsLedger.Api.Subscriptions.RemoveSubscriptionHandler.Handle(removeSubscription, stream_subscription.Aggregate, context.Envelope);
+            (var outgoing1, var outgoing2, var outgoing3, var outgoing4) = ClaimsLedger.Api.Subscriptions.RemoveSubscriptionHandler.Handle(removeSubscription, stream_subscription.Aggregate, context.Envelope);
 
             if (outgoing1 != null)
             {
@@ -48,6 +48,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing3.Execute(documentSession);
+            }
+
+            if (outgoing4 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing4.Execute(documentSession);
             }
 
             
