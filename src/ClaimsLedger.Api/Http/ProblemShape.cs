@@ -28,11 +28,22 @@ public static partial class ProblemShape
         }
         else if (status is >= 400 and < 500 && !HasErrors(problem))
         {
-            // A 404 without errors of its own is routing's: no endpoint has the path (ours name the id they did not find), so
-            // it names the path, not a body the request may not even have.
+            // A 404 or 405 without errors of its own is routing's: no endpoint has the path (ours name the id they did not
+            // find), or none has it for the method, so it names the path or the method, not a body the request may not even have.
             var field = problem.Detail?.Contains(IdempotencyKey, StringComparison.Ordinal) == true ? IdempotencyKey
-                : WolverineBinding(problem) ?? NegotiatedHeader(status) ?? (status == StatusCodes.Status404NotFound ? "path" : "body");
-            var message = problem.Detail ?? (field == "path" ? "is not a resource of this API." : problem.Title) ?? "is invalid.";
+                : WolverineBinding(problem) ?? NegotiatedHeader(status) ?? status switch
+                {
+                    StatusCodes.Status404NotFound => "path",
+                    StatusCodes.Status405MethodNotAllowed => "method",
+                    _ => "body",
+                };
+            var message = problem.Detail ?? field switch
+            {
+                "path" => "is not a resource of this API.",
+                // Routing lists the methods the path has in Allow.
+                "method" => $"is not allowed on this path; it allows {string.Join(", ", context.HttpContext.Response.Headers.Allow.ToArray())}.",
+                _ => problem.Title ?? "is invalid.",
+            };
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
         problem.Instance ??= context.HttpContext.Request.Path;

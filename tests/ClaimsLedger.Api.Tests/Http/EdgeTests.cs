@@ -138,6 +138,18 @@ public sealed class EdgeTests(LedgerFixture fixture) : LedgerTest(fixture)
     }
 
     [Theory]
+    [InlineData("DELETE", "/api/claims", "GET, POST")]
+    [InlineData("PUT", "/api/sources", "GET, POST")]
+    public async Task a_method_a_path_does_not_have_is_a_405_naming_the_method_and_the_ones_it_has(string method, string path, string allowed)
+    {
+        var reply = await Api.Send(new HttpMethod(method), path, new Dictionary<string, string>());
+
+        var problem = reply.ShouldBeProblem(405, "method").As<HttpValidationProblemDetails>();
+        problem.Errors.Keys.ShouldBe(["method"]);
+        problem.Errors["method"].ShouldBe([$"is not allowed on this path; it allows {allowed}."]);
+    }
+
+    [Theory]
     [InlineData("/api/sources", "published")]
     [InlineData("/api/extraction/preview", "published")]
     public async Task a_date_at_the_end_of_year_9999_is_a_400_naming_it(string path, string field)
