@@ -17,6 +17,9 @@ public static class MartenSetup
 {
     public const string Schema = "claimsledger";
 
+    /// <summary>How long a starting node waits for another node's start-up migration before it gives up.</summary>
+    public static readonly TimeSpan StartupMigrationWait = TimeSpan.FromMinutes(2);
+
     public static IServiceCollection AddLedgerStore(this IServiceCollection services)
     {
         services.AddSingleton<ReadConnections>();
@@ -51,6 +54,12 @@ public static class MartenSetup
         opts.Connection(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
         opts.DatabaseSchemaName = Schema;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // Nodes started together (a rollout) take turns at the start-up migration under one advisory lock. Marten gives a
+        // node 10 s to get it, then fails its start; with three nodes starting at once on two cores, the last in line waited
+        // longer than that and crashed. A node waits for the one migrating instead: it never starts
+        // against a schema still being changed (that would be ContinueOnFailures), and a migrating node that dies lets the
+        // lock go with its connection, so the wait ends either way.
+        opts.ApplyChangesLockTimeout = StartupMigrationWait;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         // Marten's lean document rows: no CLR type name (mt_dotnet_type, ~50 bytes a row: no document type has subclasses), no
         // last-modified stamp (mt_last_modified) and no Guid version (mt_version: no document is written with optimistic
