@@ -190,10 +190,10 @@ public sealed record RecordClaimsOutcome(IReadOnlyList<ItemOutcome> Items);
 public static class RecordClaimsHandler
 {
     /// <summary>
-    /// Two round trips before deciding, whatever the batch size: the cited sources (one load, each text once; one more for
-    /// the originals' texts when syndicated copies are cited) and the write models of every claim id (Marten's batched
-    /// FetchForWriting). Every stream fetched carries its starting
-    /// version, so a concurrent writer on any of them fails the commit and the retry policy decides the batch again.
+    /// A few round trips before deciding, whatever the batch size: the cited sources (one load, each text once; one more for
+    /// the originals' texts when syndicated copies are cited), which claims have streams, and the write models of those (one
+    /// batch; <see cref="ClaimStreamsForWriting"/>). Every stream is written expecting the version it was read at (none, for
+    /// a new claim), so a concurrent writer on any of them fails the commit and the retry policy decides the batch again.
     /// </summary>
     public static async Task<RecordClaimsOutcome> Handle(RecordClaims command, IDocumentSession session, Envelope envelope, CancellationToken ct)
     {
@@ -204,12 +204,11 @@ public static class RecordClaimsHandler
         // same claims then meet on the first of them, and one waits for the other, instead of each holding one the other
         // needs until PostgreSQL's deadlock check (deadlock_timeout, 1 s) fails one. In request order, two concurrent bulk
         // loads corroborating each other's claims did that a few times a run (README, twenty-sixth round).
-        var streams = await session.Events.FetchManyForWriting<ClaimState>([.. command.ClaimIds.Order(StringComparer.Ordinal)], ct);
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, command.ClaimIds, ct);
         session.Listeners.Add(BatchRowsSetwise.Instance);
-        var decided = RecordClaims.Decide(streams.ToDictionary(s => s.Key!, s => s.Aggregate, StringComparer.Ordinal),
-            sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
-        foreach (var stream in streams)
-            if (decided.Events.TryGetValue(stream.Key!, out var events)) stream.AppendMany([.. events.Select(e => e.ToAppend(session))]);
+        var decided = RecordClaims.Decide(streams.States, sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
+        foreach (var id in streams.Ids)
+            if (decided.Events.TryGetValue(id, out var events)) streams.Append(session, id, [.. events.Select(e => e.ToAppend(session))]);
         return decided.Outcome;
     }
 

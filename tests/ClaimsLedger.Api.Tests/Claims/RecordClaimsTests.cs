@@ -210,6 +210,26 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task a_batch_of_known_and_new_claims_writes_them_all_in_the_order_of_their_ids()
+    {
+        // Known claims' streams are fetched and new ones are not (ClaimStreamsForWriting): the order must still be one.
+        string[] statements = [.. Enumerable.Range(0, 4).Select(i => $"Kazakh statement {i}.")];
+        foreach (var statement in statements) (await Api.Post("/api/claims", Claim(statement: statement))).Code.ShouldBe(201);
+
+        var reply = await Batch([.. statements.Select(s => Claim("wire", WireText, statement: s)),
+            .. Enumerable.Range(0, 8).Select(i => Armenia($"Armenian statement {i}."))]);
+
+        reply.Code.ShouldBe(200, reply.Body);
+        var results = reply.As<RecordClaimsResult>().Results;
+        results.Select(r => r.Outcome).ShouldBe([.. Enumerable.Repeat("corroborated", 4), .. Enumerable.Repeat("created", 8)]);
+        var byId = results.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var first = byId[0].Outcome;
+        byId.SkipWhile(r => r.Outcome == first).Any(r => r.Outcome == first)
+            .ShouldBeTrue("known and new claims alternate in the order of their ids, or the order shows nothing");
+        results.OrderBy(r => r.Position).Select(r => r.Id).ShouldBe(byId.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task the_same_batch_sent_concurrently_records_each_claim_once()
     {
         var claims = Enumerable.Range(0, 10).Select(i => Armenia($"Armenian statement {i}.")).Append(Claim()).ToArray();
