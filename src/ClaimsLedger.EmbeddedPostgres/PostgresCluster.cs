@@ -86,7 +86,7 @@ internal sealed class PostgresCluster(string binDirectory, ServerAccount account
                           // pg_ctl hands -o to /bin/sh, which turns '' into the empty value.
                           (OperatingSystem.IsWindows() ? "" : " -c unix_socket_directories=''");
             var start = await account.RunAsync(PostgresBinaries.ToolPath(binDirectory, "pg_ctl"),
-                ["-D", DataDirectory, "-w", "-t", "60", "-l", LogFile, "-o", options, "start"], ct, PgCtlTimeout);
+                ["-D", DataDirectory, "-w", "-t", "60", "-l", LogFile, "-o", options, "start"], ct, PgCtlTimeout, ServerTuning.Environment);
             if (start.Succeeded && PostmasterLock.ReadPid(DataDirectory) is { } pid) return (port, pid);
 
             var log = ReadLogFrom(logStart);

@@ -36,7 +36,8 @@ internal sealed record ProcessResult(string Command, int ExitCode, string StdOut
 internal static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct, string? workingDirectory = null)
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = Describe(fileName, arguments);
         var info = new ProcessStartInfo(fileName)
@@ -50,6 +51,7 @@ internal static class ProcessRunner
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         using var process = new Process { StartInfo = info };
         try

@@ -37,15 +37,19 @@ internal sealed class ServerAccount
         return runuser is not null ? new ServerAccount(runuser, false) : new ServerAccount(null, viaSu: true);
     }
 
-    /// <summary>Runs a PostgreSQL tool as the account, from "/" so a cwd the account cannot enter (say /root) never matters.</summary>
-    public Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs a PostgreSQL tool as the account, from "/" so a cwd the account cannot enter (say /root) never matters, with
+    /// <paramref name="environment"/> added to this process's own (runuser -u and su without a login shell pass it on).
+    /// </summary>
+    public Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var limit = timeout ?? ToolTimeout;
         if (_runuser is not null)
-            return ProcessRunner.RunAsync(_runuser, ["-u", SystemUser, "--", tool, .. arguments], limit, ct, "/");
+            return ProcessRunner.RunAsync(_runuser, ["-u", SystemUser, "--", tool, .. arguments], limit, ct, "/", environment);
         if (_viaSu)
-            return ProcessRunner.RunAsync("su", [SystemUser, "-s", "/bin/sh", "-c", "exec " + ShellQuote([tool, .. arguments])], limit, ct, "/");
-        return ProcessRunner.RunAsync(tool, arguments, limit, ct);
+            return ProcessRunner.RunAsync("su", [SystemUser, "-s", "/bin/sh", "-c", "exec " + ShellQuote([tool, .. arguments])], limit, ct, "/", environment);
+        return ProcessRunner.RunAsync(tool, arguments, limit, ct, environment: environment);
     }
 
     /// <summary>

@@ -40,6 +40,22 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_server_starts_with_the_tuned_environment()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // read from /proc
+        using var dir = new TempDataDirectory();
+        await using var server = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
+        dir.Track(server);
+
+        // The postmaster pg_ctl started, as its first line of postmaster.pid names it: glibc reads the variables as it starts,
+        // and every backend is forked from it with the settings they made. (A backend's own /proc environ is no witness:
+        // PostgreSQL writes its process title over that memory.)
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First());
+        var environment = (await File.ReadAllTextAsync($"/proc/{postmaster}/environ")).Split('\0');
+        foreach (var (name, value) in ServerTuning.Environment) environment.ShouldContain($"{name}={value}");
+    }
+
+    [Fact]
     public async Task A_second_start_on_the_same_folder_reuses_the_data()
     {
         using var dir = new TempDataDirectory();

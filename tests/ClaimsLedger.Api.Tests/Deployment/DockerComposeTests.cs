@@ -100,6 +100,15 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void Postgres_runs_with_the_server_environment_the_embedded_server_runs_with()
+    {
+        var postgres = Environment(Service("postgres"));
+        foreach (var (name, value) in ClaimsLedger.EmbeddedPostgres.ServerTuning.Environment) postgres.ShouldContainKeyAndValue(name, value);
+        // The variable is glibc's: an image on another C library (the -alpine ones: musl) would ignore it.
+        Scalar(Child(Service("postgres"), "image")!).ShouldNotContain("alpine");
+    }
+
+    [Fact]
     public void Api_waits_for_a_healthy_postgres()
     {
         var dependsOn = Mapping(Service("api"), "depends_on");
