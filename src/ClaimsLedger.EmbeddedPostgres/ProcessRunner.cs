@@ -51,7 +51,8 @@ internal static class ProcessRunner
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        if (environment is not null)
+            foreach (var (name, value) in environment) info.Environment[name] = value;
 
         using var process = new Process { StartInfo = info };
         try

@@ -47,10 +47,10 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
         await using var server = await EmbeddedPostgresServer.StartAsync(dir.Options, Log);
         dir.Track(server);
 
-        // The postmaster pg_ctl started, as its first line of postmaster.pid names it: glibc reads the variables as it starts,
+        // The postmaster pg_ctl started (postmaster.pid names it): glibc reads the variables as it starts,
         // and every backend is forked from it with the settings they made. (A backend's own /proc environ is no witness:
         // PostgreSQL writes its process title over that memory.)
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First());
+        var postmaster = PostmasterLock.ReadPid(server.DataDirectory)!.Value;
         var environment = (await File.ReadAllTextAsync($"/proc/{postmaster}/environ")).Split('\0');
         foreach (var (name, value) in ServerTuning.Environment) environment.ShouldContain($"{name}={value}");
     }
