@@ -36,6 +36,7 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
         (await Sql.ScalarAsync(server.ConnectionString, "show log_autovacuum_min_duration")).ShouldBe("1s");
         (await Sql.ScalarAsync(server.ConnectionString, "show random_page_cost")).ShouldBe("1.1");
         (await Sql.ScalarAsync(server.ConnectionString, "show default_toast_compression")).ShouldBe("lz4");
+        (await Sql.ScalarAsync(server.ConnectionString, "show max_locks_per_transaction")).ShouldBe("256");
         (await Sql.ScalarAsync(server.ConnectionString, "select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")).ShouldBe("UTF8");
     }
 

@@ -111,6 +111,13 @@ public sealed record RecordClaims(IReadOnlyList<RecordClaims.Item> Claims) : ILe
     /// </summary>
     public sealed record Voice(string Actor, string? CorrelationId, string CausationId);
 
+    /// <summary>
+    /// Whether the batch locks its claims before reading them (<see cref="ClaimStreamsForWriting"/>), so that another batch
+    /// holding some of the same claims waits for it rather than fail its commit. <see cref="SharedCommits"/> turns it off:
+    /// its groups never hold the same claim (a claim always goes to the same writer), and each would pay a round trip for it.
+    /// </summary>
+    public bool LocksClaims { get; init; } = true;
+
     /// <summary>Every claim stream the batch touches, once each, in order of first appearance.</summary>
     public IReadOnlyList<string> ClaimIds => Claims.Select(c => c.Claim.ClaimId).Distinct(StringComparer.Ordinal).ToList();
 
@@ -191,20 +198,22 @@ public static class RecordClaimsHandler
 {
     /// <summary>
     /// A few round trips before deciding, whatever the batch size: the cited sources (one load, each text once; one more for
-    /// the originals' texts when syndicated copies are cited), which claims have streams, and the write models of those (one
-    /// batch; <see cref="ClaimStreamsForWriting"/>). Every stream is written expecting the version it was read at (none, for
-    /// a new claim), so a concurrent writer on any of them fails the commit and the retry policy decides the batch again.
+    /// the originals' texts when syndicated copies are cited), the claims' locks, which claims have streams, and the write
+    /// models of those (one batch; <see cref="ClaimStreamsForWriting"/>). Every stream is written expecting the version it was
+    /// read at (none, for a new claim), so a concurrent writer that took no lock on it fails the commit and the retry policy
+    /// decides the batch again.
     /// </summary>
     public static async Task<RecordClaimsOutcome> Handle(RecordClaims command, IDocumentSession session, Envelope envelope, CancellationToken ct)
     {
         if (command.Claims.Count == 0) return new RecordClaimsOutcome([]);
         var actor = Actors.Of(envelope);
         var sources = await SourceDetails.LoadManyWithTextAsync(session, command.SourceIds, ct);
-        // In one order for every batch (ordinal), so the streams' rows are written in that order: two batches that touch the
-        // same claims then meet on the first of them, and one waits for the other, instead of each holding one the other
-        // needs until PostgreSQL's deadlock check (deadlock_timeout, 1 s) fails one. In request order, two concurrent bulk
-        // loads corroborating each other's claims did that a few times a run (README, twenty-sixth round).
-        var streams = await ClaimStreamsForWriting.FetchAsync(session, command.ClaimIds, ct);
+        // Locked, read and written in one order for every batch (ordinal ids; the locks in the order of their keys): two batches
+        // that touch the same claims take turns on them, and a writer that takes no lock meets a batch on the first claim
+        // they share instead of each holding one the other needs until PostgreSQL's deadlock check (deadlock_timeout, 1 s)
+        // fails one. In request order, two concurrent bulk loads corroborating each other's claims did that a few times a
+        // run (README, twenty-sixth round).
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, command.ClaimIds, command.LocksClaims, ct);
         session.Listeners.Add(BatchRowsSetwise.Instance);
         var decided = RecordClaims.Decide(streams.States, sources.ToDictionary(s => s.Id, StringComparer.Ordinal), command, actor);
         foreach (var id in streams.Ids)

@@ -93,7 +93,8 @@ public sealed class SharedCommits(LedgerOptions options, IServiceScopeFactory sc
     /// <summary>One transaction for the group; false (nothing recorded) when it failed and each claim must be written alone.</summary>
     private async Task<bool> WriteTogetherAsync(List<Waiting> group)
     {
-        var command = new RecordClaims([.. group.Select((w, i) => new RecordClaims.Item(i, w.Claim, w.Voice))]);
+        // No locks: a claim is only ever in this writer's line, so no other group holds it.
+        var command = new RecordClaims([.. group.Select((w, i) => new RecordClaims.Item(i, w.Claim, w.Voice))]) { LocksClaims = false };
         var reached = Http.CommittedPositions.Collect();
         RecordClaimsOutcome answer;
         try

@@ -44,13 +44,14 @@ public sealed class InfrastructureExceptions(IProblemDetailsService problems, IL
 
     /// <summary>
     /// The database is gone or going: refused or dropped connections, timeouts, and the shutdown codes PostgreSQL
-    /// sends to open sessions (57P01 admin shutdown, 57P02 crash, 57P03 starting up), however deep they are wrapped
+    /// sends to open sessions (57P01 admin shutdown, 57P02 crash, 57P03 starting up), a server out of shared memory or lock
+    /// table (53200: a transaction that could not take a lock wrote nothing) or connections (53300), however deep they are wrapped
     /// (Marten, Wolverine, and a connection disposed under a dying server all wrap them differently).
     /// </summary>
     public static bool Unavailable(Exception exception) => Chain(exception).Any(e => e switch
     {
         PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
-                                || pg.SqlState is "53300" or "53400",
+                                || pg.SqlState is "53200" or "53300" or "53400",
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
         NpgsqlException npgsql when npgsql is not PostgresException && npgsql.IsTransient => true,
         SocketException or TimeoutException => true,

@@ -35,7 +35,7 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
         string[] unknown = ["clm-zzz-not-recorded", "clm-000-not-recorded"];
 
         await using var session = Fixture.Store.LightweightSession();
-        var streams = await ClaimStreamsForWriting.FetchAsync(session, [unknown[0], TradeClaimId, unknown[1], TradeClaimId], CancellationToken.None);
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, [unknown[0], TradeClaimId, unknown[1], TradeClaimId], locked: true, CancellationToken.None);
 
         streams.Ids.ShouldBe([unknown[1], TradeClaimId, unknown[0]]);
         streams.States[unknown[0]].ShouldBeNull();
@@ -49,7 +49,7 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
     public async Task a_claim_recorded_by_another_writer_after_it_was_found_new_fails_the_commit()
     {
         await using var session = Fixture.Store.LightweightSession();
-        var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], CancellationToken.None);
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], locked: true, CancellationToken.None);
         streams.States[TradeClaimId].ShouldBeNull();
 
         // Another writer records the same claim in between.
@@ -66,7 +66,7 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
     {
         (await Api.Post("/api/claims", Samples.KazakhTradeClaim("steppe"))).Code.ShouldBe(201);
         await using var session = Fixture.Store.LightweightSession();
-        var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], CancellationToken.None);
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], locked: true, CancellationToken.None);
         streams.States[TradeClaimId].ShouldNotBeNull().Version.ShouldBe(1);
 
         (await Api.Post($"/api/claims/{TradeClaimId}/retraction", new { reason = "Another writer first." })).Code.ShouldBe(200);
@@ -75,6 +75,26 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
         var refused = await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
         TakenUpByTheRetryPolicy(refused).ShouldBeTrue(refused.ToString());
         (await Fixture.ScalarAsync<long>($"select version from {MartenSetup.Schema}.mt_streams where id = '{TradeClaimId}'")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task the_commit_that_holds_the_claims_locks_hands_its_positions_to_the_flow()
+    {
+        // The session's own transaction, opened for the locks, is committed by SaveChanges like any other: the listeners see
+        // the commit and the positions its events drew (what a write answers with, unread from the events table).
+        var reached = ClaimsLedger.Api.Http.CommittedPositions.Collect();
+        await using var session = Fixture.Store.LightweightSession();
+        var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], locked: true, CancellationToken.None);
+        streams.Append(session, TradeClaimId, [new ClaimRetracted(TradeClaimId, "tester@example.org", "Locked, then written.")]);
+        await session.SaveChangesAsync();
+
+        var position = await Fixture.ScalarAsync<long>($"select seq_id from {MartenSetup.Schema}.mt_events where stream_id = '{TradeClaimId}'");
+        reached.TryGet(TradeClaimId, 1, out var answered).ShouldBeTrue();
+        answered.ShouldBe(position);
+        // And the locks went with the commit.
+        (await Fixture.ScalarAsync<long>($"""
+            select count(*) from pg_locks where locktype = 'advisory' and objsubid = 2 and classid = hashtext('{MartenSetup.Schema}.mt_streams')::oid
+            """)).ShouldBe(0);
     }
 
     private static bool TakenUpByTheRetryPolicy(Exception ex) => ex is ConcurrencyException or ExistingStreamIdCollisionException

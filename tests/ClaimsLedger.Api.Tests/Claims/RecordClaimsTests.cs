@@ -244,6 +244,34 @@ public sealed class RecordClaimsTests(LedgerFixture fixture) : LedgerTest(fixtur
     }
 
     [Fact]
+    public async Task batches_sent_at_once_holding_the_same_claims_take_turns_rather_than_roll_back()
+    {
+        // Each batch locks its claims before reading them (ClaimStreamsForWriting): the later ones wait, then find the claims
+        // the first recorded. Without the locks they all read the claims as new, and every commit but the first failed and was
+        // rolled back whole, leaving its events' sequence numbers as Marten's tombstones, to be decided and written again.
+        // Each batch holds claims of its own besides the shared ones: a commit that fails on a shared claim has then already
+        // drawn positions for some of its own (the claims are written in the order of their ids).
+        string[] shared = [.. Enumerable.Range(0, 10).Select(i => $"Kazakh statement {i}.")];
+        JsonObject[] BatchOf(int i) => [.. Enumerable.Range(0, 30).Select(j => Claim(statement: $"Batch {i}'s statement {j}.")),
+            .. shared.Select(s => i % 2 == 0 ? Claim(statement: s) : Claim("wire", WireText, statement: s))];
+        var before = await Fixture.ScalarAsync<long>($"select last_value from {MartenSetup.Schema}.mt_events_sequence");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Batch(BatchOf(i))));
+
+        replies.ShouldAllBe(r => r.Code == 200, string.Join("\n", replies.Select(r => r.Body)));
+        var results = replies.SelectMany(r => r.As<RecordClaimsResult>().Results).ToList();
+        results.Count(r => r.Outcome == "created").ShouldBe(6 * 30 + 10);
+        results.Count(r => r.Outcome == "corroborated").ShouldBe(10);
+        results.Count(r => r.Outcome == "unchanged").ShouldBe(4 * 10);
+        (await Fixture.EventCountAsync(EventStreams.Claims)).ShouldBe(6 * 30 + 20);
+        // Every position drawn went to an event that stayed: a commit that failed drew positions and left them to tombstones
+        // (which Marten writes later, on a connection of its own).
+        var drawn = await Fixture.ScalarAsync<long>($"select last_value from {MartenSetup.Schema}.mt_events_sequence") - before;
+        var kept = await Fixture.ScalarAsync<long>($"select count(*) from {MartenSetup.Schema}.mt_events where seq_id > {before} and type <> 'tombstone'");
+        drawn.ShouldBe(kept, "a batch was rolled back and written again");
+    }
+
+    [Fact]
     public async Task a_batch_writes_its_claims_and_its_links_in_one_statement_each_claim_at_its_streams_version()
     {
         // A claim recorded alone first: the batch corroborates it (version 2) beside two new claims (version 1) and repeats it.
