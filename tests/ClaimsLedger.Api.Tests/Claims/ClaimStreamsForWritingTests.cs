@@ -85,6 +85,7 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
         var reached = ClaimsLedger.Api.Http.CommittedPositions.Collect();
         await using var session = Fixture.Store.LightweightSession();
         var streams = await ClaimStreamsForWriting.FetchAsync(session, [TradeClaimId], locked: true, CancellationToken.None);
+        (await ClaimLocksHeldAsync()).ShouldBe(1);
         streams.Append(session, TradeClaimId, [new ClaimRetracted(TradeClaimId, "tester@example.org", "Locked, then written.")]);
         await session.SaveChangesAsync();
 
@@ -92,10 +93,15 @@ public sealed class ClaimStreamsForWritingTests(LedgerFixture fixture) : LedgerT
         reached.TryGet(TradeClaimId, 1, out var answered).ShouldBeTrue();
         answered.ShouldBe(position);
         // And the locks went with the commit.
-        (await Fixture.ScalarAsync<long>($"""
-            select count(*) from pg_locks where locktype = 'advisory' and objsubid = 2 and classid = hashtext('{MartenSetup.Schema}.mt_streams')::oid
-            """)).ShouldBe(0);
+        (await ClaimLocksHeldAsync()).ShouldBe(0);
     }
+
+    /// <summary>The claim locks (ClaimStreamsForWriting's two-key advisory locks) held in this database, seen from another connection.</summary>
+    private async Task<long> ClaimLocksHeldAsync() => await Fixture.ScalarAsync<long>($"""
+        select count(*) from pg_locks
+        where locktype = 'advisory' and objsubid = 2 and classid = hashtext('{MartenSetup.Schema}.mt_streams')::oid
+          and database = (select oid from pg_database where datname = current_database())
+        """);
 
     private static bool TakenUpByTheRetryPolicy(Exception ex) => ex is ConcurrencyException or ExistingStreamIdCollisionException
         || ex is MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } };
