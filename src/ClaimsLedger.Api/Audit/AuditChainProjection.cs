@@ -58,7 +58,7 @@ public sealed class AuditChainProjection(AuditSigner signer, AuditOptions option
         }
         if (links.Count == 0) return;
         // Insert, not store: a second link for one sequence is a bug to stop on, never an overwrite.
-        operations.Insert(links.ToArray());
+        AuditLink.Rows.QueueInsert(operations, links);
         if (checkpoints.Count > 0) operations.Insert(checkpoints.ToArray());
         operations.Store(head);
     }

@@ -1,4 +1,5 @@
 using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Audit;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Postgres;
@@ -16,7 +17,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     public static TheoryData<string> WrittenSetwise => ["Contradiction", "ContradictionClaim", "ContradictionSource", "ContradictionCandidate",
         "UnresolvedCount", "UnresolvedCountMoment", "AlignmentChange", "AlignmentClaim", "ContributionSpan", "ClaimDetails",
-        "AlignmentSource", "AlignmentSnapshot", "SubjectAlignment", "SourceClaimLink"];
+        "AlignmentSource", "AlignmentSnapshot", "SubjectAlignment", "SourceClaimLink", "AuditLink"];
 
     private static (Type Type, IEnumerable<string> Columns) Declared(string type) => type switch
     {
@@ -34,6 +35,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         "AlignmentSnapshot" => (typeof(AlignmentSnapshot), AlignmentSnapshot.Rows.Columns.Select(c => c.Name)),
         "SubjectAlignment" => (typeof(SubjectAlignment), SubjectAlignment.Rows.Columns.Select(c => c.Name)),
         "SourceClaimLink" => (typeof(SourceClaimLink), SourceClaimLink.Rows.Columns.Select(c => c.Name)),
+        "AuditLink" => (typeof(AuditLink), AuditLink.Rows.Columns.Select(c => c.Name)),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -125,6 +127,65 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
             twin.ShouldBe(rows.Single(r => r.Id == marten).Row.Replace(marten.ToString(), "twin"));
             twin.ShouldContain(quote);
         }
+    }
+
+    [Fact]
+    public async Task upserts_taken_over_leave_the_save_for_one_statement_and_keep_what_was_queued_beside_them()
+    {
+        await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(SourceClaimLink));
+        SourceClaimLink Link(string claim) => new()
+        {
+            Id = Guid.NewGuid(), SourceId = "steppe", ClaimId = claim, Role = "extracted", Start = 0, End = 4, Quote = "text",
+            Actor = "analyst@example.org", RecordedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.Zero),
+        };
+        var stored = Enumerable.Range(0, 300).Select(i => Link($"clm-stored-{i}")).ToList();
+        var queued = Enumerable.Range(0, 3).Select(i => Link($"clm-queued-{i}")).ToList();
+        var other = new ContributionSpan { Id = "takeover-span", Subject = "KZ", ClaimId = "clm-other", Power = "CN", Dimension = Dimension.Economic };
+
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            SourceClaimLink.Rows.Queue(session, queued);
+            foreach (var link in stored) session.Store(link);
+            session.Store(other);
+            SourceClaimLink.Rows.TakeOver(session);
+
+            var operations = session.PendingChanges.Operations().ToList();
+            // Marten's own upserts of the type are gone; the other type's stays; the set queued before is still there, and the
+            // taken-over documents are one more set.
+            operations.OfType<Weasel.Storage.IDocumentStorageOperation>().Select(o => o.Document).ShouldBe([other]);
+            operations.OfType<SetUpsertOperation>().Select(o => o.Documents).ShouldBe([queued.Count, stored.Count], ignoreOrder: true);
+            await session.SaveChangesAsync();
+        }
+
+        var claims = await Fixture.RowsAsync($"select data ->> 'claimId' from {DocumentTable.Of<SourceClaimLink>(Fixture.Store)}", r => r.GetString(0));
+        claims.ShouldBe(stored.Concat(queued).Select(l => l.ClaimId), ignoreOrder: true);
+        (await Fixture.ScalarAsync<long>($"select count(*) from {DocumentTable.Of<ContributionSpan>(Fixture.Store)} where id = 'takeover-span'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task documents_inserted_setwise_are_the_rows_marten_inserts_and_an_id_already_there_fails_the_whole_save()
+    {
+        await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(AuditLink));
+        var table = DocumentTable.Of<AuditLink>(Fixture.Store);
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            session.Insert(new AuditLink { Id = 1, Hash = "ab12" });
+            AuditLink.Rows.QueueInsert(session, [new AuditLink { Id = 2, Hash = "ab12" }, new AuditLink { Id = 3, Hash = "cd34" }]);
+            await session.SaveChangesAsync();
+        }
+        var rows = await Fixture.RowsAsync($"select id, data::text from {table} order by id", r => (Id: r.GetInt64(0), Data: r.GetString(1)));
+        rows.Select(r => r.Id).ShouldBe([1L, 2L, 3L]);
+        rows[1].Data.Replace("\"id\": 2", "\"id\": 1").ShouldBe(rows[0].Data);
+
+        // A batch holding one link already written: nothing of it is written, the new link beside it included.
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            AuditLink.Rows.QueueInsert(session, [new AuditLink { Id = 4, Hash = "ef56" }, new AuditLink { Id = 3, Hash = "ff00" }]);
+            var failure = await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
+            (failure as Npgsql.PostgresException ?? failure.InnerException as Npgsql.PostgresException).ShouldNotBeNull().SqlState.ShouldBe("23505");
+        }
+        (await Fixture.RowsAsync($"select id, data ->> 'hash' from {table} order by id", r => $"{r.GetInt64(0)}:{r.GetString(1)}"))
+            .ShouldBe(["1:ab12", "2:ab12", "3:cd34"]);
     }
 
     /// <summary>The row of a twin, its prefix taken out of every value, so the two twins' rows compare equal.</summary>
