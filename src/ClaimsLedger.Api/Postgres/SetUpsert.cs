@@ -7,7 +7,8 @@ namespace ClaimsLedger.Api.Postgres;
 /// queued in the session's save), with the same JSON and columns as Marten's own upsert of each. For a projection that writes
 /// thousands of documents a save: Marten sends one statement a document, and its session checks every document it stores
 /// against all those stored before it (<c>UnitOfWork.Add</c>), so a save's cost grew with the square of its size. The
-/// contradictions' replay wrote 945,000 pairs one statement each on the 200k ledger.
+/// contradictions' replay wrote 945,000 pairs one statement each on the 200k ledger. Documents that must be new (the audit
+/// chain's links) go the same way without the <c>on conflict</c> (<see cref="QueueInsert"/>).
 /// </summary>
 /// <remarks>
 /// <see cref="Columns"/> must name every column Marten maps the type to beyond id and data (its duplicated fields), or the
