@@ -67,7 +67,7 @@ public static class AlignmentReader
             if (done) break;
         }
         var heaviestThen = top == 0 ? [] : await PageAsync(session, new AlignmentQuery(subject, asOf, null, null), last, 0, top, ct);
-        return new AsOfAlignment(cells, last, heaviestThen.Select(ContributionView.Of).ToList(), row.Unresolved ?? 0);
+        return new AsOfAlignment(cells, last, heaviestThen, row.Unresolved ?? 0);
     }
 
     /// <summary>
@@ -154,11 +154,7 @@ public static class AlignmentReader
         public string Id { get; set; } = "";
         public decimal Contribution { get; set; }
 
-        public ContributionView ToView()
-        {
-            var (claimId, power, dimension) = ContributionSpan.KeyOf(Id);
-            return new ContributionView(claimId, power, dimension.Name(), Contribution);
-        }
+        public ContributionView ToView() => ViewOf(Id, Contribution);
     }
 
     /// <summary>What one change did to the cells: the part of an <see cref="AlignmentChange"/> an as-of read replays.</summary>
@@ -166,21 +162,32 @@ public static class AlignmentReader
         int ClaimCount, int ContributionCount);
 
     /// <summary>
-    /// The contributions at a position (null: now), heaviest first, optionally only those valid during the query's window: the
-    /// page's ids from the (subject, weight) index alone, which carries each span's sequences, then those spans.
+    /// A page of the contributions at a position (null: now), heaviest first, optionally only those valid during the query's
+    /// window, as an alignment shows them: what the (subject, weight) index carries (each span's sequences, id and value; the id
+    /// names its claim, power and dimension), so no span's row is read without a window.
     /// </summary>
-    public static async Task<IReadOnlyList<ClaimContribution>> PageAsync(IQuerySession session, AlignmentQuery query, long? at, int skip, int take,
+    public static Task<List<ContributionView>> PageAsync(IQuerySession session, AlignmentQuery query, long? at, int skip, int take,
         CancellationToken ct)
     {
-        var ids = await Spans(session, query, at).OrderByDescending(s => s.Weight).ThenBy(s => s.Id).Select(s => s.Id)
-            .Skip(skip).Take(take).ToListAsync(ct);
-        // Span ids follow from the events, so a rebuild's swap between the two reads finds the same ones in the rebuilt table.
-        return (await session.LoadInOrderAsync<ContributionSpan>(ids, s => s.Id, ct)).Select(s => s.ToContribution()).ToList();
+        var parameters = new List<object>();
+        var sql = $"""
+            select s.id, s.contribution from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
+            where {InForceSql(query.Subject, at, query, Parameter(parameters))}
+            order by s.weight desc, s.id limit {Parameter(parameters)(take)} offset {Parameter(parameters)(skip)}
+            """;
+        return PreparedRead.RowsAsync(session, sql, r => ViewOf(r.GetString(0), r.GetDecimal(1)), ct, [.. parameters]);
     }
 
     /// <summary>How many contributions there are at a position, within the query's valid-time window.</summary>
-    public static Task<int> CountAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct) =>
-        Spans(session, query, at).CountAsync(ct);
+    public static async Task<int> CountAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct)
+    {
+        var parameters = new List<object>();
+        var sql = $"""
+            select count(*)::int from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
+            where {InForceSql(query.Subject, at, query, Parameter(parameters))}
+            """;
+        return (await PreparedRead.RowsAsync(session, sql, r => r.GetInt32(0), ct, [.. parameters]))[0];
+    }
 
     /// <summary>
     /// Every contribution at a position within the window, each at its value by the publication cut-off (those worth nothing by
@@ -193,30 +200,17 @@ public static class AlignmentReader
     /// </summary>
     public static Task<List<ClaimContribution>> AllAsync(IQuerySession session, AlignmentQuery query, long? at, CancellationToken ct)
     {
-        var parameters = new List<object> { query.Subject };
-        string Next(object value) { parameters.Add(value); return $"${parameters.Count}"; }
-
-        var covering = "s.until_sequence is null";
-        if (at is { } position)
-        {
-            var p = Next(position);
-            covering = $"s.from_sequence <= {p} and (s.until_sequence is null or s.until_sequence > {p})";
-        }
-        var window = WindowSql(query, Next);
-        var value = ValueSql(query, Next);
+        var parameters = new List<object>();
+        var next = Parameter(parameters);
+        var inForce = InForceSql(query.Subject, at, query, next);
         var sql = $"""
             select * from (
-                select s.id, {value} as value, s.valid_start, s.valid_end, s.from_sequence
+                select s.id, {ValueSql(query, next)} as value, s.valid_start, s.valid_end, s.from_sequence
                 from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
-                where s.subject = $1 and {covering} {window}) as evaluated
+                where {inForce}) as evaluated
             {(query.FiltersPublication ? "where value <> 0" : "")}
             """;
-        return PreparedRead.RowsAsync(session, sql, r =>
-        {
-            var (claimId, power, dimension) = ContributionSpan.KeyOf(r.GetString(0));
-            return new ClaimContribution(claimId, power, dimension, r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2),
-                r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.GetInt64(4));
-        }, ct, parameters.ToArray());
+        return PreparedRead.RowsAsync(session, sql, ContributionOf, ct, [.. parameters]);
     }
 
     /// <summary>
@@ -281,35 +275,76 @@ public static class AlignmentReader
     /// The <paramref name="count"/> heaviest contributions at a position, through the (subject, weight) index, with every
     /// contribution as heavy as the last of them: the caller orders ties (<see cref="ClaimContribution.ByWeight"/>) itself.
     /// </summary>
-    public static async Task<IReadOnlyList<ClaimContribution>> HeaviestAsync(IQuerySession session, string subject, long? at, int count,
+    public static Task<List<ClaimContribution>> HeaviestAsync(IQuerySession session, string subject, long? at, int count,
         CancellationToken ct)
     {
-        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == subject), at);
-        var weights = await spans.OrderByDescending(s => s.Weight).Take(count).Select(s => s.Weight).ToListAsync(ct);
-        if (weights.Count == 0) return [];
-        var lightest = weights[^1];
-        return (await spans.Where(s => s.Weight >= lightest).ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+        var parameters = new List<object>();
+        var next = Parameter(parameters);
+        var inForce = InForceSql(subject, at, null, next);
+        var table = DocumentTable.Of<ContributionSpan>(session.DocumentStore);
+        var sql = $"""
+            select {ContributionColumns} from {table} as s
+            where {inForce} and s.weight >= (select min(h.weight) from (select s.weight from {table} as s where {inForce}
+                                                                        order by s.weight desc limit {next(count)}) as h)
+            """;
+        return PreparedRead.RowsAsync(session, sql, ContributionOf, ct, [.. parameters]);
     }
 
     /// <summary>Every contribution of these claims at a position: a report lists each claim it names with all it contributes.</summary>
-    public static async Task<IReadOnlyList<ClaimContribution>> OfClaimsAsync(IQuerySession session, string subject, IReadOnlyCollection<string> claimIds,
+    public static Task<List<ClaimContribution>> OfClaimsAsync(IQuerySession session, string subject, IReadOnlyCollection<string> claimIds,
         long? at, CancellationToken ct)
     {
-        var ids = claimIds.ToArray();
-        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == subject && ids.Contains(s.ClaimId)), at);
-        return (await spans.ToListAsync(ct)).Select(s => s.ToContribution()).ToList();
+        var parameters = new List<object>();
+        var next = Parameter(parameters);
+        var sql = $"""
+            select {ContributionColumns} from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
+            where {InForceSql(subject, at, null, next)} and s.claim_id = any({next(claimIds.ToArray())})
+            """;
+        return PreparedRead.RowsAsync(session, sql, ContributionOf, ct, [.. parameters]);
     }
 
-    private static IQueryable<ContributionSpan> Spans(IQuerySession session, AlignmentQuery query, long? at)
+    /// <summary>
+    /// The spans (aliased <c>s</c>) of <paramref name="subject"/> in force at a position (null: now), and valid during the
+    /// query's window when it has one: a condition, its parameters added through <paramref name="next"/>.
+    /// </summary>
+    private static string InForceSql(string subject, long? at, AlignmentQuery? query, Func<object, string> next)
     {
-        var spans = Covering(session.Query<ContributionSpan>().Where(s => s.Subject == query.Subject), at);
-        if (!query.FiltersValidTime) return spans;
-        var (from, to) = (query.ValidWindowStart, query.ValidWindowEnd);
-        // A contribution without a valid time cannot be shown to overlap the window (ClaimContribution.ValidDuring).
-        return spans.Where(s => s.ValidStart != null && s.ValidEnd != null && s.ValidStart < to && s.ValidEnd > from);
+        var condition = $"s.subject = {next(subject)} and ";
+        if (at is { } position)
+        {
+            var p = next(position);
+            condition += $"s.from_sequence <= {p} and (s.until_sequence is null or s.until_sequence > {p})";
+        }
+        else condition += "s.until_sequence is null";
+        return query is null ? condition : $"{condition} {WindowSql(query, next)}";
     }
 
-    private static IQueryable<ContributionSpan> Covering(IQueryable<ContributionSpan> spans, long? at) => at is { } position
-        ? spans.Where(s => s.FromSequence <= position && (s.UntilSequence == null || s.UntilSequence > position))
-        : spans.Where(s => s.UntilSequence == null);
+    /// <summary>Adds a statement's next positional parameter to <paramref name="parameters"/> and names it (<c>$n</c>).</summary>
+    private static Func<object, string> Parameter(List<object> parameters) => value =>
+    {
+        parameters.Add(value);
+        return $"${parameters.Count}";
+    };
+
+    /// <summary>What <see cref="ContributionOf"/> reads, from the spans aliased <c>s</c>.</summary>
+    private const string ContributionColumns = "s.id, s.contribution, s.valid_start, s.valid_end, s.from_sequence";
+
+    /// <summary>
+    /// A span's contribution from its columns (<see cref="ContributionColumns"/>; its JSON does not hold them): the claim, power
+    /// and dimension are its id (<see cref="ContributionSpan.IdOf"/>). Without its publication steps, which only a cut-off's
+    /// evaluation needs (<see cref="ValueSql"/>).
+    /// </summary>
+    private static ClaimContribution ContributionOf(Npgsql.NpgsqlDataReader r)
+    {
+        var (claimId, power, dimension) = ContributionSpan.KeyOf(r.GetString(0));
+        return new ClaimContribution(claimId, power, dimension, r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2),
+            r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.GetInt64(4));
+    }
+
+    /// <summary>A contribution as an alignment shows it, from its span's id and value.</summary>
+    private static ContributionView ViewOf(string spanId, decimal contribution)
+    {
+        var (claimId, power, dimension) = ContributionSpan.KeyOf(spanId);
+        return new ContributionView(claimId, power, dimension.Name(), contribution);
+    }
 }

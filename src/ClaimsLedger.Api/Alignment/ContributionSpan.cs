@@ -9,22 +9,26 @@ namespace ClaimsLedger.Api.Alignment;
 /// closed and a new one opened, so the rows grow with the changes (linearly), and a subject's contributions at any
 /// position are the spans covering it: the top few by <see cref="Weight"/> or one page, found through an index.
 /// </summary>
+/// <remarks>
+/// Every member but the dimension and the steps is kept in its column alone (<see cref="ColumnOnlyAttribute"/>): the readers
+/// select columns (<see cref="AlignmentReader"/>), never the document.
+/// </remarks>
 public sealed class ContributionSpan
 {
-    public string Id { get; set; } = "";
-    public string Subject { get; set; } = "";
-    public string ClaimId { get; set; } = "";
-    public string Power { get; set; } = "";
+    [ColumnOnly] public string Id { get; set; } = "";
+    [ColumnOnly] public string Subject { get; set; } = "";
+    [ColumnOnly] public string ClaimId { get; set; } = "";
+    [ColumnOnly] public string Power { get; set; } = "";
     public Dimension Dimension { get; set; }
-    public decimal Contribution { get; set; }
+    [ColumnOnly] public decimal Contribution { get; set; }
 
     /// <summary>|Contribution|: the order "top contributions" are listed in.</summary>
-    public decimal Weight { get; set; }
+    [ColumnOnly] public decimal Weight { get; set; }
 
-    public DateTimeOffset? ValidStart { get; set; }
-    public DateTimeOffset? ValidEnd { get; set; }
-    public long FromSequence { get; set; }
-    public long? UntilSequence { get; set; }
+    [ColumnOnly] public DateTimeOffset? ValidStart { get; set; }
+    [ColumnOnly] public DateTimeOffset? ValidEnd { get; set; }
+    [ColumnOnly] public long FromSequence { get; set; }
+    [ColumnOnly] public long? UntilSequence { get; set; }
 
     /// <summary>The contribution at each publication cut-off.</summary>
     public List<PublicationStep>? Steps { get; set; }
@@ -51,7 +55,7 @@ public sealed class ContributionSpan
     /// <summary>
     /// Closes spans written by earlier batches in one statement, rather than writing each document again: a regrade re-scores
     /// every claim on the source, and rewriting each closed span doubled what such a batch held in memory and sent.
-    /// Only <see cref="UntilSequence"/> changes, in its column and in the JSON alike.
+    /// Only <see cref="UntilSequence"/> changes, in its column (the JSON does not hold it).
     /// </summary>
     public static void QueueClose(IDocumentOperations ops, IReadOnlyDictionary<string, long> untilById)
     {
@@ -59,7 +63,7 @@ public sealed class ContributionSpan
         var table = DocumentTable.Of<ContributionSpan>(ops.DocumentStore);
         ops.QueueSqlCommand($"""
             update {table} as s
-            set until_sequence = c.until, data = jsonb_set(s.data, array['untilSequence'], to_jsonb(c.until))
+            set until_sequence = c.until
             from unnest(?::varchar[], ?::bigint[]) as c(id, until)
             where s.id = c.id
             """, untilById.Keys.ToArray(), untilById.Values.ToArray());

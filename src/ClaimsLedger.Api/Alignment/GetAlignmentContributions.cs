@@ -38,6 +38,6 @@ public static class GetAlignmentContributionsEndpoint
         var total = !query.FiltersValidTime ? cells.ContributionCount
             : KeyPaging.ShowsTheEnd(items.Count, skip, size) ? skip + items.Count
             : await AlignmentReader.CountAsync(session, query, at, ct);
-        return Results.Ok(new Paged<ContributionView>(items.Select(ContributionView.Of).ToList(), p, size, total));
+        return Results.Ok(new Paged<ContributionView>(items, p, size, total));
     }
 }

@@ -86,13 +86,14 @@ public sealed class ContradictionSource
 /// key of its cells the other way, bounded by its valid time, and loads only the claims found: the few it can contradict, not
 /// every claim of a busy subject (which made each new claim cost what the subject holds, and a replay quadratic).
 /// </summary>
+/// <remarks>Every member is kept in its column alone (<see cref="ColumnOnlyAttribute"/>): the batch's search selects them.</remarks>
 public sealed class ContradictionCandidate
 {
-    public string Id { get; set; } = "";
-    public string Key { get; set; } = "";
-    public string ClaimId { get; set; } = "";
-    public DateTimeOffset ValidStart { get; set; }
-    public DateTimeOffset ValidEnd { get; set; }
+    [ColumnOnly] public string Id { get; set; } = "";
+    [ColumnOnly] public string Key { get; set; } = "";
+    [ColumnOnly] public string ClaimId { get; set; } = "";
+    [ColumnOnly] public DateTimeOffset ValidStart { get; set; }
+    [ColumnOnly] public DateTimeOffset ValidEnd { get; set; }
 
     public static readonly SetUpsert<ContradictionCandidate> Rows = new(c => c.Id,
         SetUpsert<ContradictionCandidate>.Of("key", "varchar", c => c.Key),

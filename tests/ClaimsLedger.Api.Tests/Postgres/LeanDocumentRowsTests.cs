@@ -1,4 +1,4 @@
-using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Tests.Support;
@@ -34,9 +34,9 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
     {
         await Fixture.SeedAsync();
         await Fixture.WaitForProjectionsAsync();
-        ContributionSpan span;
+        ClaimDetails claim;
         await using (var before = Fixture.Store.QuerySession())
-            span = (await before.Query<ContributionSpan>().Take(1).ToListAsync()).Single();
+            claim = (await before.Query<ClaimDetails>().Take(1).ToListAsync()).Single();
         // A store as the next start builds it, which has met no document on first use yet: what it migrates is what it knows.
         var options = new StoreOptions();
         MartenSetup.Configure(options, Fixture.Services);
@@ -64,9 +64,9 @@ public sealed class LeanDocumentRowsTests(LedgerFixture fixture) : LedgerTest(fi
 
         (await InformationalColumnsAsync()).ShouldBeEmpty();
         await using var session = Fixture.Store.QuerySession();
-        var loaded = await session.LoadAsync<ContributionSpan>(span.Id);
-        loaded.ShouldNotBeNull().Contribution.ShouldBe(span.Contribution);
-        loaded.ClaimId.ShouldBe(span.ClaimId);
+        var loaded = await session.LoadAsync<ClaimDetails>(claim.Id);
+        loaded.ShouldNotBeNull().Statement.ShouldBe(claim.Statement);
+        loaded.Subject.ShouldBe(claim.Subject);
         ((long)await session.Query<Contradiction>().CountAsync()).ShouldBe(await CountRowsAsync("mt_doc_contradiction"));
     }
 

@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ClaimsLedger.Api.Alignment;
+using ClaimsLedger.Api.Contradictions;
+using ClaimsLedger.Api.Postgres;
+using ClaimsLedger.Api.Tests.Support;
+using ClaimsLedger.Api.Vocabulary;
+
+namespace ClaimsLedger.Api.Tests.Postgres;
+
+/// <summary>
+/// Members marked <see cref="ColumnOnlyAttribute"/> are stored in their columns and nowhere else: every one has a column,
+/// the document's JSON holds only the other members, and what was written comes back from the columns.
+/// </summary>
+public sealed partial class ColumnOnlyTests(LedgerFixture fixture) : LedgerTest(fixture)
+{
+    [Fact]
+    public async Task every_member_left_out_of_the_json_has_a_column_of_its_documents_table()
+    {
+        var marked = typeof(ColumnOnlyAttribute).Assembly.GetTypes()
+            .SelectMany(t => t.GetProperties().Where(p => p.IsDefined(typeof(ColumnOnlyAttribute))).Select(p => (Type: t, Property: p)))
+            .ToList();
+        marked.Select(m => m.Type).Distinct().ShouldBe([typeof(ContributionSpan), typeof(ContradictionCandidate)], ignoreOrder: true);
+        foreach (var type in marked.Select(m => m.Type).Distinct())
+        {
+            await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(type);
+            var columns = await Fixture.RowsAsync(
+                $"select attname::text from pg_attribute where attrelid = '{DocumentTable.Of(Fixture.Store, type)}'::regclass and attnum > 0 and not attisdropped",
+                r => r.GetString(0));
+            foreach (var property in marked.Where(m => m.Type == type).Select(m => m.Property))
+                columns.ShouldContain(ColumnOf(property), $"{type.Name}.{property.Name} is left out of the JSON but has no column");
+        }
+    }
+
+    [Fact]
+    public async Task a_span_and_a_candidate_keep_their_values_in_their_columns_and_their_json_holds_only_the_rest()
+    {
+        var span = new ContributionSpan
+        {
+            Id = "clm-a|CN|Economic@7", Subject = "KZ", ClaimId = "clm-a", Power = "CN", Dimension = Dimension.Economic,
+            Contribution = -0.4375m, Weight = 0.4375m, ValidStart = new DateTimeOffset(2023, 5, 1, 0, 0, 0, TimeSpan.Zero), ValidEnd = null,
+            FromSequence = 7, UntilSequence = 9,
+            Steps = [new PublicationStep(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), -0.4375m)],
+        };
+        var candidate = new ContradictionCandidate
+        {
+            Id = "KZ|CN|Economic|Away|clm-a", Key = "KZ|CN|Economic|Away", ClaimId = "clm-a",
+            ValidStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), ValidEnd = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            // One of each through Marten's own upsert, one through the projections' set upsert.
+            session.Store(span);
+            ContradictionCandidate.Rows.Queue(session, [candidate]);
+            await session.SaveChangesAsync();
+        }
+
+        var spans = DocumentTable.Of<ContributionSpan>(Fixture.Store);
+        (await Fixture.RowsAsync($"select data::text from {spans}", r => r.GetString(0))).ShouldBe(
+            ["""{"steps": [{"publishedBy": "2024-01-01T00:00:00+00:00", "contribution": -0.4375}], "dimension": "Economic"}"""]);
+        (await Fixture.RowsAsync(
+                $"select id, subject, claim_id, power, contribution, weight, valid_start, valid_end, from_sequence, until_sequence from {spans}",
+                r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDecimal(4), r.GetDecimal(5),
+                    r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7), r.GetInt64(8), r.GetInt64(9))))
+            .ShouldBe([(span.Id, "KZ", "clm-a", "CN", -0.4375m, 0.4375m, span.ValidStart.Value, true, 7L, 9L)]);
+
+        var candidates = DocumentTable.Of<ContradictionCandidate>(Fixture.Store);
+        (await Fixture.RowsAsync($"select data::text, id, key, claim_id, valid_start, valid_end from {candidates}",
+                r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5))))
+            .ShouldBe([("{}", candidate.Id, candidate.Key, "clm-a", candidate.ValidStart, candidate.ValidEnd)]);
+    }
+
+    /// <summary>The column Marten gives a member: <c>id</c> for the id, else the member's name in snake case.</summary>
+    private static string ColumnOf(PropertyInfo property) =>
+        property.Name == "Id" ? "id" : UpperCase().Replace(property.Name, m => (m.Index == 0 ? "" : "_") + m.Value.ToLowerInvariant());
+
+    [GeneratedRegex("[A-Z]")]
+    private static partial Regex UpperCase();
+}
