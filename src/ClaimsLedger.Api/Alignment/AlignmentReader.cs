@@ -272,20 +272,23 @@ public static class AlignmentReader
         """;
 
     /// <summary>
-    /// The <paramref name="count"/> heaviest contributions at a position, through the (subject, weight) index, with every
-    /// contribution as heavy as the last of them: the caller orders ties (<see cref="ClaimContribution.ByWeight"/>) itself.
+    /// The <paramref name="count"/> heaviest contributions at a position, with every contribution as heavy as the last of them:
+    /// the caller orders ties (<see cref="ClaimContribution.ByWeight"/>) itself. Their ids come from the (subject, weight) index
+    /// alone, then their rows by id. (A bound on the weight, <c>weight >= (the lightest of the top)</c>, leaves the planner
+    /// without the weight it bounds, and it scanned every span of the subject: 88 ms for the hot one at 200k, 0.1 ms this way,
+    /// in a prepared statement's generic plan as well.)
     /// </summary>
     public static Task<List<ClaimContribution>> HeaviestAsync(IQuerySession session, string subject, long? at, int count,
         CancellationToken ct)
     {
         var parameters = new List<object>();
         var next = Parameter(parameters);
-        var inForce = InForceSql(subject, at, null, next);
         var table = DocumentTable.Of<ContributionSpan>(session.DocumentStore);
         var sql = $"""
-            select {ContributionColumns} from {table} as s
-            where {inForce} and s.weight >= (select min(h.weight) from (select s.weight from {table} as s where {inForce}
-                                                                        order by s.weight desc limit {next(count)}) as h)
+            select {ContributionColumns}
+            from (select s.id from {table} as s where {InForceSql(subject, at, null, next)}
+                  order by s.weight desc fetch first {next(count)} rows with ties) as heaviest
+            join {table} as s on s.id = heaviest.id
             """;
         return PreparedRead.RowsAsync(session, sql, ContributionOf, ct, [.. parameters]);
     }
