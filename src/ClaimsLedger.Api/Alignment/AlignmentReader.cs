@@ -170,10 +170,11 @@ public static class AlignmentReader
         CancellationToken ct)
     {
         var parameters = new List<object>();
+        var next = Parameter(parameters);
         var sql = $"""
             select s.id, s.contribution from {DocumentTable.Of<ContributionSpan>(session.DocumentStore)} as s
-            where {InForceSql(query.Subject, at, query, Parameter(parameters))}
-            order by s.weight desc, s.id limit {Parameter(parameters)(take)} offset {Parameter(parameters)(skip)}
+            where {InForceSql(query.Subject, at, query, next)}
+            order by s.weight desc, s.id limit {next(take)} offset {next(skip)}
             """;
         return PreparedRead.RowsAsync(session, sql, r => ViewOf(r.GetString(0), r.GetDecimal(1)), ct, [.. parameters]);
     }
@@ -223,7 +224,7 @@ public static class AlignmentReader
     public static Task<List<OpenedSpan>> OpenedByAsync(IQuerySession session, AlignmentQuery query, long at, CancellationToken ct)
     {
         var parameters = new List<object> { query.Subject, at };
-        var window = WindowSql(query, value => { parameters.Add(value); return $"${parameters.Count}"; });
+        var window = WindowSql(query, Parameter(parameters));
         var serializer = session.DocumentStore.Options.Serializer();
         return PreparedRead.RowsAsync(session, $"""
             select s.id, s.valid_start, s.valid_end, s.from_sequence, s.until_sequence, s.contribution
