@@ -104,6 +104,4 @@ public sealed class ContributionSpan
         SetUpsert<ContributionSpan>.Instant("valid_start", s => s.ValidStart),
         SetUpsert<ContributionSpan>.Instant("valid_end", s => s.ValidEnd),
         SetUpsert<ContributionSpan>.Of("claim_id", "varchar", s => s.ClaimId));
-
-    public ClaimContribution ToContribution() => new(ClaimId, Power, Dimension, Contribution, ValidStart, ValidEnd, FromSequence) { Steps = Steps };
 }
