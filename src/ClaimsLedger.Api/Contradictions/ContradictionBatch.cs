@@ -106,7 +106,7 @@ public sealed class ContradictionBatch
         var ids = codings.SelectMany(c => Opponents(c).Select(other => ContradictionIds.For(c.Id, other)))
             .Concat(named).Where(id => !_contradictions.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Length > 0)
-            foreach (var c in await ops.LoadManyAsync<Contradiction>(ct, ids)) Keep(c);
+            foreach (var c in await StoredContradictions.LoadManyAsync(ops, ids, ct)) Keep(c);
     }
 
     private void Keep(Contradiction contradiction)

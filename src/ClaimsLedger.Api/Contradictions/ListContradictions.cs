@@ -19,9 +19,10 @@ public static class ListContradictionsEndpoint
         var query = session.Query<Contradiction>().Where(c => c.Active);
         if (subject is not null) query = query.Where(c => c.Subject == subject);
         if (resolved is { } r) query = query.Where(c => c.Resolved == r);
-        var (contradictions, total) = await session.PageAsync(query, q => q.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id), c => c.Id, p, size, ct,
+        var (ids, total) = await KeyPaging.PageIdsAsync(query, q => q.OrderBy(c => c.DetectedSequence).ThenBy(c => c.Id), c => c.Id, p, size, ct,
             token => CountedAsync(session, subject, resolved, token));
-        return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions.ToList(), ct), p, size, total));
+        var contradictions = KeyPaging.InOrder(ids, await StoredContradictions.LoadManyAsync(session, ids, ct), c => c.Id);
+        return Results.Ok(new Paged<ContradictionView>(await ContradictionViews.OfAsync(session, contradictions, ct), p, size, total));
     }
 
     /// <summary>
@@ -47,7 +48,7 @@ public static class GetContradictionEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string id, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        var contradiction = await session.LoadAsync<Contradiction>(id, ct);
+        var contradiction = await StoredContradictions.LoadAsync(session, id, ct);
         if (contradiction is null) return Problems.NotFound("id", $"Contradiction '{id}'");
         context.Response.Headers.ETag = ExpectedVersion.ETag(contradiction.Version);
         return Results.Ok((await ContradictionViews.OfAsync(session, [contradiction], ct))[0]);

@@ -21,17 +21,21 @@ public sealed record ResolveContradictionRequest([property: Required] string? Wi
 /// </summary>
 public sealed record ResolveContradiction(string ContradictionId, string WinningClaimId, string Reason, long? ExpectedVersion) : ILedgerCommand
 {
+    /// <summary>
+    /// <paramref name="found"/> is Marten's load of the pair (<c>[Entity]</c>): its claims are there, its id and the other members
+    /// kept in columns alone are not (<see cref="Contradiction"/>), so the command names the pair.
+    /// </summary>
     public static Decision Decide(ContradictionState? state, Contradiction? found, ResolveContradiction command, string actor)
     {
         if (found is null) return Decision.Refuse(Refusal.NotFound("id", $"Contradiction '{command.ContradictionId}'"));
         var version = state?.Version ?? 0;
         if (command.ExpectedVersion is { } expected && expected != version)
             return Decision.Refuse(Refusal.Conflict(
-                $"Contradiction '{found.Id}' is at version {version}, not {expected}; read it again and retry with the current version."));
+                $"Contradiction '{command.ContradictionId}' is at version {version}, not {expected}; read it again and retry with the current version."));
         if (!found.ClaimIds.Contains(command.WinningClaimId))
             return Decision.Refuse(Refusal.Unprocessable("winningClaimId", $"must be one of the two claims: {found.ClaimIds[0]} or {found.ClaimIds[1]}."));
         if (state?.WinningClaimId == command.WinningClaimId) return Decision.Unchanged;
-        var resolved = new ContradictionResolved(found.Id, command.WinningClaimId, found.Other(command.WinningClaimId), actor, command.Reason);
+        var resolved = new ContradictionResolved(command.ContradictionId, command.WinningClaimId, found.Other(command.WinningClaimId), actor, command.Reason);
         return state is null ? Decision.Create(resolved) : Decision.Change(resolved);
     }
 }

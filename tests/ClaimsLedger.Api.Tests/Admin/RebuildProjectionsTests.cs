@@ -1,6 +1,7 @@
 using ClaimsLedger.Api.Admin;
 using ClaimsLedger.Api.Alignment;
 using ClaimsLedger.Api.Claims;
+using ClaimsLedger.Api.Contradictions;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Provenance;
 using ClaimsLedger.Api.Seeds;
@@ -73,7 +74,7 @@ public sealed class RebuildProjectionsTests(LedgerFixture fixture) : LedgerTest(
         foreach (var key in before.Keys) after[key].ShouldBe(before[key], key);
         before[nameof(AlignmentChange)].ShouldNotBe("[]");
         before[nameof(AlignmentSnapshot)].ShouldNotBe("[]");
-        before["Contradiction"].ShouldContain("\"Resolved\":true");
+        before[nameof(Contradiction)].ShouldContain("\"resolved\":true");
     }
 
     [Fact]

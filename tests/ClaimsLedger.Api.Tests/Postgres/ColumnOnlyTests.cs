@@ -20,7 +20,7 @@ public sealed partial class ColumnOnlyTests(LedgerFixture fixture) : LedgerTest(
         var marked = typeof(ColumnOnlyAttribute).Assembly.GetTypes()
             .SelectMany(t => t.GetProperties().Where(p => p.IsDefined(typeof(ColumnOnlyAttribute))).Select(p => (Type: t, Property: p)))
             .ToList();
-        marked.Select(m => m.Type).Distinct().ShouldBe([typeof(ContributionSpan), typeof(ContradictionCandidate)], ignoreOrder: true);
+        marked.Select(m => m.Type).Distinct().ShouldBe([typeof(ContributionSpan), typeof(ContradictionCandidate), typeof(Contradiction)], ignoreOrder: true);
         foreach (var type in marked.Select(m => m.Type).Distinct())
         {
             await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(type);
@@ -68,6 +68,45 @@ public sealed partial class ColumnOnlyTests(LedgerFixture fixture) : LedgerTest(
         (await Fixture.RowsAsync($"select data::text, id, key, claim_id, valid_start, valid_end from {candidates}",
                 r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5))))
             .ShouldBe([("{}", candidate.Id, candidate.Key, "clm-a", candidate.ValidStart, candidate.ValidEnd)]);
+    }
+
+    [Fact]
+    public async Task a_pair_keeps_its_id_subject_standing_and_detection_in_its_columns_and_is_read_whole()
+    {
+        var detected = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.Zero);
+        Contradiction Pair(string id, bool resolved) => new()
+        {
+            Id = id, Subject = "KZ", ClaimIds = ["clm-a", "clm-b"], Active = true, Resolved = resolved,
+            Conflicts = [new ContradictionConflict("CN", Dimension.Economic, Direction.Toward, Direction.Away)],
+            Resolution = resolved ? new ContradictionResolution("clm-a", "ana", "the later census", detected.AddDays(1)) : null,
+            Version = resolved ? 1 : 0, DetectedSequence = 42, DetectedAt = detected, LastSequence = resolved ? 50 : 42,
+            UpdatedAt = resolved ? detected.AddDays(1) : detected,
+        };
+        var (standing, resolved) = (Pair("ctr-standing", resolved: false), Pair("ctr-resolved", resolved: true));
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            // One through Marten's own upsert, one through the projection's set upsert.
+            session.Store(standing);
+            Contradiction.Rows.Queue(session, [resolved]);
+            await session.SaveChangesAsync();
+        }
+
+        var pairs = DocumentTable.Of<Contradiction>(Fixture.Store);
+        var json = await Fixture.RowsAsync($"select id, data::text from {pairs} order by id", r => (r.GetString(0), r.GetString(1)));
+        json.Select(j => j.Item1).ShouldBe(["ctr-resolved", "ctr-standing"]);
+        foreach (var (_, data) in json)
+            foreach (var member in new[] { "\"id\"", "\"subject\"", "\"active\"", "\"resolved\"", "\"detectedSequence\"" })
+                data.ShouldNotContain(member);
+        // A pair never resolved stores neither a resolution nor its version 0.
+        json[1].Item2.ShouldNotContain("\"resolution\"");
+        json[1].Item2.ShouldNotContain("\"version\"");
+        json[0].Item2.ShouldContain("\"version\": 1");
+
+        await using var query = Fixture.Store.QuerySession();
+        var read = await StoredContradictions.LoadManyAsync(query, ["ctr-standing", "ctr-resolved", "ctr-none"], CancellationToken.None);
+        System.Text.Json.JsonSerializer.Serialize(read.OrderBy(p => p.Id, StringComparer.Ordinal))
+            .ShouldBe(System.Text.Json.JsonSerializer.Serialize(new[] { resolved, standing }));
+        (await StoredContradictions.LoadAsync(query, "ctr-none", CancellationToken.None)).ShouldBeNull();
     }
 
     /// <summary>The column Marten gives a member: <c>id</c> for the id, else the member's name in snake case.</summary>

@@ -27,7 +27,7 @@ public static class ReadModels
             [nameof(AlignmentChange)] = Json(await s.Query<AlignmentChange>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(AlignmentSnapshot)] = Json(await s.Query<AlignmentSnapshot>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContributionSpan)] = await RowsAsync<ContributionSpan>(store),
-            [nameof(Contradiction)] = Json(await s.Query<Contradiction>().OrderBy(x => x.Id).ToListAsync()),
+            [nameof(Contradiction)] = await RowsAsync<Contradiction>(store),
             [nameof(ContradictionClaim)] = Json(await s.Query<ContradictionClaim>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContradictionSource)] = Json(await s.Query<ContradictionSource>().OrderBy(x => x.Id).ToListAsync()),
             [nameof(ContradictionCandidate)] = await RowsAsync<ContradictionCandidate>(store),
