@@ -267,8 +267,8 @@ public static class AlignmentReader
     /// </summary>
     private static string ValueSql(AlignmentQuery query, Func<object, string> next) => !query.FiltersPublication ? "s.contribution" : $"""
         case when jsonb_typeof(s.data -> 'steps') = 'array' then
-            coalesce((select (e.step ->> 'contribution')::numeric from jsonb_array_elements(s.data -> 'steps') with ordinality as e(step, n)
-                      where (e.step ->> 'publishedBy')::timestamptz <= {next(query.PublicationCutOff.ToUniversalTime())} order by e.n desc limit 1), 0)
+            coalesce((select {PublicationStepStorage.ContributionSql("e.step")} from jsonb_array_elements(s.data -> 'steps') with ordinality as e(step, n)
+                      where {PublicationStepStorage.PublishedBySql("e.step")} <= {next(query.PublicationCutOff.ToUniversalTime())} order by e.n desc limit 1), 0)
         else s.contribution end
         """;
 

@@ -60,7 +60,11 @@ public static class MartenSetup
         // against a schema still being changed (that would be ContinueOnFailures), and a migrating node that dies lets the
         // lock go with its connection, so the wait ends either way.
         opts.ApplyChangesLockTimeout = StartupMigrationWait;
-        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ColumnOnlyAttribute.LeaveOutOfJson);
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
+        {
+            ColumnOnlyAttribute.LeaveOutOfJson(json);
+            json.Converters.Add(new PublicationStepStorage());
+        });
         // Marten's lean document rows: no CLR type name (mt_dotnet_type, ~50 bytes a row: no document type has subclasses), no
         // last-modified stamp (mt_last_modified) and no Guid version (mt_version: no document is written with optimistic
         // concurrency; streams carry the versions commands check). ~75 bytes in each of 2.7 million rows at 200,000 events,
