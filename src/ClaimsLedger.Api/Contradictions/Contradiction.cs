@@ -39,8 +39,24 @@ public sealed class Contradiction
 
     [ColumnOnly] public long DetectedSequence { get; set; }
     public DateTimeOffset DetectedAt { get; set; }
-    public long LastSequence { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When it last started or stopped standing, or was resolved: its detection until then.</summary>
+    [JsonIgnore]
+    public DateTimeOffset UpdatedAt
+    {
+        get => _updatedAt ?? DetectedAt;
+        set => _updatedAt = value;
+    }
+
+    private DateTimeOffset? _updatedAt;
+
+    // Stored only once it differs from the detection, as most pairs never change after it (~50 bytes of ~330 a pair).
+    [JsonInclude, JsonPropertyName("updatedAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal DateTimeOffset? StoredUpdatedAt
+    {
+        get => _updatedAt is { } at && !at.EqualsExact(DetectedAt) ? at : null;
+        set => _updatedAt = value;
+    }
 
     public string Other(string claimId) => ClaimIds[0] == claimId ? ClaimIds[1] : ClaimIds[0];
 

@@ -145,7 +145,6 @@ public sealed class ContradictionProjection : IProjection
 
     private static void Touched(ContradictionBatch batch, Contradiction contradiction, (string Subject, Standing Standing) before, IEvent e)
     {
-        contradiction.LastSequence = e.Sequence;
         contradiction.UpdatedAt = e.Timestamp;
         batch.Recount(before, contradiction, e);
     }

@@ -65,6 +65,7 @@ public static class MartenSetup
             ColumnOnlyAttribute.LeaveOutOfJson(json);
             json.Converters.Add(new PublicationStepStorage());
             json.Converters.Add(new ScoreChangeStorage());
+            json.Converters.Add(new ContradictionConflictStorage());
         });
         // Marten's lean document rows: no CLR type name (mt_dotnet_type, ~50 bytes a row: no document type has subclasses), no
         // last-modified stamp (mt_last_modified) and no Guid version (mt_version: no document is written with optimistic

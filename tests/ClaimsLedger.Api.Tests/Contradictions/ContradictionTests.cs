@@ -40,7 +40,10 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         var found = page.Items.ShouldHaveSingleItem();
         found.Id.ShouldBe(ContradictionIds.For(_toward, _away));
         (found.Subject, found.Active, found.Resolved, found.Resolution).ShouldBe(("KZ", true, false, (ContradictionResolution?)null));
-        found.Conflicts.ShouldHaveSingleItem().Power.ShouldBe("CN");
+        var conflict = found.Conflicts.ShouldHaveSingleItem();
+        (conflict.Power, conflict.Dimension).ShouldBe(("CN", Dimension.Economic));
+        conflict.Second.ShouldNotBe(conflict.First);
+        found.UpdatedAt.ShouldBe(found.DetectedAt);
         found.Claims.Select(c => c.ClaimId).ShouldBe(new[] { _toward, _away }.Order(StringComparer.Ordinal));
         var sources = found.Claims.SelectMany(c => c.Sources).ToDictionary(s => s.SourceId);
         (sources["steppe"].Reliability, sources["astana-daily"].Reliability).ShouldBe((ReliabilityGrade.B, ReliabilityGrade.D));
@@ -81,6 +84,8 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         resolved.Resolved.ShouldBeTrue();
         resolved.Resolution.ShouldNotBeNull().Actor.ShouldBe("ana");
         resolved.Resolution.WinningClaimId.ShouldBe(_toward);
+        resolved.UpdatedAt.ShouldBe(resolved.Resolution.RecordedAt);
+        resolved.UpdatedAt.ShouldBeGreaterThan(resolved.DetectedAt);
         (await Api.Get("/api/contradictions?resolved=false")).As<Paged<ContradictionView>>().Total.ShouldBe(0);
         (await Api.Get("/api/contradictions?resolved=true")).As<Paged<ContradictionView>>().Total.ShouldBe(1);
         (await Api.Get($"/api/alignments/KZ?minPosition={result.Position}")).As<AlignmentView>().UnresolvedContradictions.ShouldBe(0);
