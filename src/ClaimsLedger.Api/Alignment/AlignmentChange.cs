@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Postgres;
 
 namespace ClaimsLedger.Api.Alignment;
@@ -7,7 +8,7 @@ namespace ClaimsLedger.Api.Alignment;
 /// subject's scores moved. Written by <see cref="AlignmentProjection"/> only when some contribution moved,
 /// so a regrade of a source with no claims here is not a change. History, diffs and as-of reads read these.
 /// </summary>
-public sealed class AlignmentChange
+public sealed class AlignmentChange : IJsonOnDeserialized
 {
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
@@ -17,13 +18,64 @@ public sealed class AlignmentChange
     public DateTimeOffset Timestamp { get; set; }
 
     public string EventType { get; set; } = "";
-    public string? ClaimId { get; set; }
-    public string? SourceId { get; set; }
-    public string? Actor { get; set; }
-    public string? Reason { get; set; }
-    public string? CorrelationId { get; set; }
+
+    // What the event names and carries, each stored only when there is one (a claim's event names no source, few carry a
+    // reason). The document is never served: history entries and the change feed are views of it.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ClaimId { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? SourceId { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Actor { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? CorrelationId { get; set; }
+
     public List<ScoreChange> Changes { get; set; } = [];
+
+    [JsonIgnore]
     public List<ContributionChange> Deltas { get; set; } = [];
+
+    /// <summary>
+    /// How <see cref="Deltas"/> are stored: a delta of the change's own claim (every delta of a claim's event) without the
+    /// claim's id, no derived move, no empty publication steps of a side that contributes nothing. A tenth of an entry's
+    /// JSON. <see cref="ValidTimeTotals"/> reads the power, valid time, before and after of each in SQL.
+    /// </summary>
+    [JsonInclude, JsonPropertyName("deltas")]
+    internal List<StoredDelta> StoredDeltas
+    {
+        get => Deltas.Select(d => new StoredDelta(d.ClaimId == ClaimId ? null : d.ClaimId, d.Power, d.Dimension, d.Before, d.After, d.ValidStart,
+            d.ValidEnd)
+        {
+            BeforeSteps = Stored(d.BeforeSteps, d.Before), AfterSteps = Stored(d.AfterSteps, d.After),
+        }).ToList();
+        set => _storedDeltas = value;
+    }
+
+    private List<StoredDelta>? _storedDeltas;
+
+    // No steps and steps that are empty count the same for a side that contributes nothing (PublicationSteps.ValueAt: 0 either way).
+    private static IReadOnlyList<PublicationStep>? Stored(IReadOnlyList<PublicationStep>? steps, decimal value) =>
+        steps is { Count: 0 } && value == 0 ? null : steps;
+
+    /// <summary>The stored deltas take the change's claim, whatever order the JSON's members came in.</summary>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (_storedDeltas is null) return;
+        Deltas = _storedDeltas.Select(d => new ContributionChange(d.ClaimId ?? ClaimId ?? "", d.Power, d.Dimension, d.Before, d.After, d.ValidStart,
+            d.ValidEnd) { BeforeSteps = d.BeforeSteps, AfterSteps = d.AfterSteps }).ToList();
+        _storedDeltas = null;
+    }
+
+    /// <summary>A <see cref="ContributionChange"/> as stored; rows of earlier builds also carry the claim and the move, read alike.</summary>
+    internal sealed record StoredDelta(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClaimId,
+        string Power, Vocabulary.Dimension Dimension, decimal Before, decimal After,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ValidStart,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ValidEnd)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<PublicationStep>? BeforeSteps { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<PublicationStep>? AfterSteps { get; init; }
+    }
 
     /// <summary>
     /// Whether some score moved. A change can move contributions without moving a score: a recoded valid time, or (with
