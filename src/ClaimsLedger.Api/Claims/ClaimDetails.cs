@@ -22,6 +22,7 @@ public sealed class ClaimDetails
     public string? ValidTime { get; set; }
 
     /// <summary>The figure the claim rests on; null when there is none.</summary>
+    [Postgres.StoredWhenSet]
     public Quantity? Quantity { get; set; }
 
     /// <summary>Where the claim stands; only recorded and accepted claims count towards scores.</summary>
@@ -37,6 +38,7 @@ public sealed class ClaimDetails
     public List<ClaimEvidence> Sources { get; set; } = [];
 
     /// <summary>Every dispute of the claim, oldest first; empty when nobody has contested it.</summary>
+    [Postgres.StoredWhenSet]
     public List<ClaimContestation> Contestations { get; set; } = [];
 
     /// <summary>An analyst disputes the claim without citing a source (contestations with evidence are voices of their own).</summary>
@@ -46,24 +48,31 @@ public sealed class ClaimDetails
     public int IndependentSourceCount { get; set; }
 
     /// <summary>The latest review (accepted or rejected, by whom and why); null when the claim has not been reviewed.</summary>
+    [Postgres.StoredWhenSet]
     public ClaimReview? LastReview { get; set; }
 
     /// <summary>Every review, oldest first: a rejection and a later acceptance both stay on record.</summary>
+    [Postgres.StoredWhenSet]
     public List<ClaimReview> Reviews { get; set; } = [];
 
     /// <summary>Why the claim was retracted; null unless its status is retracted.</summary>
+    [Postgres.StoredWhenSet]
     public string? RetractionReason { get; set; }
 
     /// <summary>Each change of the claim's coding (subject, effects, valid time), oldest first.</summary>
+    [Postgres.StoredWhenSet]
     public List<ClaimRecoding> Recodings { get; set; } = [];
 
     /// <summary>The newer claim that replaced this one, once it is superseded.</summary>
+    [Postgres.StoredWhenSet]
     public string? SupersededBy { get; set; }
 
     /// <summary>The claim this one was merged into as a duplicate.</summary>
+    [Postgres.StoredWhenSet]
     public string? MergedInto { get; set; }
 
     /// <summary>Duplicates merged into this claim, oldest first; their evidence is among <see cref="Sources"/> with role "merged".</summary>
+    [Postgres.StoredWhenSet]
     public List<ClaimMerge> Merged { get; set; } = [];
 
     /// <summary>The actor who first recorded the claim (the API key's name, or X-Actor in local mode).</summary>

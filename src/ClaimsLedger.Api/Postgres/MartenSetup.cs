@@ -63,6 +63,7 @@ public static class MartenSetup
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
         {
             ColumnOnlyAttribute.LeaveOutOfJson(json);
+            StoredWhenSetAttribute.LeaveOutWhenUnset(json);
             json.Converters.Add(new PublicationStepStorage());
             json.Converters.Add(new ScoreChangeStorage());
             json.Converters.Add(new ContradictionConflictStorage());
