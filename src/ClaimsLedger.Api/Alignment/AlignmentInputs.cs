@@ -14,15 +14,25 @@ public sealed class AlignmentClaim : IJsonOnDeserialized
 {
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
+
+    // Effects and supports stored as arrays of their values, and the contest lists only when not empty (most claims are
+    // never contested): ~150 of the document's ~790 bytes were names and empty lists.
+    [JsonConverter(typeof(ListStoredAsArrays<Effect, EffectStorage>))]
     public List<Effect> Effects { get; set; } = [];
+
     public DateTimeOffset? ValidStart { get; set; }
     public DateTimeOffset? ValidEnd { get; set; }
     public double Confidence { get; set; }
     public ClaimStatus Status { get; set; }
+
+    [JsonConverter(typeof(ListStoredAsArrays<Support, Support.Storage>))]
     public List<Support> Supports { get; set; } = [];
+
+    [StoredWhenSet]
     public List<string> Contesters { get; set; } = [];
 
     /// <summary>Sources cited against the claim (their voices are among <see cref="Contesters"/>): a publication cut-off counts only those published by then.</summary>
+    [StoredWhenSet, JsonConverter(typeof(ListStoredAsArrays<Support, Support.Storage>))]
     public List<Support> ContestSources { get; set; } = [];
 
     /// <summary>What the claim contributes now, each with the sequence it holds since (its open span).</summary>
@@ -50,7 +60,11 @@ public sealed class AlignmentClaim : IJsonOnDeserialized
         public IReadOnlyList<PublicationStep>? Steps { get; init; }
     }
 
-    public sealed record Support(string SourceId, string IndependenceKey);
+    public sealed record Support(string SourceId, string IndependenceKey)
+    {
+        /// <summary>Stored as <c>["bench-00150", "outlet 56"]</c>.</summary>
+        public sealed class Storage() : StringPairStorage<Support>(s => (s.SourceId, s.IndependenceKey), (id, key) => new Support(id, key));
+    }
 
     public static readonly SetUpsert<AlignmentClaim> Rows = new(c => c.Id);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Claims;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
@@ -15,15 +16,25 @@ public sealed class ContradictionClaim
 {
     public string Id { get; set; } = "";
     public string Subject { get; set; } = "";
+
+    // Stored as arrays of their values, as the alignment's claims store theirs (AlignmentClaim).
+    [JsonConverter(typeof(ListStoredAsArrays<Effect, EffectStorage>))]
     public List<Effect> Effects { get; set; } = [];
+
     public DateTimeOffset? ValidStart { get; set; }
     public DateTimeOffset? ValidEnd { get; set; }
     public ClaimStatus Status { get; set; }
+
+    [JsonConverter(typeof(ListStoredAsArrays<Support, Support.Storage>))]
     public List<Support> Supports { get; set; } = [];
 
     public static readonly SetUpsert<ContradictionClaim> Rows = new(c => c.Id);
 
-    public sealed record Support(string SourceId, string IndependenceKey);
+    public sealed record Support(string SourceId, string IndependenceKey)
+    {
+        /// <summary>Stored as <c>["bench-00150", "outlet 56"]</c>.</summary>
+        public sealed class Storage() : StringPairStorage<Support>(s => (s.SourceId, s.IndependenceKey), (id, key) => new Support(id, key));
+    }
 
     /// <summary>A claim coded so (no standing, no sources yet): what a new or recoded coding will be listed under and search.</summary>
     public static ContradictionClaim Coded(string id, string subject, IEnumerable<Effect> effects, string? validTime)

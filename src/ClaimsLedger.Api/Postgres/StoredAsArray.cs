@@ -10,8 +10,11 @@ namespace ClaimsLedger.Api.Postgres;
 /// </summary>
 public abstract class StoredAsArray<T> : JsonConverter<T>
 {
-    // The store's options without this converter, for the object form; made once (a benign race makes it twice at most).
-    private JsonSerializerOptions? _asObject;
+    // The options without this converter, for the object form: made once for the options it is used with (a benign race
+    // makes it twice at most). A converter put on a member (ListStoredAsArrays) is not among the options: they serve as they are.
+    private sealed record ObjectForm(JsonSerializerOptions For, JsonSerializerOptions Options);
+
+    private ObjectForm? _objectForm;
 
     /// <summary>The values, in the order <see cref="ReadValues"/> reads them, between the array's brackets.</summary>
     protected abstract void WriteValues(Utf8JsonWriter writer, T value);
@@ -38,9 +41,58 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
 
     private JsonSerializerOptions AsObject(JsonSerializerOptions options)
     {
-        if (_asObject is { } ready) return ready;
-        var plain = new JsonSerializerOptions(options);
-        plain.Converters.Remove(plain.Converters.First(c => c.GetType() == GetType()));
-        return _asObject = plain;
+        if (_objectForm is { } ready && ReferenceEquals(ready.For, options)) return ready.Options;
+        var plain = options;
+        if (options.Converters.Any(c => c.GetType() == GetType()))
+        {
+            plain = new JsonSerializerOptions(options);
+            plain.Converters.Remove(plain.Converters.First(c => c.GetType() == GetType()));
+        }
+        _objectForm = new ObjectForm(options, plain);
+        return plain;
+    }
+}
+
+/// <summary>
+/// A document's list whose items the store writes as arrays (<typeparamref name="TStorage"/>), put on that member alone
+/// (<c>[JsonConverter(typeof(ListStoredAsArrays&lt;…&gt;))]</c>) for a record the ledger also stores elsewhere as an object,
+/// such as an effect inside an event: registering the item's converter on the store's serializer would change how every
+/// new event is written too. Reads items of either form.
+/// </summary>
+public sealed class ListStoredAsArrays<T, TStorage> : JsonConverter<List<T>> where TStorage : StoredAsArray<T>, new()
+{
+    private readonly TStorage _item = new();
+
+    public override List<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"A stored list of {typeof(T).Name} is an array.");
+        var items = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(_item.Read(ref reader, typeof(T), options));
+        return items;
+    }
+
+    public override void Write(Utf8JsonWriter writer, List<T> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var item in value) _item.Write(writer, item, options);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>A record of two strings stored as <c>["first", "second"]</c>, for a document's small pairs (a source and its voice).</summary>
+public abstract class StringPairStorage<T>(Func<T, (string First, string Second)> values, Func<string, string, T> create) : StoredAsArray<T>
+{
+    protected sealed override void WriteValues(Utf8JsonWriter writer, T value)
+    {
+        var (first, second) = values(value);
+        writer.WriteStringValue(first);
+        writer.WriteStringValue(second);
+    }
+
+    protected sealed override T ReadValues(ref Utf8JsonReader reader)
+    {
+        var first = reader.GetString() ?? throw new JsonException($"A stored {typeof(T).Name} needs two strings.");
+        reader.Read();
+        return create(first, reader.GetString() ?? throw new JsonException($"A stored {typeof(T).Name} needs two strings."));
     }
 }

@@ -48,9 +48,44 @@ public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTe
             contributions.RootElement.EnumerateArray().Select(c => string.Join(",", c.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)))
                 .ShouldBe(["contribution,dimension,power,since,steps", "contribution,dimension,power,since,steps"]);
 
+        // Effects and supports as arrays of their values; a claim nobody contested stores no contest lists.
+        var document = await Fixture.ScalarAsync<string>($"select data::text from {DocumentTable.Of<AlignmentClaim>(Fixture.Store)} where id = 'clm-stored'");
+        using (var json = JsonDocument.Parse(document!))
+        {
+            json.RootElement.GetProperty("effects").GetRawText().ShouldBe("""[["CN", "Economic", "Toward", 2], ["RU", "Security", "Away", 1]]""");
+            json.RootElement.GetProperty("supports").GetRawText().ShouldBe("""[["steppe", "steppe"]]""");
+            json.RootElement.TryGetProperty("contesters", out _).ShouldBeFalse();
+            json.RootElement.TryGetProperty("contestSources", out _).ShouldBeFalse();
+        }
+
         await using var query = Fixture.Store.QuerySession();
         var loaded = await query.LoadAsync<AlignmentClaim>("clm-stored");
         loaded.ShouldNotBeNull().Contributions.Select(Described).ShouldBe(claim.Contributions.Select(Described));
+        loaded.Effects.ShouldBe(claim.Effects);
+        loaded.Supports.ShouldBe(claim.Supports);
+        loaded.Contesters.ShouldBeEmpty();
+        loaded.ContestSources.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_contested_claim_stores_its_contest_lists_and_loads_them()
+    {
+        var claim = Claim("clm-contested");
+        claim.Contesters.Add("astana daily");
+        claim.ContestSources.Add(new AlignmentClaim.Support("astana-daily", "astana daily"));
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            session.Store(claim);
+            await session.SaveChangesAsync();
+        }
+
+        var document = await Fixture.ScalarAsync<string>($"select data::text from {DocumentTable.Of<AlignmentClaim>(Fixture.Store)} where id = 'clm-contested'");
+        using (var json = JsonDocument.Parse(document!))
+            json.RootElement.GetProperty("contestSources").GetRawText().ShouldBe("""[["astana-daily", "astana daily"]]""");
+        await using var query = Fixture.Store.QuerySession();
+        var loaded = (await query.LoadAsync<AlignmentClaim>("clm-contested")).ShouldNotBeNull();
+        loaded.Contesters.ShouldBe(["astana daily"]);
+        loaded.ContestSources.ShouldBe([new AlignmentClaim.Support("astana-daily", "astana daily")]);
     }
 
     [Fact]
@@ -61,7 +96,8 @@ public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTe
         await Fixture.ExecuteSqlAsync($$"""
             insert into {{DocumentTable.Of<AlignmentClaim>(Fixture.Store)}} (id, data) values ('clm-earlier', '{"id": "clm-earlier",
               "status": "Recorded", "subject": "KZ", "validStart": "2023-05-01T00:00:00+00:00", "validEnd": "2024-01-01T00:00:00+00:00",
-              "confidence": 0.8, "effects": [], "supports": [], "contesters": [], "contestSources": [],
+              "confidence": 0.8, "effects": [{"power": "RU", "strength": 1, "dimension": "Security", "direction": "Away"}],
+              "supports": [{"sourceId": "steppe", "independenceKey": "steppe"}], "contesters": [], "contestSources": [],
               "contributions": [{"key": "clm-earlier|RU|Security", "power": "RU", "since": 9, "steps": null, "claimId": "clm-earlier",
                 "validEnd": "2024-01-01T00:00:00+00:00", "dimension": "Security", "validStart": "2023-05-01T00:00:00+00:00",
                 "contribution": -0.8}]}')
@@ -71,6 +107,8 @@ public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTe
         var loaded = await query.LoadAsync<AlignmentClaim>("clm-earlier");
         loaded.ShouldNotBeNull().Contributions.Select(Described)
             .ShouldBe([Described(new ClaimContribution("clm-earlier", "RU", Dimension.Security, -0.8m, Start, End, Since: 9))]);
+        loaded.Effects.ShouldBe([new Effect("RU", Dimension.Security, Direction.Away, 1)]);
+        loaded.Supports.ShouldBe([new AlignmentClaim.Support("steppe", "steppe")]);
     }
 
     /// <summary>Every member of a contribution, its steps' values too (a record compares its list of steps by reference).</summary>
