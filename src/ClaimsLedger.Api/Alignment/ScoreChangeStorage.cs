@@ -20,9 +20,9 @@ public sealed class ScoreChangeStorage : StoredAsArray<ScoreChange>
 
     protected override ScoreChange ReadValues(ref Utf8JsonReader reader)
     {
-        var power = reader.GetString() ?? throw new JsonException("A score change needs its power.");
+        var power = StringAt(ref reader, "power");
         reader.Read();
-        var dimension = reader.GetString() ?? throw new JsonException("A score change needs its column.");
+        var dimension = StringAt(ref reader, "column");
         reader.Read();
         var before = reader.GetDecimal();
         reader.Read();

@@ -15,18 +15,18 @@ public sealed class EffectStorage : StoredAsArray<Effect>
     protected override void WriteValues(Utf8JsonWriter writer, Effect value)
     {
         writer.WriteStringValue(value.Power);
-        writer.WriteStringValue(value.Dimension.ToString());
-        writer.WriteStringValue(value.Direction.ToString());
+        WriteName(writer, value.Dimension);
+        WriteName(writer, value.Direction);
         writer.WriteNumberValue(value.Strength);
     }
 
     protected override Effect ReadValues(ref Utf8JsonReader reader)
     {
-        var power = reader.GetString() ?? throw new JsonException("A stored effect needs its power.");
+        var power = StringAt(ref reader, "power");
         reader.Read();
-        var dimension = Enum.Parse<Dimension>(reader.GetString() ?? throw new JsonException("A stored effect needs its dimension."), ignoreCase: true);
+        var dimension = NameAt<Dimension>(ref reader, "dimension");
         reader.Read();
-        var direction = Enum.Parse<Direction>(reader.GetString() ?? throw new JsonException("A stored effect needs its direction."), ignoreCase: true);
+        var direction = NameAt<Direction>(ref reader, "direction");
         reader.Read();
         return new Effect(power, dimension, direction, reader.GetInt32());
     }

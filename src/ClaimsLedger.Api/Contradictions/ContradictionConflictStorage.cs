@@ -16,24 +16,24 @@ public sealed class ContradictionConflictStorage : StoredAsArray<ContradictionCo
     protected override void WriteValues(Utf8JsonWriter writer, ContradictionConflict value)
     {
         writer.WriteStringValue(value.Power);
-        writer.WriteStringValue(value.Dimension.ToString());
-        writer.WriteStringValue(value.First.ToString());
-        if (value.Second != Opposite(value.First)) writer.WriteStringValue(value.Second.ToString());
+        WriteName(writer, value.Dimension);
+        WriteName(writer, value.First);
+        if (value.Second != Opposite(value.First)) WriteName(writer, value.Second);
     }
 
     protected override ContradictionConflict ReadValues(ref Utf8JsonReader reader)
     {
-        var power = reader.GetString() ?? throw new JsonException("A stored conflict needs its power.");
+        var power = StringAt(ref reader, "power");
         reader.Read();
-        var dimension = Enum.Parse<Dimension>(reader.GetString() ?? throw new JsonException("A stored conflict needs its dimension."), ignoreCase: true);
+        var dimension = NameAt<Dimension>(ref reader, "dimension");
         reader.Read();
-        var first = Enum.Parse<Direction>(reader.GetString() ?? throw new JsonException("A stored conflict needs a direction."), ignoreCase: true);
+        var first = NameAt<Direction>(ref reader, "direction");
         // A fourth value only when the second direction is not the first's opposite: look ahead without moving on.
         var next = reader;
         next.Read();
         if (next.TokenType != JsonTokenType.String) return new ContradictionConflict(power, dimension, first, Opposite(first));
         reader.Read();
-        return new ContradictionConflict(power, dimension, first, Enum.Parse<Direction>(reader.GetString()!, ignoreCase: true));
+        return new ContradictionConflict(power, dimension, first, NameAt<Direction>(ref reader, "second direction"));
     }
 
     private static Direction Opposite(Direction direction) => direction == Direction.Toward ? Direction.Away : Direction.Toward;

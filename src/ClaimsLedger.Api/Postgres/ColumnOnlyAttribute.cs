@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ClaimsLedger.Api.Postgres;
 
@@ -15,11 +14,5 @@ public sealed class ColumnOnlyAttribute : Attribute
 {
     /// <summary>Takes the members marked <see cref="ColumnOnlyAttribute"/> out of the JSON the store writes and reads.</summary>
     public static void LeaveOutOfJson(JsonSerializerOptions json) =>
-        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(info =>
-        {
-            if (info.Kind != JsonTypeInfoKind.Object) return;
-            for (var i = info.Properties.Count - 1; i >= 0; i--)
-                if (info.Properties[i].AttributeProvider?.IsDefined(typeof(ColumnOnlyAttribute), inherit: true) == true)
-                    info.Properties.RemoveAt(i);
-        });
+        MarkedMembers.Modify<ColumnOnlyAttribute>(json, (type, member) => type.Properties.Remove(member));
 }

@@ -22,6 +22,18 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
     /// <summary>The record from its values: the reader starts on the first and is left on the last.</summary>
     protected abstract T ReadValues(ref Utf8JsonReader reader);
 
+    /// <summary>The string the reader is on; <paramref name="member"/> names it in the error when it is not one.</summary>
+    protected static string StringAt(ref Utf8JsonReader reader, string member) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"A stored {typeof(T).Name} needs its {member}.");
+
+    /// <summary>The enum value named by the string the reader is on, in any case (<see cref="WriteName{TEnum}"/> writes it).</summary>
+    protected static TEnum NameAt<TEnum>(ref Utf8JsonReader reader, string member) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(StringAt(ref reader, member), ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value : throw new JsonException($"A stored {typeof(T).Name} has an unknown {member}.");
+
+    /// <summary>An enum value by its name, as the store writes enums elsewhere.</summary>
+    protected static void WriteName<TEnum>(Utf8JsonWriter writer, TEnum value) where TEnum : struct, Enum => writer.WriteStringValue(value.ToString());
+
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
@@ -91,8 +103,8 @@ public abstract class StringPairStorage<T>(Func<T, (string First, string Second)
 
     protected sealed override T ReadValues(ref Utf8JsonReader reader)
     {
-        var first = reader.GetString() ?? throw new JsonException($"A stored {typeof(T).Name} needs two strings.");
+        var first = StringAt(ref reader, "first value");
         reader.Read();
-        return create(first, reader.GetString() ?? throw new JsonException($"A stored {typeof(T).Name} needs two strings."));
+        return create(first, StringAt(ref reader, "second value"));
     }
 }

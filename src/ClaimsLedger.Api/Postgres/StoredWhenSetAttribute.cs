@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ClaimsLedger.Api.Postgres;
 
@@ -16,14 +15,10 @@ public sealed class StoredWhenSetAttribute : Attribute
 {
     /// <summary>Leaves the marked members out of the JSON the store writes while they are null or empty.</summary>
     public static void LeaveOutWhenUnset(JsonSerializerOptions json) =>
-        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(info =>
+        MarkedMembers.Modify<StoredWhenSetAttribute>(json, (_, member) =>
         {
-            if (info.Kind != JsonTypeInfoKind.Object) return;
-            foreach (var property in info.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(StoredWhenSetAttribute), inherit: true) == true))
-            {
-                var earlier = property.ShouldSerialize;
-                property.ShouldSerialize = (owner, value) => IsSet(value) && (earlier is null || earlier(owner, value));
-            }
+            var earlier = member.ShouldSerialize;
+            member.ShouldSerialize = (owner, value) => IsSet(value) && (earlier is null || earlier(owner, value));
         });
 
     public static bool IsSet(object? value) => value is not null and not ICollection { Count: 0 };
