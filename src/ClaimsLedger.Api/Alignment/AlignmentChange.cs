@@ -34,10 +34,11 @@ public sealed class AlignmentChange : IJsonOnDeserialized
 
     /// <summary>
     /// How <see cref="Deltas"/> are stored: a delta of the change's own claim (every delta of a claim's event) without the
-    /// claim's id, no derived move, no empty publication steps of a side that contributes nothing. A tenth of an entry's
-    /// JSON. <see cref="ValidTimeTotals"/> reads the power, valid time, before and after of each in SQL.
+    /// claim's id, no derived move, no empty publication steps of a side that contributes nothing, each as an array of its
+    /// values (<see cref="DeltaStorage"/>). <see cref="ValidTimeTotals"/> reads the power, valid time, before and after of
+    /// each in SQL.
     /// </summary>
-    [JsonInclude, JsonPropertyName("deltas")]
+    [JsonInclude, JsonPropertyName("deltas"), JsonConverter(typeof(ListStoredAsArrays<StoredDelta, DeltaStorage>))]
     internal List<StoredDelta> StoredDeltas
     {
         get => Deltas.Select(d => new StoredDelta(d.ClaimId == ClaimId ? null : d.ClaimId, d.Power, d.Dimension, d.Before, d.After, d.ValidStart,
@@ -63,17 +64,15 @@ public sealed class AlignmentChange : IJsonOnDeserialized
         _storedDeltas = null;
     }
 
-    /// <summary>A <see cref="ContributionChange"/> as stored; rows of earlier builds also carry the claim and the move, read alike.</summary>
-    internal sealed record StoredDelta(
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClaimId,
-        string Power, Vocabulary.Dimension Dimension, decimal Before, decimal After,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ValidStart,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ValidEnd)
+    /// <summary>
+    /// A <see cref="ContributionChange"/> as stored (<see cref="DeltaStorage"/>). Rows of earlier builds hold each as an object,
+    /// some with the claim and the move too, read alike.
+    /// </summary>
+    internal sealed record StoredDelta(string? ClaimId, string Power, Vocabulary.Dimension Dimension, decimal Before, decimal After,
+        DateTimeOffset? ValidStart, DateTimeOffset? ValidEnd)
     {
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<PublicationStep>? BeforeSteps { get; init; }
 
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyList<PublicationStep>? AfterSteps { get; init; }
     }
 

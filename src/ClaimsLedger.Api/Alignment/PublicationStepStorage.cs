@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ClaimsLedger.Api.Postgres;
 
@@ -13,14 +12,13 @@ namespace ClaimsLedger.Api.Alignment;
 /// </summary>
 public sealed class PublicationStepStorage : StoredAsArray<PublicationStep>
 {
-    protected override void WriteValues(Utf8JsonWriter writer, PublicationStep value)
+    protected override void WriteValues(Utf8JsonWriter writer, PublicationStep value, JsonSerializerOptions options)
     {
-        // UTC with a Z: what PostgreSQL reads as the same instant whatever the session's time zone.
-        writer.WriteStringValue(value.PublishedBy.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        WriteInstant(writer, value.PublishedBy);
         writer.WriteNumberValue(value.Contribution);
     }
 
-    protected override PublicationStep ReadValues(ref Utf8JsonReader reader)
+    protected override PublicationStep ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var publishedBy = reader.GetDateTimeOffset();
         reader.Read();

@@ -10,7 +10,7 @@ namespace ClaimsLedger.Api.Alignment;
 /// </summary>
 public sealed class ScoreChangeStorage : StoredAsArray<ScoreChange>
 {
-    protected override void WriteValues(Utf8JsonWriter writer, ScoreChange value)
+    protected override void WriteValues(Utf8JsonWriter writer, ScoreChange value, JsonSerializerOptions options)
     {
         writer.WriteStringValue(value.Power);
         writer.WriteStringValue(value.Dimension);
@@ -18,7 +18,7 @@ public sealed class ScoreChangeStorage : StoredAsArray<ScoreChange>
         writer.WriteNumberValue(value.After);
     }
 
-    protected override ScoreChange ReadValues(ref Utf8JsonReader reader)
+    protected override ScoreChange ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var power = StringAt(ref reader, "power");
         reader.Read();

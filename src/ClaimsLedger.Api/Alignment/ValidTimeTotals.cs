@@ -54,16 +54,17 @@ public sealed class ValidTimeTotals
     {
         var moved = await session.AdvancedSql.QueryAsync<MovedRange>($"""
             select jsonb_build_object('power', power, 'first', first, 'last', last, 'count', sum(entered - leaving), 'total', sum(moved))
-            from (select d ->> 'power' as power,
-                         extract(year from (d ->> 'validStart')::timestamptz at time zone 'UTC')::int as first,
-                         extract(year from ((d ->> 'validEnd')::timestamptz - interval '1 microsecond') at time zone 'UTC')::int as last,
-                         case when (d ->> 'after')::numeric <> 0 then 1 else 0 end as entered,
-                         case when (d ->> 'before')::numeric <> 0 then 1 else 0 end as leaving,
-                         (d ->> 'after')::numeric - (d ->> 'before')::numeric as moved
+            from (select {DeltaStorage.TextSql("d", "power")} as power,
+                         extract(year from {DeltaStorage.TextSql("d", "validStart")}::timestamptz at time zone 'UTC')::int as first,
+                         extract(year from ({DeltaStorage.TextSql("d", "validEnd")}::timestamptz - interval '1 microsecond') at time zone 'UTC')::int as last,
+                         case when {DeltaStorage.TextSql("d", "after")}::numeric <> 0 then 1 else 0 end as entered,
+                         case when {DeltaStorage.TextSql("d", "before")}::numeric <> 0 then 1 else 0 end as leaving,
+                         {DeltaStorage.TextSql("d", "after")}::numeric - {DeltaStorage.TextSql("d", "before")}::numeric as moved
                   from {DocumentTable.Of<AlignmentChange>(session.DocumentStore)} as c
                       cross join lateral jsonb_array_elements(c.data -> 'deltas') as d
                   where c.subject = ? and c.sequence > ? and c.sequence <= ?
-                      and jsonb_typeof(d -> 'validStart') = 'string' and jsonb_typeof(d -> 'validEnd') = 'string') as deltas
+                      and jsonb_typeof({DeltaStorage.ValueSql("d", "validStart")}) = 'string'
+                      and jsonb_typeof({DeltaStorage.ValueSql("d", "validEnd")}) = 'string') as deltas
             group by power, first, last
             """, ct, Subject, Sequence, upTo ?? long.MaxValue);
         foreach (var m in moved)

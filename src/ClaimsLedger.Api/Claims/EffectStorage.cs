@@ -12,7 +12,7 @@ namespace ClaimsLedger.Api.Claims;
 /// </summary>
 public sealed class EffectStorage : StoredAsArray<Effect>
 {
-    protected override void WriteValues(Utf8JsonWriter writer, Effect value)
+    protected override void WriteValues(Utf8JsonWriter writer, Effect value, JsonSerializerOptions options)
     {
         writer.WriteStringValue(value.Power);
         WriteName(writer, value.Dimension);
@@ -20,7 +20,7 @@ public sealed class EffectStorage : StoredAsArray<Effect>
         writer.WriteNumberValue(value.Strength);
     }
 
-    protected override Effect ReadValues(ref Utf8JsonReader reader)
+    protected override Effect ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var power = StringAt(ref reader, "power");
         reader.Read();

@@ -13,7 +13,7 @@ namespace ClaimsLedger.Api.Contradictions;
 /// </summary>
 public sealed class ContradictionConflictStorage : StoredAsArray<ContradictionConflict>
 {
-    protected override void WriteValues(Utf8JsonWriter writer, ContradictionConflict value)
+    protected override void WriteValues(Utf8JsonWriter writer, ContradictionConflict value, JsonSerializerOptions options)
     {
         writer.WriteStringValue(value.Power);
         WriteName(writer, value.Dimension);
@@ -21,19 +21,16 @@ public sealed class ContradictionConflictStorage : StoredAsArray<ContradictionCo
         if (value.Second != Opposite(value.First)) WriteName(writer, value.Second);
     }
 
-    protected override ContradictionConflict ReadValues(ref Utf8JsonReader reader)
+    protected override ContradictionConflict ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var power = StringAt(ref reader, "power");
         reader.Read();
         var dimension = NameAt<Dimension>(ref reader, "dimension");
         reader.Read();
         var first = NameAt<Direction>(ref reader, "direction");
-        // A fourth value only when the second direction is not the first's opposite: look ahead without moving on.
-        var next = reader;
-        next.Read();
-        if (next.TokenType != JsonTokenType.String) return new ContradictionConflict(power, dimension, first, Opposite(first));
-        reader.Read();
-        return new ContradictionConflict(power, dimension, first, NameAt<Direction>(ref reader, "second direction"));
+        // A fourth value only when the second direction is not the first's opposite.
+        return NextValue(ref reader) ? new ContradictionConflict(power, dimension, first, NameAt<Direction>(ref reader, "second direction"))
+            : new ContradictionConflict(power, dimension, first, Opposite(first));
     }
 
     private static Direction Opposite(Direction direction) => direction == Direction.Toward ? Direction.Away : Direction.Toward;

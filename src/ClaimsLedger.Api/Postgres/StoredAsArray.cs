@@ -16,11 +16,31 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
 
     private ObjectForm? _objectForm;
 
-    /// <summary>The values, in the order <see cref="ReadValues"/> reads them, between the array's brackets.</summary>
-    protected abstract void WriteValues(Utf8JsonWriter writer, T value);
+    /// <summary>
+    /// The values, in the order <see cref="ReadValues"/> reads them, between the array's brackets; <paramref name="options"/>
+    /// are the store's, for a value stored its own way (a list of steps).
+    /// </summary>
+    protected abstract void WriteValues(Utf8JsonWriter writer, T value, JsonSerializerOptions options);
 
     /// <summary>The record from its values: the reader starts on the first and is left on the last.</summary>
-    protected abstract T ReadValues(ref Utf8JsonReader reader);
+    protected abstract T ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options);
+
+    /// <summary>
+    /// Moves the reader to the next value when there is one, for a record whose last values are written only when set:
+    /// false, without moving, at the end of the array.
+    /// </summary>
+    protected static bool NextValue(ref Utf8JsonReader reader)
+    {
+        var ahead = reader;
+        ahead.Read();
+        if (ahead.TokenType == JsonTokenType.EndArray) return false;
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>An instant as UTC with a Z, to the tick: what PostgreSQL reads as the same instant whatever the session's time zone.</summary>
+    protected static void WriteInstant(Utf8JsonWriter writer, DateTimeOffset value) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The string the reader is on; <paramref name="member"/> names it in the error when it is not one.</summary>
     protected static string StringAt(ref Utf8JsonReader reader, string member) =>
@@ -37,7 +57,7 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
-        WriteValues(writer, value);
+        WriteValues(writer, value, options);
         writer.WriteEndArray();
     }
 
@@ -46,7 +66,7 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
         if (reader.TokenType == JsonTokenType.StartObject) return JsonSerializer.Deserialize<T>(ref reader, AsObject(options))!;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"A stored {typeof(T).Name} is an array or an object.");
         reader.Read();
-        var value = ReadValues(ref reader);
+        var value = ReadValues(ref reader, options);
         reader.Read();
         return reader.TokenType == JsonTokenType.EndArray ? value : throw new JsonException($"A stored {typeof(T).Name} has more values than it reads.");
     }
@@ -94,14 +114,14 @@ public sealed class ListStoredAsArrays<T, TStorage> : JsonConverter<List<T>> whe
 /// <summary>A record of two strings stored as <c>["first", "second"]</c>, for a document's small pairs (a source and its voice).</summary>
 public abstract class StringPairStorage<T>(Func<T, (string First, string Second)> values, Func<string, string, T> create) : StoredAsArray<T>
 {
-    protected sealed override void WriteValues(Utf8JsonWriter writer, T value)
+    protected sealed override void WriteValues(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         var (first, second) = values(value);
         writer.WriteStringValue(first);
         writer.WriteStringValue(second);
     }
 
-    protected sealed override T ReadValues(ref Utf8JsonReader reader)
+    protected sealed override T ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var first = StringAt(ref reader, "first value");
         reader.Read();

@@ -8,8 +8,9 @@ using Marten;
 namespace ClaimsLedger.Api.Tests.Alignment;
 
 /// <summary>
-/// A history entry stores its deltas without what it holds once (its claim's id) or what is derived (the move), and no
-/// empty member; it loads them whole, in the format it writes and in the one earlier builds wrote.
+/// A history entry stores its deltas as arrays of their values, without what it holds once (its claim's id) or what is derived
+/// (the move), and no empty member; it loads them whole, in the format it writes and in the ones earlier builds wrote, and
+/// the report's valid-time totals read them in SQL as it does.
 /// </summary>
 public sealed class AlignmentChangeStorageTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
@@ -51,9 +52,11 @@ public sealed class AlignmentChangeStorageTests(LedgerFixture fixture) : LedgerT
             names.ShouldNotContain("sourceId");
             names.ShouldNotContain("reason");
             names.ShouldContain("claimId");
-            json.RootElement.GetProperty("deltas").EnumerateArray()
-                .Select(d => string.Join(",", d.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)))
-                .ShouldBe(["after,afterSteps,before,dimension,power,validEnd,validStart", "after,afterSteps,before,beforeSteps,claimId,dimension,power"]);
+            // Each delta its values in order: the claim's own without its id or its empty steps before, the other with nulls
+            // where a later value is set.
+            JsonSerializer.Serialize(json.RootElement.GetProperty("deltas")).ShouldBe(
+                """[["CN","Economic",0,1.6,"2023-05-01T00:00:00Z","2024-01-01T00:00:00Z",[["2023-06-01T00:00:00Z",1.6]]],"""
+                + """["RU","Security",-0.5,-0.8,null,null,[],[],"clm-other"]]""");
         }
 
         await using var query = Fixture.Store.QuerySession();
@@ -81,6 +84,51 @@ public sealed class AlignmentChangeStorageTests(LedgerFixture fixture) : LedgerT
         var loaded = (await query.Query<AlignmentChange>().Where(c => c.Subject == "YY").ToListAsync()).ShouldHaveSingleItem();
         Loaded(loaded).ShouldBe(Loaded(Change("YY")));
     }
+
+    [Fact]
+    public async Task the_valid_time_totals_fold_deltas_of_every_stored_form_as_the_entries_apply_them()
+    {
+        await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(AlignmentChange));
+        // The fifty-sixth round's form (objects without the entry's claim), then this one's (arrays), for one subject.
+        await Fixture.ExecuteSqlAsync($$"""
+            insert into {{DocumentTable.Of<AlignmentChange>(Fixture.Store)}} (id, data, subject, sequence, "timestamp", moves_scores, entry)
+            values ('XW:12', '{"id": "XW:12", "entry": 1, "claimId": "clm-own", "subject": "XW", "sequence": 12, "eventType": "claim_extracted",
+              "timestamp": "2025-05-01T00:00:00+00:00", "claimCount": 2, "movesScores": true, "contributionCount": 2, "powerContributions": {},
+              "changes": [], "deltas": [{"after": 1.6, "power": "CN", "before": 0, "validEnd": "2024-01-01T00:00:00+00:00", "dimension": "Economic",
+                  "afterSteps": [], "validStart": "2023-05-01T00:00:00+00:00"},
+                {"after": 0.7, "power": "RU", "before": 0, "claimId": "clm-second", "validEnd": "2021-01-01T00:00:00+00:00", "dimension": "Security",
+                  "afterSteps": [], "validStart": "2019-03-01T00:00:00+00:00"}]}', 'XW', 12, '2025-05-01T00:00:00Z', true, 1)
+            """);
+        var later = new AlignmentChange
+        {
+            Id = AlignmentChange.IdFor("XW", 13), Subject = "XW", Sequence = 13, Timestamp = Start.AddYears(3), EventType = "claim_retracted",
+            ClaimId = "clm-own", MovesScores = true, Entry = 2, ClaimCount = 1, ContributionCount = 2,
+            Deltas =
+            [
+                new ContributionChange("clm-own", "CN", Dimension.Economic, 1.6m, 0m, Start, End) { BeforeSteps = [], AfterSteps = [] },
+                new ContributionChange("clm-third", "CN", Dimension.Economic, 0m, -0.25m, Start, End) { BeforeSteps = [], AfterSteps = [] },
+                new ContributionChange("clm-fourth", "RU", Dimension.Energy, 0m, 0.4m, null, null) { BeforeSteps = [], AfterSteps = [] },
+            ],
+        };
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            AlignmentChange.Rows.Queue(session, [later]);
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = Fixture.Store.QuerySession();
+        var folded = new ValidTimeTotals { Subject = "XW" };
+        await folded.FoldChangesAsync(query, null, CancellationToken.None);
+        var applied = new ValidTimeTotals { Subject = "XW" };
+        foreach (var change in await query.Query<AlignmentChange>().Where(c => c.Subject == "XW").OrderBy(c => c.Sequence).ToListAsync())
+            applied.Apply(change.Deltas, change.Sequence);
+
+        Ranges(applied).ShouldBe("CN|2023|2023 = 1, -0.25; RU|2019|2020 = 1, 0.7");
+        Ranges(folded).ShouldBe(Ranges(applied));
+    }
+
+    private static string Ranges(ValidTimeTotals totals) =>
+        string.Join("; ", totals.Ranges.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} = {r.Value.Count}, {r.Value.Total}"));
 
     /// <summary>What a reader of an entry sees: its members, and each delta's values, its move and its move by a publication cut-off before and after the steps.</summary>
     private static string Loaded(AlignmentChange c) =>
