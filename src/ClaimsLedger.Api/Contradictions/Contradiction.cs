@@ -11,7 +11,8 @@ namespace ClaimsLedger.Api.Contradictions;
 /// stops, so a resolution and its history are never lost.
 /// The pairs are the ledger's most numerous rows (920,000 on the 200k benchmark ledger): their id, subject, standing and
 /// detection position are kept in their columns alone (<see cref="ColumnOnlyAttribute"/>), so a pair is read with them
-/// through <see cref="StoredContradictions"/>, never Marten's loads, which leave them unset.
+/// through <see cref="StoredContradictions"/>, never Marten's loads, which leave them unset. The rest is stored as an array of
+/// its values (<see cref="ContradictionStorage"/>); rows of earlier builds hold it as an object, read alike.
 /// </summary>
 public sealed class Contradiction
 {

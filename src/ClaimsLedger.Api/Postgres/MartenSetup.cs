@@ -67,6 +67,7 @@ public static class MartenSetup
             json.Converters.Add(new PublicationStepStorage());
             json.Converters.Add(new ScoreChangeStorage());
             json.Converters.Add(new ContradictionConflictStorage());
+            json.Converters.Add(new ContradictionStorage());
         });
         // Marten's lean document rows: no CLR type name (mt_dotnet_type, ~50 bytes a row: no document type has subclasses), no
         // last-modified stamp (mt_last_modified) and no Guid version (mt_version: no document is written with optimistic
