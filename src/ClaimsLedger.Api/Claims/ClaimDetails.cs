@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
 namespace ClaimsLedger.Api.Claims;
@@ -16,6 +17,7 @@ public sealed class ClaimDetails
     public string Statement { get; set; } = "";
 
     /// <summary>How the claim moves its subject relative to each power; one per power and dimension.</summary>
+    [StoredAsArrays(typeof(EffectStorage))]
     public List<Effect> Effects { get; set; } = [];
 
     /// <summary>When the claim holds in the world: a year, month, day or a range (<c>2022/2024</c>); null when not tied to a time.</summary>
@@ -35,6 +37,7 @@ public sealed class ClaimDetails
     public string Origin { get; set; } = "";
 
     /// <summary>Every passage that supports the claim, oldest first: the first evidence, then each corroboration.</summary>
+    [StoredAsArrays(typeof(EvidenceStorage))]
     public List<ClaimEvidence> Sources { get; set; } = [];
 
     /// <summary>Every dispute of the claim, oldest first; empty when nobody has contested it.</summary>
@@ -114,6 +117,7 @@ public sealed class ClaimDetails
     /// With the append-only lists above, which carry their own record times, this is all an as-of read needs.
     /// </summary>
     [NotServed]
+    [StoredAsArrays(typeof(RevisionStorage))]
     public List<ClaimRevision> Revisions { get; set; } = [];
 
     /// <summary>The claim exactly as the ledger held it at a record time; null when it did not exist yet.</summary>

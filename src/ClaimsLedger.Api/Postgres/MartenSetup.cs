@@ -64,6 +64,7 @@ public static class MartenSetup
         {
             ColumnOnlyAttribute.LeaveOutOfJson(json);
             StoredWhenSetAttribute.LeaveOutWhenUnset(json);
+            StoredAsArraysAttribute.StoreMarkedListsAsArrays(json);
             json.Converters.Add(new PublicationStepStorage());
             json.Converters.Add(new ScoreChangeStorage());
             json.Converters.Add(new ContradictionConflictStorage());
