@@ -34,7 +34,8 @@ public static class GetSourceClaimsEndpoint
     {
         DateTimeOffset instant = DateTimeOffset.MaxValue;
         if (asOf is not null && !Instant.TryParse(asOf, out instant)) return Problems.Invalid("asOf", Instant.Rule);
-        if (!await session.Query<SourceDetails>().AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("id", $"Source '{id}'");
+        // With its text: each link's quote is the text at its offsets (SourceClaimLink).
+        if (await SourceDetails.LoadWithTextAsync(session, id, ct) is not { } source) return Problems.NotFound("id", $"Source '{id}'");
         var links = await session.Query<SourceClaimLink>().Where(l => l.SourceId == id && l.RecordedAt <= instant)
             .OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).ToListAsync(ct);
         var claimIds = links.Select(l => l.ClaimId).Distinct().ToArray();
@@ -42,7 +43,7 @@ public static class GetSourceClaimsEndpoint
             .Select(c => asOf is null ? c : c.AsOf(instant)).OfType<ClaimDetails>().ToDictionary(c => c.Id);
         return Results.Ok(new SourceProvenance(id, links
             .Where(l => claims.ContainsKey(l.ClaimId))
-            .Select(l => new SourceClaimEntry(l.ClaimId, l.Role, l.Start, l.End, l.Quote, l.Actor, l.RecordedAt,
+            .Select(l => new SourceClaimEntry(l.ClaimId, l.Role, l.Start, l.End, source.Text[l.Start..l.End], l.Actor, l.RecordedAt,
                 claims[l.ClaimId].Subject, claims[l.ClaimId].Statement, claims[l.ClaimId].Status))
             .ToList()));
     }

@@ -48,7 +48,7 @@ public sealed partial class SourceClaimLinkProjection : EventProjection
     {
         Id = id,
         SourceId = evidence.SourceId, ClaimId = e.StreamKey!, Role = role,
-        Start = evidence.Start, End = evidence.End, Quote = evidence.Quote, Actor = actor,
+        Start = evidence.Start, End = evidence.End, Actor = actor,
         RecordedAt = e.Timestamp,
     };
 }

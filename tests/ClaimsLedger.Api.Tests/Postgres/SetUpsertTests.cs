@@ -102,21 +102,21 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
     [Fact]
     public async Task documents_with_guid_ids_written_setwise_are_the_rows_marten_writes_inserted_and_updated()
     {
-        SourceClaimLink Link(Guid id, string quote) => new()
+        SourceClaimLink Link(Guid id, string actor) => new()
         {
-            Id = id, SourceId = "steppe", ClaimId = "clm-a", Role = "extracted", Start = 3, End = 3 + quote.Length, Quote = quote,
-            Actor = "analyst@example.org", RecordedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)),
+            Id = id, SourceId = "steppe", ClaimId = "clm-a", Role = "extracted", Start = 3, End = 3 + actor.Length,
+            Actor = actor, RecordedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)),
         };
         await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(SourceClaimLink));
         var (marten, setwise) = (Guid.NewGuid(), Guid.NewGuid());
 
-        foreach (var quote in new[] { "first passage", "second passage" })
+        foreach (var actor in new[] { "first analyst", "second analyst" })
         {
             await using (var session = Fixture.Store.LightweightSession())
             {
-                session.Store(Link(marten, quote));
+                session.Store(Link(marten, actor));
                 // The same id twice in one save: the last stands.
-                SourceClaimLink.Rows.Queue(session, [Link(setwise, "left behind"), Link(setwise, quote)]);
+                SourceClaimLink.Rows.Queue(session, [Link(setwise, "left behind"), Link(setwise, actor)]);
                 await session.SaveChangesAsync();
             }
 
@@ -125,7 +125,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
             rows.Count.ShouldBe(2);
             var twin = rows.Single(r => r.Id == setwise).Row.Replace(setwise.ToString(), "twin");
             twin.ShouldBe(rows.Single(r => r.Id == marten).Row.Replace(marten.ToString(), "twin"));
-            twin.ShouldContain(quote);
+            twin.ShouldContain(actor);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed class SetUpsertTests(LedgerFixture fixture) : LedgerTest(fixture)
         await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(typeof(SourceClaimLink));
         SourceClaimLink Link(string claim) => new()
         {
-            Id = Guid.NewGuid(), SourceId = "steppe", ClaimId = claim, Role = "extracted", Start = 0, End = 4, Quote = "text",
+            Id = Guid.NewGuid(), SourceId = "steppe", ClaimId = claim, Role = "extracted", Start = 0, End = 4,
             Actor = "analyst@example.org", RecordedAt = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.Zero),
         };
         var stored = Enumerable.Range(0, 300).Select(i => Link($"clm-stored-{i}")).ToList();
