@@ -20,8 +20,13 @@ public sealed class AlignmentClaim : IJsonOnDeserialized
     [JsonConverter(typeof(ListStoredAsArrays<Effect, EffectStorage>))]
     public List<Effect> Effects { get; set; } = [];
 
+    // Days, mostly: "2014-01-01Z" rather than "2014-01-01T00:00:00+00:00" (StoredInstant; the document is never served).
+    [JsonConverter(typeof(StoredInstant))]
     public DateTimeOffset? ValidStart { get; set; }
+
+    [JsonConverter(typeof(StoredInstant))]
     public DateTimeOffset? ValidEnd { get; set; }
+
     public double Confidence { get; set; }
     public ClaimStatus Status { get; set; }
 
@@ -42,9 +47,10 @@ public sealed class AlignmentClaim : IJsonOnDeserialized
     /// <summary>
     /// How <see cref="Contributions"/> are stored: without what the claim holds once. Each contribution's claim is this one,
     /// and its valid time the claim's, as <see cref="AlignmentProjection"/> scores every contribution anew whenever the
-    /// claim's coding changes; its key is derived. Repeating them was a fifth of the document (~250 of ~1,100 bytes).
+    /// claim's coding changes; its key is derived. Repeating them was a fifth of the document (~250 of ~1,100 bytes). Each is
+    /// an array of its values (<see cref="StoredContribution.Storage"/>).
     /// </summary>
-    [JsonInclude, JsonPropertyName("contributions")]
+    [JsonInclude, JsonPropertyName("contributions"), JsonConverter(typeof(ListStoredAsArrays<StoredContribution, StoredContribution.Storage>))]
     internal List<StoredContribution> StoredContributions
     {
         get => Contributions.Select(c => new StoredContribution(c.Power, c.Dimension, c.Contribution, c.Since) { Steps = c.Steps }).ToList();
@@ -58,6 +64,35 @@ public sealed class AlignmentClaim : IJsonOnDeserialized
     internal sealed record StoredContribution(string Power, Dimension Dimension, decimal Contribution, long Since)
     {
         public IReadOnlyList<PublicationStep>? Steps { get; init; }
+
+        /// <summary>
+        /// Stored as <c>["RU", "Cultural", 0.8160, 1412, [["2023-06-01Z", 0.8160]]]</c> (power, dimension, value, the sequence
+        /// it holds since, and its steps when it has them), not an object naming each member (~55 bytes a contribution).
+        /// </summary>
+        public sealed class Storage : StoredAsArray<StoredContribution>
+        {
+            protected override void WriteValues(System.Text.Json.Utf8JsonWriter writer, StoredContribution value, System.Text.Json.JsonSerializerOptions options)
+            {
+                writer.WriteStringValue(value.Power);
+                WriteName(writer, value.Dimension);
+                writer.WriteNumberValue(value.Contribution);
+                writer.WriteNumberValue(value.Since);
+                if (value.Steps is not null) PublicationStepStorage.WriteList(writer, value.Steps, options);
+            }
+
+            protected override StoredContribution ReadValues(ref System.Text.Json.Utf8JsonReader reader, System.Text.Json.JsonSerializerOptions options)
+            {
+                var power = StringAt(ref reader, "power");
+                reader.Read();
+                var dimension = NameAt<Dimension>(ref reader, "dimension");
+                reader.Read();
+                var contribution = reader.GetDecimal();
+                reader.Read();
+                var since = reader.GetInt64();
+                var steps = NextValue(ref reader) ? PublicationStepStorage.ReadList(ref reader, options) : null;
+                return new StoredContribution(power, dimension, contribution, since) { Steps = steps };
+            }
+        }
     }
 
     public sealed record Support(string SourceId, string IndependenceKey)

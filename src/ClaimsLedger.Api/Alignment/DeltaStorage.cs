@@ -5,8 +5,8 @@ using ClaimsLedger.Api.Vocabulary;
 namespace ClaimsLedger.Api.Alignment;
 
 /// <summary>
-/// How the store writes a history entry's delta: <c>["CN", "Economic", 0, 1.6, "2023-05-01T00:00:00Z",
-/// "2024-01-01T00:00:00Z", [["2023-06-01T00:00:00Z", 1.6]]]</c> (power, dimension, before, after, valid start and end, the
+/// How the store writes a history entry's delta: <c>["CN", "Economic", 0, 1.6, "2023-05-01Z", "2024-01-01Z",
+/// [["2023-06-01Z", 1.6]]]</c> (power, dimension, before, after, valid start and end (<see cref="StoredInstant"/>), the
 /// publication steps after and before, and the claim when it is not the entry's own), not an object naming each member. The
 /// optional values are null where a later one is set and left out at the end. An entry holds 1.8 deltas on average, and the
 /// names were ~80 of each one's ~240 bytes. <see cref="ValidTimeTotals"/> reads the values in SQL, in either form
@@ -14,8 +14,6 @@ namespace ClaimsLedger.Api.Alignment;
 /// </summary>
 internal sealed class DeltaStorage : StoredAsArray<AlignmentChange.StoredDelta>
 {
-    private static readonly ListStoredAsArrays<PublicationStep, PublicationStepStorage> Steps = new();
-
     /// <summary>Where each value sits in the array, for SQL.</summary>
     private static readonly string[] Positions = ["power", "dimension", "before", "after", "validStart", "validEnd"];
 
@@ -35,8 +33,8 @@ internal sealed class DeltaStorage : StoredAsArray<AlignmentChange.StoredDelta>
             : value.ValidEnd is not null ? 2 : value.ValidStart is not null ? 1 : 0;
         if (set >= 1) WriteInstantOrNull(writer, value.ValidStart);
         if (set >= 2) WriteInstantOrNull(writer, value.ValidEnd);
-        if (set >= 3) WriteSteps(writer, value.AfterSteps, options);
-        if (set >= 4) WriteSteps(writer, value.BeforeSteps, options);
+        if (set >= 3) PublicationStepStorage.WriteList(writer, value.AfterSteps, options);
+        if (set >= 4) PublicationStepStorage.WriteList(writer, value.BeforeSteps, options);
         if (set >= 5) writer.WriteStringValue(value.ClaimId);
     }
 
@@ -54,9 +52,9 @@ internal sealed class DeltaStorage : StoredAsArray<AlignmentChange.StoredDelta>
         more = more && NextValue(ref reader);
         var validEnd = more ? InstantOrNull(ref reader) : null;
         more = more && NextValue(ref reader);
-        var afterSteps = more ? StepsOrNull(ref reader, options) : null;
+        var afterSteps = more ? PublicationStepStorage.ReadList(ref reader, options) : null;
         more = more && NextValue(ref reader);
-        var beforeSteps = more ? StepsOrNull(ref reader, options) : null;
+        var beforeSteps = more ? PublicationStepStorage.ReadList(ref reader, options) : null;
         more = more && NextValue(ref reader);
         var claimId = more ? StringAt(ref reader, "claim") : null;
         return new AlignmentChange.StoredDelta(claimId, power, dimension, before, after, validStart, validEnd)
@@ -67,19 +65,10 @@ internal sealed class DeltaStorage : StoredAsArray<AlignmentChange.StoredDelta>
 
     private static void WriteInstantOrNull(Utf8JsonWriter writer, DateTimeOffset? value)
     {
-        if (value is { } instant) WriteInstant(writer, instant);
+        if (value is { } instant) StoredInstant.Write(writer, instant);
         else writer.WriteNullValue();
     }
 
     private static DateTimeOffset? InstantOrNull(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Null ? null : reader.GetDateTimeOffset();
-
-    private static void WriteSteps(Utf8JsonWriter writer, IReadOnlyList<PublicationStep>? steps, JsonSerializerOptions options)
-    {
-        if (steps is null) writer.WriteNullValue();
-        else Steps.Write(writer, steps as List<PublicationStep> ?? [.. steps], options);
-    }
-
-    private static List<PublicationStep>? StepsOrNull(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : Steps.Read(ref reader, typeof(List<PublicationStep>), options);
+        reader.TokenType == JsonTokenType.Null ? null : StoredInstant.Read(ref reader, "valid time");
 }

@@ -20,7 +20,7 @@ public sealed class EvidenceStorage : StoredAsArray<ClaimEvidence>
         writer.WriteStringValue(value.Quote);
         writer.WriteStringValue(value.IndependenceKey);
         writer.WriteStringValue(value.Actor);
-        WriteInstant(writer, value.RecordedAt);
+        StoredInstant.Write(writer, value.RecordedAt);
     }
 
     protected override ClaimEvidence ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
@@ -39,6 +39,6 @@ public sealed class EvidenceStorage : StoredAsArray<ClaimEvidence>
         reader.Read();
         var actor = StringAt(ref reader, "actor");
         reader.Read();
-        return new ClaimEvidence(sourceId, role, start, end, quote, independenceKey, actor, reader.GetDateTimeOffset());
+        return new ClaimEvidence(sourceId, role, start, end, quote, independenceKey, actor, StoredInstant.Read(ref reader, "passage's record time"));
     }
 }

@@ -14,7 +14,7 @@ public sealed class RevisionStorage : StoredAsArray<ClaimRevision>
 {
     protected override void WriteValues(Utf8JsonWriter writer, ClaimRevision value, JsonSerializerOptions options)
     {
-        WriteInstant(writer, value.RecordedAt);
+        StoredInstant.Write(writer, value.RecordedAt);
         WriteName(writer, value.Status);
         writer.WriteNumberValue(value.Confidence);
         WriteStringOrNull(writer, value.EventType);
@@ -30,7 +30,7 @@ public sealed class RevisionStorage : StoredAsArray<ClaimRevision>
 
     protected override ClaimRevision ReadValues(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
-        var recordedAt = reader.GetDateTimeOffset();
+        var recordedAt = StoredInstant.Read(ref reader, "revision's record time");
         reader.Read();
         var status = NameAt<ClaimStatus>(ref reader, "status");
         reader.Read();

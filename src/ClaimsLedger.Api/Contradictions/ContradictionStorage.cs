@@ -19,11 +19,11 @@ public sealed class ContradictionStorage : StoredAsArray<Contradiction>
         writer.WriteStringValue(value.ClaimIds[0]);
         writer.WriteStringValue(value.ClaimIds[1]);
         JsonSerializer.Serialize(writer, value.Conflicts, options);
-        WriteInstant(writer, value.DetectedAt);
+        StoredInstant.Write(writer, value.DetectedAt);
         var set = value.Resolution is not null ? 3 : value.Version != 0 ? 2 : value.StoredUpdatedAt is not null ? 1 : 0;
         if (set >= 1)
         {
-            if (value.StoredUpdatedAt is { } updated) WriteInstant(writer, updated);
+            if (value.StoredUpdatedAt is { } updated) StoredInstant.Write(writer, updated);
             else writer.WriteNullValue();
         }
         if (set >= 2) writer.WriteNumberValue(value.Version);
@@ -40,9 +40,9 @@ public sealed class ContradictionStorage : StoredAsArray<Contradiction>
         pair.Conflicts = JsonSerializer.Deserialize<List<ContradictionConflict>>(ref reader, options)
             ?? throw new JsonException("A stored Contradiction needs its conflicts.");
         reader.Read();
-        pair.DetectedAt = reader.GetDateTimeOffset();
+        pair.DetectedAt = StoredInstant.Read(ref reader, "detection time");
         var more = NextValue(ref reader);
-        if (more && reader.TokenType != JsonTokenType.Null) pair.StoredUpdatedAt = reader.GetDateTimeOffset();
+        if (more && reader.TokenType != JsonTokenType.Null) pair.StoredUpdatedAt = StoredInstant.Read(ref reader, "update time");
         more = more && NextValue(ref reader);
         if (more) pair.Version = reader.GetInt64();
         more = more && NextValue(ref reader);

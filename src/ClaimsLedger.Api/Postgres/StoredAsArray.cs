@@ -38,10 +38,6 @@ public abstract class StoredAsArray<T> : JsonConverter<T>
         return true;
     }
 
-    /// <summary>An instant as UTC with a Z, to the tick: what PostgreSQL reads as the same instant whatever the session's time zone.</summary>
-    protected static void WriteInstant(Utf8JsonWriter writer, DateTimeOffset value) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
-
     /// <summary>The string the reader is on; <paramref name="member"/> names it in the error when it is not one.</summary>
     protected static string StringAt(ref Utf8JsonReader reader, string member) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"A stored {typeof(T).Name} needs its {member}.");

@@ -55,7 +55,7 @@ public sealed class AlignmentChangeStorageTests(LedgerFixture fixture) : LedgerT
             // Each delta its values in order: the claim's own without its id or its empty steps before, the other with nulls
             // where a later value is set.
             JsonSerializer.Serialize(json.RootElement.GetProperty("deltas")).ShouldBe(
-                """[["CN","Economic",0,1.6,"2023-05-01T00:00:00Z","2024-01-01T00:00:00Z",[["2023-06-01T00:00:00Z",1.6]]],"""
+                """[["CN","Economic",0,1.6,"2023-05-01Z","2024-01-01Z",[["2023-06-01Z",1.6]]],"""
                 + """["RU","Security",-0.5,-0.8,null,null,[],[],"clm-other"]]""");
         }
 

@@ -9,8 +9,8 @@ using Marten;
 namespace ClaimsLedger.Api.Tests.Alignment;
 
 /// <summary>
-/// An alignment claim stores its contributions without what the claim holds once (its id and valid time) or what is derived
-/// (the key), and loads them whole: in the format it writes, and in the one earlier builds wrote.
+/// An alignment claim stores its contributions as arrays of their values, without what the claim holds once (its id and valid
+/// time) or what is derived (the key), and loads them whole: in the format it writes, and in the ones earlier builds wrote.
 /// </summary>
 public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
@@ -44,9 +44,8 @@ public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTe
 
         var stored = await Fixture.ScalarAsync<string>(
             $"select (data -> 'contributions')::text from {DocumentTable.Of<AlignmentClaim>(Fixture.Store)} where id = 'clm-stored'");
-        using (var contributions = JsonDocument.Parse(stored!))
-            contributions.RootElement.EnumerateArray().Select(c => string.Join(",", c.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)))
-                .ShouldBe(["contribution,dimension,power,since,steps", "contribution,dimension,power,since,steps"]);
+        // Each as its values (power, dimension, value, since, and steps when it has them); its valid time is the claim's, a day.
+        stored.ShouldBe("""[["CN", "Economic", 1.6, 7, [["2023-06-01Z", 1.6]]], ["RU", "Security", -0.8, 9]]""");
 
         // Effects and supports as arrays of their values; a claim nobody contested stores no contest lists.
         var document = await Fixture.ScalarAsync<string>($"select data::text from {DocumentTable.Of<AlignmentClaim>(Fixture.Store)} where id = 'clm-stored'");
@@ -54,6 +53,7 @@ public sealed class AlignmentClaimStorageTests(LedgerFixture fixture) : LedgerTe
         {
             json.RootElement.GetProperty("effects").GetRawText().ShouldBe("""[["CN", "Economic", "Toward", 2], ["RU", "Security", "Away", 1]]""");
             json.RootElement.GetProperty("supports").GetRawText().ShouldBe("""[["steppe", "steppe"]]""");
+            (json.RootElement.GetProperty("validStart").GetString(), json.RootElement.GetProperty("validEnd").GetString()).ShouldBe(("2023-05-01Z", "2024-01-01Z"));
             json.RootElement.TryGetProperty("contesters", out _).ShouldBeFalse();
             json.RootElement.TryGetProperty("contestSources", out _).ShouldBeFalse();
         }

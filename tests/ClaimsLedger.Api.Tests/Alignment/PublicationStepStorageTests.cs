@@ -10,7 +10,8 @@ namespace ClaimsLedger.Api.Tests.Alignment;
 /// </summary>
 public sealed class PublicationStepStorageTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
-    private const string Compact = """[["2018-05-01T00:00:00Z", 0.7800], ["2019-07-01T12:30:00.25Z", -1.32]]""";
+    private const string Compact = """[["2018-05-01Z", 0.7800], ["2019-07-01T12:30:00.25Z", -1.32]]""";
+    private const string CompactWithTimes = """[["2018-05-01T00:00:00Z", 0.7800], ["2019-07-01T12:30:00.25Z", -1.32]]""";
     private const string Earlier = """[{"publishedBy": "2018-05-01T00:00:00+00:00", "contribution": 0.7800}, {"publishedBy": "2019-07-01T14:30:00.25+02:00", "contribution": -1.32}]""";
 
     private static readonly PublicationStep[] Steps =
@@ -23,9 +24,10 @@ public sealed class PublicationStepStorageTests(LedgerFixture fixture) : LedgerT
     public void the_store_writes_steps_as_pairs_and_reads_them_and_the_objects_earlier_builds_wrote()
     {
         var serializer = Fixture.Store.Options.Serializer();
-        serializer.ToJson(Steps).ShouldBe("""[["2018-05-01T00:00:00Z",0.7800],["2019-07-01T12:30:00.25Z",-1.32]]""");
-        serializer.FromJson<List<PublicationStep>>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Compact))).ShouldBe(Steps);
-        serializer.FromJson<List<PublicationStep>>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Earlier))).ShouldBe(Steps);
+        // A day's start as the day alone (StoredInstant); as the fifty-sixth round wrote it, and as objects earlier still.
+        serializer.ToJson(Steps).ShouldBe("""[["2018-05-01Z",0.7800],["2019-07-01T12:30:00.25Z",-1.32]]""");
+        foreach (var json in new[] { Compact, CompactWithTimes, Earlier })
+            serializer.FromJson<List<PublicationStep>>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).ShouldBe(Steps);
         // The scale a value was written with is kept, as before.
         serializer.FromJson<List<PublicationStep>>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Compact)))[0].Contribution.ToString().ShouldBe("0.7800");
     }
@@ -33,7 +35,7 @@ public sealed class PublicationStepStorageTests(LedgerFixture fixture) : LedgerT
     [Fact]
     public async Task sql_reads_a_steps_instant_and_contribution_in_either_form()
     {
-        foreach (var steps in new[] { Compact, Earlier })
+        foreach (var steps in new[] { Compact, CompactWithTimes, Earlier })
         {
             var read = await Fixture.RowsAsync($"""
                 set time zone 'Asia/Almaty';
