@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClaimsLedger.Api.Postgres;
 using ClaimsLedger.Api.Vocabulary;
 
@@ -11,7 +12,8 @@ namespace ClaimsLedger.Api.Alignment;
 /// </summary>
 /// <remarks>
 /// Every member but the dimension and the steps is kept in its column alone (<see cref="ColumnOnlyAttribute"/>): the readers
-/// select columns (<see cref="AlignmentReader"/>), never the document.
+/// select columns (<see cref="AlignmentReader"/>), never the document. The dimension is not stored at all: the id names it
+/// (<see cref="KeyOf"/>), which is where every reader takes it from. The JSON is the steps alone.
 /// </remarks>
 public sealed class ContributionSpan
 {
@@ -19,7 +21,7 @@ public sealed class ContributionSpan
     [ColumnOnly] public string Subject { get; set; } = "";
     [ColumnOnly] public string ClaimId { get; set; } = "";
     [ColumnOnly] public string Power { get; set; } = "";
-    public Dimension Dimension { get; set; }
+    [JsonIgnore] public Dimension Dimension { get; set; }
     [ColumnOnly] public decimal Contribution { get; set; }
 
     /// <summary>|Contribution|: the order "top contributions" are listed in.</summary>
@@ -30,7 +32,8 @@ public sealed class ContributionSpan
     [ColumnOnly] public long FromSequence { get; set; }
     [ColumnOnly] public long? UntilSequence { get; set; }
 
-    /// <summary>The contribution at each publication cut-off.</summary>
+    /// <summary>The contribution at each publication cut-off (none stored: the contribution itself at every cut-off).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<PublicationStep>? Steps { get; set; }
 
     public static ContributionSpan Open(string subject, ClaimContribution c) => new()

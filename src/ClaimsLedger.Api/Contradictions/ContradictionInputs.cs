@@ -21,8 +21,13 @@ public sealed class ContradictionClaim
     [JsonConverter(typeof(ListStoredAsArrays<Effect, EffectStorage>))]
     public List<Effect> Effects { get; set; } = [];
 
+    // Days, mostly: "2023-01-01Z" (StoredInstant; the document is never served).
+    [JsonConverter(typeof(StoredInstant))]
     public DateTimeOffset? ValidStart { get; set; }
+
+    [JsonConverter(typeof(StoredInstant))]
     public DateTimeOffset? ValidEnd { get; set; }
+
     public ClaimStatus Status { get; set; }
 
     [JsonConverter(typeof(ListStoredAsArrays<Support, Support.Storage>))]

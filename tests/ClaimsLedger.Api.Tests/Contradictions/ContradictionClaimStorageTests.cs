@@ -8,7 +8,10 @@ using Marten;
 
 namespace ClaimsLedger.Api.Tests.Contradictions;
 
-/// <summary>The contradiction projection's claims store their effects and supports as arrays of values, and load those and the objects earlier builds wrote.</summary>
+/// <summary>
+/// The contradiction projection's claims store their effects and supports as arrays of values and their valid time as days,
+/// and load those and the forms earlier builds wrote.
+/// </summary>
 public sealed class ContradictionClaimStorageTests(LedgerFixture fixture) : LedgerTest(fixture)
 {
     [Fact]
@@ -35,6 +38,7 @@ public sealed class ContradictionClaimStorageTests(LedgerFixture fixture) : Ledg
         {
             json.RootElement.GetProperty("effects").GetRawText().ShouldBe("""[["CN", "Economic", "Toward", 2]]""");
             json.RootElement.GetProperty("supports").GetRawText().ShouldBe("""[["steppe", "steppe review"]]""");
+            (json.RootElement.GetProperty("validStart").GetString(), json.RootElement.GetProperty("validEnd").GetString()).ShouldBe(("2023-01-01Z", "2024-01-01Z"));
         }
         await using var query = Fixture.Store.QuerySession();
         foreach (var id in new[] { "clm-new", "clm-earlier" })
@@ -42,6 +46,7 @@ public sealed class ContradictionClaimStorageTests(LedgerFixture fixture) : Ledg
             var loaded = (await query.LoadAsync<ContradictionClaim>(id)).ShouldNotBeNull();
             loaded.Effects.ShouldBe(claim.Effects);
             loaded.Supports.ShouldBe(claim.Supports);
+            (loaded.ValidStart, loaded.ValidEnd).ShouldBe((claim.ValidStart, claim.ValidEnd));
             (loaded.Subject, loaded.ValidStart, loaded.ValidEnd).ShouldBe((claim.Subject, claim.ValidStart, claim.ValidEnd));
         }
     }

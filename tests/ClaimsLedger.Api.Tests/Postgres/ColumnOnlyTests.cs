@@ -58,7 +58,7 @@ public sealed partial class ColumnOnlyTests(LedgerFixture fixture) : LedgerTest(
 
         var spans = DocumentTable.Of<ContributionSpan>(Fixture.Store);
         (await Fixture.RowsAsync($"select data::text from {spans}", r => r.GetString(0))).ShouldBe(
-            ["""{"steps": [["2024-01-01Z", -0.4375]], "dimension": "Economic"}"""]);
+            ["""{"steps": [["2024-01-01Z", -0.4375]]}"""]);
         (await Fixture.RowsAsync(
                 $"select id, subject, claim_id, power, contribution, weight, valid_start, valid_end, from_sequence, until_sequence from {spans}",
                 r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDecimal(4), r.GetDecimal(5),
