@@ -51,6 +51,8 @@ public sealed class ContradictionBatch
         await batch.LoadPairsAsync(ops, codings.Where(c => stored.Contains(c.Id)), data.OfType<ContradictionResolved>().Select(r => r.ContradictionId), ct);
         await batch.LoadClaimsAsync(ops, batch._candidates.Values.SelectMany(listed => listed.Keys)
             .Concat(batch._contradictions.Values.SelectMany(c => c.ClaimIds)), ct);
+        // Where a stored pair disagrees, from its claims as stored with it, before any event of the batch moves them.
+        foreach (var pair in batch._contradictions.Values) pair.TakeConflictsFrom(batch.Claim);
         await batch.LoadRetractedAsync(ops, batch._claims.Values.SelectMany(c => c.Supports.Select(s => s.SourceId)), ct);
         // Every contradiction this batch can change is about the subject of a claim loaded here or coded by one of its events.
         var subjects = batch._claims.Values.Select(c => c.Subject).Concat(batch._contradictions.Values.Select(c => c.Subject))
@@ -106,7 +108,7 @@ public sealed class ContradictionBatch
         var ids = codings.SelectMany(c => Opponents(c).Select(other => ContradictionIds.For(c.Id, other)))
             .Concat(named).Where(id => !_contradictions.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Length > 0)
-            foreach (var c in await StoredContradictions.LoadManyAsync(ops, ids, ct)) Keep(c);
+            foreach (var c in await StoredContradictions.LoadStoredAsync(ops, ids, ct)) Keep(c);
     }
 
     private void Keep(Contradiction contradiction)
@@ -261,7 +263,7 @@ public sealed class ContradictionBatch
     {
         var contradiction = new Contradiction
         {
-            Id = id, Subject = a.Subject, ClaimIds = [a.Id, b.Id], DetectedSequence = e.Sequence, DetectedAt = e.Timestamp,
+            Id = id, Subject = a.Subject, ClaimIds = [a.Id, b.Id], DetectedSequence = e.Sequence, DetectedAt = e.Timestamp, StoresConflicts = false,
         };
         Keep(contradiction);
         _dirty.Add(contradiction);
@@ -319,7 +321,10 @@ public sealed class ContradictionBatch
     /// </summary>
     public void Store(IDocumentOperations ops)
     {
-        Contradictions.Contradiction.Rows.Queue(ops, _dirty.OfType<Contradiction>().ToList());
+        var pairs = _dirty.OfType<Contradiction>().ToList();
+        // A pair's conflicts are stored only where its claims, written beside it, would not give them back.
+        foreach (var pair in pairs) pair.StoresConflicts = pair.ConflictsNeedStoring(Claim);
+        Contradictions.Contradiction.Rows.Queue(ops, pairs);
         ContradictionClaim.Rows.Queue(ops, _dirty.OfType<ContradictionClaim>().ToList());
         ContradictionSource.Rows.Queue(ops, _dirty.OfType<ContradictionSource>().ToList());
         UnresolvedCount.Rows.Queue(ops, _dirty.OfType<UnresolvedCount>().ToList());

@@ -135,17 +135,12 @@ public sealed class ContradictionProjection : IProjection
         if (a.ValidStart is null || b.ValidStart is null || !(a.ValidStart < b.ValidEnd && b.ValidStart < a.ValidEnd)) return [];
         var (voicesA, voicesB) = (batch.LiveVoices(a), batch.LiveVoices(b));
         if (voicesA.Count == 0 || voicesB.Count == 0 || voicesA.Union(voicesB).Count() < 2) return [];
-        return a.Effects
-            .Join(b.Effects, x => (x.Power, x.Dimension), y => (y.Power, y.Dimension), (x, y) => (x, y))
-            .Where(p => p.x.Direction != p.y.Direction)
-            .Select(p => new ContradictionConflict(p.x.Power, p.x.Dimension, p.x.Direction, p.y.Direction))
-            .OrderBy(c => c.Power, StringComparer.Ordinal).ThenBy(c => c.Dimension)
-            .ToList();
+        return ContradictionConflict.Between(a, b);
     }
 
     private static void Touched(ContradictionBatch batch, Contradiction contradiction, (string Subject, Standing Standing) before, IEvent e)
     {
-        contradiction.UpdatedAt = e.Timestamp;
+        contradiction.UpdatedBy(e);
         batch.Recount(before, contradiction, e);
     }
 }

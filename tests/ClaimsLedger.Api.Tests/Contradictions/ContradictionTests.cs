@@ -154,6 +154,46 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
     }
 
     [Fact]
+    public async Task a_pair_stores_its_claims_alone_and_is_served_with_its_detecting_events_time_and_the_cells_its_claims_disagree_on_now()
+    {
+        var id = ContradictionIds.For(_toward, _away);
+        await Fixture.WaitForProjectionsAsync();
+        var (first, second) = ContradictionIds.Ordered(_toward, _away);
+        var awayRecordedAt = (await Api.Get($"/api/claims/{_away}")).As<ClaimDetails>().RecordedAt;
+
+        var detected = (await Api.Get($"/api/contradictions/{id}")).As<ContradictionView>();
+        var row = $"select data::text from {DocumentTable.Of<Contradiction>(Fixture.Store)} where id = '{id}'";
+        var stored = await Fixture.ScalarAsync<string>(row);
+        // Recoded so the two disagree on Russia too: the pair stands, on both cells now.
+        var recoded = (await Api.Post($"/api/claims/{_away}/recoding", new
+        {
+            effects = new object[]
+            {
+                new { power = "CN", dimension = "economic", direction = "away", strength = 1 },
+                new { power = "RU", dimension = "economic", direction = "toward", strength = 1 },
+            },
+            reason = "The denial also says Russia's share grew.",
+        })).As<ClaimDetails>();
+        var both = (await Api.Get($"/api/contradictions/{id}?minPosition={recoded.Position}")).As<ContradictionView>();
+
+        // Detected by the second claim's extraction, at its record time, which the row does not hold.
+        (detected.DetectedAt, detected.UpdatedAt).ShouldBe((awayRecordedAt, awayRecordedAt));
+        detected.Conflicts.Select(c => (c.Power, c.Dimension)).ShouldBe([("CN", Dimension.Economic)]);
+        both.Active.ShouldBeTrue();
+        both.Conflicts.Select(c => (c.Power, c.Dimension, c.First)).ShouldBe(
+        [
+            ("CN", Dimension.Economic, first == _toward ? Direction.Toward : Direction.Away),
+            ("RU", Dimension.Economic, first == _toward ? Direction.Away : Direction.Toward),
+        ]);
+        (both.DetectedAt, both.UpdatedAt).ShouldBe((awayRecordedAt, recoded.UpdatedAt));
+        // The row: the two claims, and after the recoding its update too; never the conflicts or the detection time.
+        stored.ShouldBe($"""["{first}", "{second}"]""");
+        var updated = await Fixture.ScalarAsync<string>(row);
+        updated.ShouldStartWith($"""["{first}", "{second}", "{recoded.UpdatedAt.UtcDateTime:yyyy-MM-dd}""");
+        System.Text.Json.JsonDocument.Parse(updated!).RootElement.GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
     public async Task each_subjects_unresolved_count_follows_a_claim_recoded_away_and_back_now_and_as_of_any_instant()
     {
         await Fixture.WaitForProjectionsAsync();
