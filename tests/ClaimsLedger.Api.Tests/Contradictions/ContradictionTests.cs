@@ -191,7 +191,13 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
         var updated = await Fixture.ScalarAsync<string>(row);
         updated.ShouldStartWith($"""["{first}", "{second}", "{recoded.UpdatedAt.UtcDateTime:yyyy-MM-dd}""");
         System.Text.Json.JsonDocument.Parse(updated!).RootElement.GetArrayLength().ShouldBe(3);
+        // The subject's count moved once, at the detection; its moment stores the count alone (the rest are its columns).
+        (await Fixture.RowsAsync($"select data::text, sequence from {DocumentTable.Of<UnresolvedCountMoment>(Fixture.Store)} where subject = 'KZ'",
+            r => (r.GetString(0), r.GetInt64(1)))).ShouldBe([("{\"count\": 1}", await DetectionAsync(id))]);
     }
+
+    private async Task<long> DetectionAsync(string pairId) =>
+        await Fixture.ScalarAsync<long>($"select detected_sequence from {DocumentTable.Of<Contradiction>(Fixture.Store)} where id = '{pairId}'");
 
     [Fact]
     public async Task each_subjects_unresolved_count_follows_a_claim_recoded_away_and_back_now_and_as_of_any_instant()

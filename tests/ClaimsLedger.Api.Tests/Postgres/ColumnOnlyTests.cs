@@ -21,7 +21,7 @@ public sealed partial class ColumnOnlyTests(LedgerFixture fixture) : LedgerTest(
         var marked = typeof(ColumnOnlyAttribute).Assembly.GetTypes()
             .SelectMany(t => t.GetProperties().Where(p => p.IsDefined(typeof(ColumnOnlyAttribute))).Select(p => (Type: t, Property: p)))
             .ToList();
-        marked.Select(m => m.Type).Distinct().ShouldBe([typeof(ContributionSpan), typeof(ContradictionCandidate), typeof(Contradiction), typeof(SourceClaimLink)], ignoreOrder: true);
+        marked.Select(m => m.Type).Distinct().ShouldBe([typeof(ContributionSpan), typeof(ContradictionCandidate), typeof(Contradiction), typeof(SourceClaimLink), typeof(UnresolvedCountMoment)], ignoreOrder: true);
         foreach (var type in marked.Select(m => m.Type).Distinct())
         {
             await Fixture.Store.Storage.Database.EnsureStorageExistsAsync(type);
