@@ -196,6 +196,32 @@ public sealed class ContradictionTests(LedgerFixture fixture) : LedgerTest(fixtu
             r => (r.GetString(0), r.GetInt64(1)))).ShouldBe([("{\"count\": 1}", await DetectionAsync(id))]);
     }
 
+    [Fact]
+    public async Task a_pair_stored_by_the_fifty_seventh_round_is_served_alike_and_written_back_with_its_claims_alone_when_it_changes()
+    {
+        var id = ContradictionIds.For(_toward, _away);
+        await Fixture.WaitForProjectionsAsync();
+        var (first, second) = ContradictionIds.Ordered(_toward, _away);
+        var table = DocumentTable.Of<Contradiction>(Fixture.Store);
+        var current = (await Api.Get($"/api/contradictions/{id}")).As<ContradictionView>();
+        // The row as the fifty-seventh round wrote it: its conflicts and its detection time stored with it.
+        var direction = first == _toward ? "Toward" : "Away";
+        await Fixture.ExecuteSqlAsync(
+            $"""update {table} set data = '["{first}", "{second}", [["CN", "Economic", "{direction}"]], "2020-01-01T00:00:00.5Z"]'::jsonb where id = '{id}'""");
+
+        var earlier = (await Api.Get($"/api/contradictions/{id}")).As<ContradictionView>();
+        var retracted = (await Api.Post($"/api/claims/{_away}/retraction", new { reason = "The denial was misquoted." })).As<ClaimDetails>();
+        var stopped = (await Api.Get($"/api/contradictions/{id}?minPosition={retracted.Position}")).As<ContradictionView>();
+
+        // Its stored conflicts served as they were; its detection time is its detecting event's, whatever the row held.
+        System.Text.Json.JsonSerializer.Serialize(earlier).ShouldBe(System.Text.Json.JsonSerializer.Serialize(current));
+        (stopped.Active, stopped.Conflicts.Count, stopped.DetectedAt, stopped.UpdatedAt).ShouldBe((false, 0, current.DetectedAt, retracted.UpdatedAt));
+        var row = await Fixture.ScalarAsync<string>($"select data::text from {table} where id = '{id}'");
+        System.Text.Json.JsonDocument.Parse(row!).RootElement.EnumerateArray().Select(v => v.ValueKind)
+            .ShouldBe([System.Text.Json.JsonValueKind.String, System.Text.Json.JsonValueKind.String, System.Text.Json.JsonValueKind.String]);
+        row.ShouldStartWith($"""["{first}", "{second}", """);
+    }
+
     private async Task<long> DetectionAsync(string pairId) =>
         await Fixture.ScalarAsync<long>($"select detected_sequence from {DocumentTable.Of<Contradiction>(Fixture.Store)} where id = '{pairId}'");
 
