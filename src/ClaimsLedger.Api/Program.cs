@@ -47,6 +47,7 @@ builder.Services.AddHostedService<ClaimFilterKeysAtStart>();
 builder.Services.AddHostedService<ResolvedCountsAtStart>();
 builder.Services.AddHostedService<ClaimListChangesAtStart>();
 builder.Services.AddHostedService<KeptCountsAtStart>();
+builder.Services.AddHostedService<IndexUpkeepService>();
 builder.Services.AddSingleton<SubjectClaimList>();
 builder.Services.AddHostedService<ServedClaimJsonAtStart>();
 builder.Services.AddLedgerAudit();

@@ -53,6 +53,10 @@ public sealed class LedgerOptionsValidator(IConfiguration configuration) : IVali
         if (options.Reads.MaxConcurrent is < 1 or > 256) problems.Add($"{at}:Reads:MaxConcurrent must be between 1 and 256.");
         if (options.Reads.MaxConcurrentWholeSubject is < 1 or > 64) problems.Add($"{at}:Reads:MaxConcurrentWholeSubject must be between 1 and 64.");
         if (options.Rebuild.MaxConcurrent is < 1 or > 8) problems.Add($"{at}:Rebuild:MaxConcurrent must be between 1 and 8.");
+        if (options.IndexUpkeep.Every < TimeSpan.Zero || options.IndexUpkeep.Every > TimeSpan.FromDays(7))
+            problems.Add($"{at}:IndexUpkeep:Every must be between 0 (off) and 7 days.");
+        if (options.IndexUpkeep.Bloat is < 1.2 or > 10 || double.IsNaN(options.IndexUpkeep.Bloat))
+            problems.Add($"{at}:IndexUpkeep:Bloat must be between 1.2 and 10.");
         if (options.Backpressure.MaxLag < TimeSpan.Zero || options.Backpressure.MaxLag > TimeSpan.FromMinutes(10))
             problems.Add($"{at}:Backpressure:MaxLag must be between 0 (off) and 10 minutes.");
         if (options.Backpressure.MaxWait < TimeSpan.Zero || options.Backpressure.MaxWait > TimeSpan.FromMinutes(1))

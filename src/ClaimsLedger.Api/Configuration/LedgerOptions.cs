@@ -42,6 +42,8 @@ public sealed class LedgerOptions
 
     public Admin.RebuildOptions Rebuild { get; set; } = new();
 
+    public Postgres.IndexUpkeepOptions IndexUpkeep { get; set; } = new();
+
     /// <summary>Serve Swagger UI at /swagger; unset: only in the local default (no keys). The OpenAPI document is always served.</summary>
     public bool? SwaggerUi { get; set; }
 

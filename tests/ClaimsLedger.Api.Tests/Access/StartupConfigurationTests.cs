@@ -80,4 +80,15 @@ public sealed class StartupConfigurationTests
         Failures(new LedgerOptions { Rebuild = { MaxConcurrent = 9 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:Rebuild:MaxConcurrent");
         Failures(new LedgerOptions { Rebuild = { MaxConcurrent = 1 } }).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void the_index_upkeep_runs_every_0_off_to_7_days_and_rebuilds_at_1_2_to_10_times_the_fresh_size()
+    {
+        Failures(new LedgerOptions { IndexUpkeep = { Every = TimeSpan.Zero, Bloat = 1.2 } }).ShouldBeEmpty();
+        Failures(new LedgerOptions { IndexUpkeep = { Every = TimeSpan.FromDays(7), Bloat = 10 } }).ShouldBeEmpty();
+        Failures(new LedgerOptions { IndexUpkeep = { Every = TimeSpan.FromSeconds(-1) } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:IndexUpkeep:Every");
+        Failures(new LedgerOptions { IndexUpkeep = { Every = TimeSpan.FromDays(8) } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:IndexUpkeep:Every");
+        Failures(new LedgerOptions { IndexUpkeep = { Bloat = 1.1 } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:IndexUpkeep:Bloat");
+        Failures(new LedgerOptions { IndexUpkeep = { Bloat = double.NaN } }).ShouldHaveSingleItem().ShouldStartWith("ClaimsLedger:IndexUpkeep:Bloat");
+    }
 }
