@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Npgsql;
 
 namespace ClaimsLedger.Api.Postgres;
@@ -35,11 +36,26 @@ public static class IndexUpkeep
 
     private const string RebuildRunning = "a projection rebuild is running";
 
+    private static readonly Meter Meter = new(Observability.Telemetry.LedgerMeter);
+    private static readonly Histogram<double> Took = Meter.CreateHistogram<double>("claimsledger.indexes.rebuild.duration", "s",
+        "How long each index the index upkeep rebuilt took (tag: index)");
+    private static readonly Counter<long> Freed = Meter.CreateCounter<long>("claimsledger.indexes.rebuild.freed", "By",
+        "What the index upkeep's rebuilds gave back (tag: index)");
+
     /// <summary>One index rebuilt: its pages before and after, and how long the rebuild took.</summary>
     public sealed record Rebuilt(string Index, long PagesBefore, long PagesAfter, TimeSpan Took);
 
-    /// <summary>What one round did: the indexes rebuilt, the invalid leftovers dropped, or why it did nothing.</summary>
-    public sealed record Round(IReadOnlyList<Rebuilt> Rebuilt, IReadOnlyList<string> LeftoversDropped, string? Skipped);
+    /// <summary>An index whose rebuild failed (a lock waited for too long, an index PostgreSQL cannot rebuild concurrently).</summary>
+    public sealed record Failure(string Index, string Error);
+
+    /// <summary>
+    /// What one round did: the indexes rebuilt, those that failed (the others still had their turn), the invalid leftovers
+    /// dropped, or why it did nothing.
+    /// </summary>
+    public sealed record Round(IReadOnlyList<Rebuilt> Rebuilt, IReadOnlyList<string> LeftoversDropped, string? Skipped)
+    {
+        public IReadOnlyList<Failure> Failed { get; init; } = [];
+    }
 
     /// <summary>
     /// One round over <paramref name="schema"/>: drops leftovers of interrupted reindexes, then rebuilds each index at least
@@ -57,13 +73,22 @@ public static class IndexUpkeep
             if (await RebuildRunningAsync(connection, ct)) return new Round([], [], RebuildRunning);
             var dropped = await DropLeftoversAsync(connection, schema, ct);
             var rebuilt = new List<Rebuilt>();
+            var failed = new List<Failure>();
             var due = (await EstimateAsync(connection, schema, ct)).Where(i => i.Pages >= bloat * i.FreshPages).OrderByDescending(i => i.Pages - i.FreshPages);
             foreach (var (index, _, _) in due)
             {
-                if (await RebuildRunningAsync(connection, ct)) return new Round(rebuilt, dropped, RebuildRunning);
-                rebuilt.Add(await ReindexAsync(connection, schema, index, ct));
+                if (await RebuildRunningAsync(connection, ct)) return new Round(rebuilt, dropped, RebuildRunning) { Failed = failed };
+                try
+                {
+                    rebuilt.Add(await ReindexAsync(connection, schema, index, ct));
+                }
+                // One index that cannot be rebuilt now does not keep the others from their turn.
+                catch (PostgresException e) when (!ct.IsCancellationRequested && connection.State == System.Data.ConnectionState.Open)
+                {
+                    failed.Add(new Failure(index, $"{e.SqlState}: {e.MessageText}"));
+                }
             }
-            return new Round(rebuilt, dropped, null);
+            return new Round(rebuilt, dropped, null) { Failed = failed };
         }
         finally
         {
@@ -144,7 +169,11 @@ public static class IndexUpkeep
         {
             if (connection.State == System.Data.ConnectionState.Open) await ExecuteAsync(connection, "reset lock_timeout", CancellationToken.None);
         }
-        return new Rebuilt(index, before, await PagesAsync(connection, schema, index, ct), took.Elapsed);
+        var rebuilt = new Rebuilt(index, before, await PagesAsync(connection, schema, index, ct), took.Elapsed);
+        var tag = new KeyValuePair<string, object?>("index", index);
+        Took.Record(rebuilt.Took.TotalSeconds, tag);
+        Freed.Add(Math.Max(0, rebuilt.PagesBefore - rebuilt.PagesAfter) * 8192, tag);
+        return rebuilt;
     }
 
     /// <summary>
@@ -214,6 +243,8 @@ public sealed class IndexUpkeepService(IDocumentStore store, Configuration.Ledge
         var round = await IndexUpkeep.RunAsync(store, store.Options.DatabaseSchemaName, options.IndexUpkeep.Bloat, ct);
         foreach (var leftover in round.LeftoversDropped)
             logger.LogWarning("Dropped {Index}, the invalid copy an interrupted reindex left", leftover);
+        foreach (var (index, error) in round.Failed)
+            logger.LogWarning("Could not rebuild index {Index} ({Error}); it is tried again at the next round", index, error);
         foreach (var (index, before, after, took) in round.Rebuilt)
             logger.LogInformation("Rebuilt index {Index}: {Before:F1} → {After:F1} MB in {Seconds:F1} s", index, before / 128.0, after / 128.0, took.TotalSeconds);
     }
