@@ -59,7 +59,7 @@ internal static class TableSwap
         await using var connection = live.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         var schemas = new List<string>();
-        await using (var find = new NpgsqlCommand("select nspname from pg_namespace where nspname = $1 or starts_with(nspname, $1 || '_')", connection)
+        await using (var find = new NpgsqlCommand(RebuildStore.SchemasSql, connection)
                      { Parameters = { new() { Value = RebuildStore.Schema } } })
         await using (var reader = await find.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) schemas.Add(reader.GetString(0));

@@ -198,7 +198,7 @@ public static class IndexUpkeep
     }
 
     private static Task<bool> RebuildRunningAsync(NpgsqlConnection connection, CancellationToken ct) =>
-        ScalarAsync<bool>(connection, "select exists (select from pg_namespace where nspname = $1 or starts_with(nspname, $1 || '_'))", ct,
+        ScalarAsync<bool>(connection, $"select exists ({RebuildStore.SchemasSql})", ct,
             RebuildStore.Schema);
 
     private static Task<long> PagesAsync(NpgsqlConnection connection, string schema, string index, CancellationToken ct) =>

@@ -14,6 +14,12 @@ public static class RebuildStore
     /// <summary>What every rebuild schema's name starts with (until the eighteenth round, the one schema of every rebuild).</summary>
     public const string Schema = "claimsledger_rebuild";
 
+    /// <summary>
+    /// The rebuild schemas among <c>pg_namespace</c>'s rows, <see cref="Schema"/> passed as <c>$1</c>: those of the rebuilds
+    /// running now, and those a rebuild cut off by a crash left.
+    /// </summary>
+    public const string SchemasSql = "select nspname from pg_namespace where nspname = $1 or starts_with(nspname, $1 || '_')";
+
     /// <summary>The schema <paramref name="projection"/> is replayed into.</summary>
     public static string SchemaFor(string projection) => $"{Schema}_{projection.ToLowerInvariant()}";
 
