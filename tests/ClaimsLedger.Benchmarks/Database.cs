@@ -182,6 +182,81 @@ public sealed class Database(string connectionString)
         return (rows / clock.Elapsed.TotalSeconds, rows, bytes, clock.Elapsed);
     }
 
+    /// <summary>
+    /// The ledger's document tables a phase wrote whole (<paramref name="written"/>, its writes): at least as many rows
+    /// inserted or updated as half of what each holds now. A rebuild writes every row of the read models it rebuilds (fresh
+    /// tables swapped in, or rows rewritten in place); the few rows live projections write meanwhile leave other tables out,
+    /// and so does single-row bookkeeping (clocks, cursors, the audit chain's head), which holds nothing to measure.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> RewrittenTablesAsync(WriteSample written)
+    {
+        var live = (await ListAsync($"select relname, n_live_tup from pg_stat_user_tables where schemaname = '{Schema}' and relname like 'mt_doc_%'",
+            r => (Table: r.GetString(0), Rows: r.GetInt64(1)))).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
+        return written.Tables.Values
+            .Where(t => live.TryGetValue(t.Table, out var rows) && rows > 1 && t.Inserted + t.Updated >= rows / 2)
+            .Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Where <see cref="RewriteAsync"/> writes its copies; dropped before and after.</summary>
+    private const string FloorSchema = "bench_floor";
+
+    /// <summary>
+    /// The floor under any rebuild of <paramref name="tables"/> (the read models a rebuild wrote, in the ledger's schema):
+    /// their rows and indexes written again the cheapest way PostgreSQL has, with no replay in front of them. Each table is
+    /// copied into a fresh table of a scratch schema by one <c>INSERT … SELECT</c> with no index yet, then its indexes are
+    /// built by sorting, one transaction a table with durable commits, on <paramref name="connections"/> connections at
+    /// once, largest tables first. A replay must read the events, decide and write the same rows into the same indexes, so it
+    /// cannot finish faster than this. The copies are also the least these read models take on disk (<c>Bytes</c>: each
+    /// page as full as a fresh build leaves it, against <c>SourceBytes</c>, the tables as they stood). They are dropped again.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, long Rows, long Bytes, long SourceBytes)> RewriteAsync(IReadOnlyCollection<string> tables, int connections)
+    {
+        await ExecuteAsync($"drop schema if exists {FloorSchema} cascade; create schema {FloorSchema}");
+        try
+        {
+            var sizes = await ListAsync(
+                $"select c.relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace " +
+                $"where n.nspname = '{Schema}' and c.relkind = 'r'",
+                r => (Table: r.GetString(0), Bytes: r.GetInt64(1)));
+            var chosen = sizes.Where(s => tables.Contains(s.Table)).OrderByDescending(s => s.Bytes).ToList();
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(chosen.Select(s => s.Table));
+            long rows = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, connections)).Select(async _ =>
+            {
+                await using var connection = await OpenPooledAsync();
+                while (queue.TryDequeue(out var table))
+                {
+                    await using var tx = await connection.BeginTransactionAsync();
+                    await using (var create = new NpgsqlCommand(
+                                     $"create table {FloorSchema}.{table} (like {Schema}.{table} including defaults including storage including compression)", connection, tx))
+                        await create.ExecuteNonQueryAsync();
+                    await using (var copy = new NpgsqlCommand($"insert into {FloorSchema}.{table} select * from {Schema}.{table}", connection, tx))
+                        Interlocked.Add(ref rows, await copy.ExecuteNonQueryAsync());
+                    var indexes = new List<string>();
+                    await using (var find = new NpgsqlCommand($"select indexdef from pg_indexes where schemaname = '{Schema}' and tablename = '{table}'", connection, tx))
+                    await using (var reader = await find.ExecuteReaderAsync())
+                        while (await reader.ReadAsync()) indexes.Add(reader.GetString(0).Replace($" ON {Schema}.", $" ON {FloorSchema}.", StringComparison.Ordinal));
+                    foreach (var index in indexes)
+                    {
+                        await using var build = new NpgsqlCommand(index, connection, tx);
+                        await build.ExecuteNonQueryAsync();
+                    }
+                    await tx.CommitAsync();
+                }
+            }));
+            clock.Stop();
+            var bytes = await ScalarAsync<long>(
+                $"select coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint from pg_class c join pg_namespace n on n.oid = c.relnamespace " +
+                $"where n.nspname = '{FloorSchema}' and c.relkind = 'r'");
+            return (clock.Elapsed, rows, bytes, chosen.Sum(s => s.Bytes));
+        }
+        finally
+        {
+            await ExecuteAsync($"drop schema if exists {FloorSchema} cascade");
+        }
+    }
+
     private async Task<NpgsqlConnection> OpenPooledAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);

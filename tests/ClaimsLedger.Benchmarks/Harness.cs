@@ -21,6 +21,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private CpuMeter _cpu = null!;
     private readonly SpeedProbe _probe = new();
     private ApiProcess? _apiProcess;
+    /// <summary>What the server had written when the rebuild began, for <see cref="FloorAsync"/>.</summary>
+    private WriteSample? _beforeRebuild;
     private readonly List<(string Id, string Subject)> _created = [];
 
     public async Task<JsonObject> RunAsync()
@@ -77,6 +79,10 @@ public sealed class Harness(BenchOptions options, ILogger logger)
                 }
                 _results["peakRssMb"] = Math.Round(api.PeakRssMb, 1);
             }
+            // The API has stopped: the floor's phase charges nothing to it.
+            _apiProcess = null;
+            _cpu.ApiPid = null;
+            await FloorAsync();
         }
         finally
         {
@@ -480,6 +486,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         var observed = clock.Elapsed;
         Cpu("rebuild", cpu, events, observed);
         await WrittenAsync("rebuild", written, events);
+        _beforeRebuild = written;
         if (rebuild["state"]!.GetValue<string>() != "completed") throw new InvalidOperationException($"rebuild failed: {rebuild.ToJsonString()}");
         var seconds = (rebuild["finishedAt"]!.GetValue<DateTimeOffset>() - rebuild["startedAt"]!.GetValue<DateTimeOffset>()).TotalSeconds;
         await StatementsAsync("rebuild");
@@ -501,6 +508,54 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         };
         logger.LogInformation("  {Rate:N0} events/s ({Seconds:N1} s, observed {Observed:N1} s); raw scan {Scan:N0} rows/s",
             eventsPerSecond, seconds, observed.TotalSeconds, scan.RowsPerSecond);
+    }
+
+    /// <summary>
+    /// The rebuild's floor (<see cref="Database.RewriteAsync"/>) and the storage floor it gives, measured with the API stopped
+    /// and autovacuum idle, so nothing else competes: its index upkeep rebuilds the indexes of tables a blue/green rebuild
+    /// swapped in during the minutes after it.
+    /// </summary>
+    private async Task FloorAsync()
+    {
+        if (_beforeRebuild is null || _results["rebuild"] is not JsonObject rebuild) return;
+        var quiet = Stopwatch.StartNew();
+        do await Task.Delay(1000);
+        while ((await _db.AutovacuumWorkAsync()).Count > 0 && quiet.Elapsed < TimeSpan.FromMinutes(5));
+        // The tables the rebuild wrote whole, from counts its backends have published: they exited with the API.
+        var rewritten = await _db.RewrittenTablesAsync((await _db.WritesAsync()).Minus(_beforeRebuild));
+        var events = await _db.EventCountAsync();
+        logger.LogInformation("The rebuild's floor: its {Tables} read models written again alone ({Waited:N0} s of autovacuum waited out)",
+            rewritten.Count, quiet.Elapsed.TotalSeconds);
+        var cpu = _cpu.Read();
+        var floor = await _db.RewriteAsync(rewritten, Environment.ProcessorCount);
+        Cpu("rebuildFloor", cpu, events, floor.Elapsed);
+        await StorageFloorAsync(floor.Bytes, floor.SourceBytes);
+        var eventsPerSecond = events / floor.Elapsed.TotalSeconds;
+        rebuild["floorEventsPerSecond"] = R(eventsPerSecond);
+        rebuild["floorRatio"] = R(eventsPerSecond / rebuild["rawScanRowsPerSecond"]!.GetValue<double>(), 4);
+        rebuild["floorSeconds"] = R(floor.Elapsed.TotalSeconds, 2);
+        rebuild["floorRows"] = floor.Rows;
+        rebuild["floorBytes"] = floor.Bytes;
+        rebuild["floorConnections"] = Environment.ProcessorCount;
+        rebuild["floorTables"] = new JsonArray([.. rewritten.Order(StringComparer.Ordinal).Select(t => (JsonNode)t)]);
+        logger.LogInformation("  {Rate:N0} events/s ({Seconds:N1} s, {Rows:N0} rows)", eventsPerSecond, floor.Elapsed.TotalSeconds, floor.Rows);
+    }
+
+    /// <summary>
+    /// The least the database could take with these read models: as it stands, with the rebuilt ones as a fresh copy of
+    /// them took (<paramref name="fresh"/> bytes against <paramref name="standing"/>), beside the events table.
+    /// </summary>
+    private async Task StorageFloorAsync(long fresh, long standing)
+    {
+        var events = await _db.EventCountAsync();
+        var database = await _db.ScalarAsync<long>("select pg_database_size(current_database())");
+        var eventsTable = await _db.ScalarAsync<long>($"select pg_total_relation_size('{Database.Schema}.mt_events')");
+        var floor = (double)(database - standing + fresh) / events;
+        var storage = (JsonObject?)_details["storage"] ?? (JsonObject)(_details["storage"] = new JsonObject());
+        storage["floorBytesPerEvent"] = R(floor, 1);
+        storage["floorRatio"] = R(floor / ((double)eventsTable / events), 2);
+        storage["floorReadModelBytes"] = fresh;
+        storage["readModelBytesAfterRebuild"] = standing;
     }
 
     // ---- helpers ----

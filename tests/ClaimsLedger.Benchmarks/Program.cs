@@ -81,7 +81,11 @@ internal static class ResultTable
             sb.AppendLine($"| visibility: acknowledged write → alignment (under the single POSTs) | p50 {N(vis["p50Ms"])} ms, p99 {N(vis["p99Ms"])} ms ({N(vis["samples"])} samples) | | |");
         if (r["rebuild"] is { } rebuild)
             sb.AppendLine($"| rebuild of every projection ({string.Join(", ", rebuild["projections"]!.AsArray().Select(p => p!.GetValue<string>()))}) | {N(rebuild["eventsPerSecond"])} events/s ({N(rebuild["seconds"], "N1")} s) | {N(rebuild["rawScanRowsPerSecond"])} rows/s (COPY of mt_events in order) | {N(rebuild["ratio"], "N4")} |");
+        if (r["rebuild"]?["floorEventsPerSecond"] is { } floor)
+            sb.AppendLine($"| the rebuild's floor: its {r["rebuild"]!["floorTables"]!.AsArray().Count} read models' rows written again alone (INSERT … SELECT, indexes built after, {r["rebuild"]!["floorConnections"]} connections) | {N(floor)} events/s ({N(r["rebuild"]!["floorSeconds"], "N1")} s) | {N(r["rebuild"]!["rawScanRowsPerSecond"])} rows/s (the same scan) | {N(r["rebuild"]!["floorRatio"], "N4")} |");
         sb.AppendLine($"| storage | {N(r["storageBytesPerEvent"])} bytes/event (database) | {N(r["eventsTableBytesPerEvent"])} bytes/event (mt_events alone) | |");
+        if (r["details"]?["storage"]?["floorBytesPerEvent"] is { } storageFloor)
+            sb.AppendLine($"| storage floor: the rebuilt read models as a fresh copy of them takes | {N(storageFloor)} bytes/event | {N(r["eventsTableBytesPerEvent"])} bytes/event (mt_events alone) | {N(r["details"]!["storage"]!["floorRatio"], "N2")} × |");
         sb.AppendLine($"| API peak RSS | {N(r["peakRssMb"])} MB | | |");
         sb.AppendLine();
         var hot = r["details"]?["hotSubject"];
