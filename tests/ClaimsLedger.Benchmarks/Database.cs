@@ -45,6 +45,11 @@ public sealed class Database(string connectionString)
     /// <summary>Events the ledger recorded: every row but Marten's tombstones (placeholders for sequence numbers of failed transactions).</summary>
     public Task<long> EventCountAsync() => ScalarAsync<long>($"select count(*) from {Schema}.mt_events where type <> 'tombstone'");
 
+    /// <summary>The database's size and the events table's own (<c>pg_database_size</c>, <c>pg_total_relation_size</c>), in bytes.</summary>
+    public async Task<(long Database, long EventsTable)> SizesAsync() =>
+        (await ScalarAsync<long>("select pg_database_size(current_database())"),
+         await ScalarAsync<long>($"select pg_total_relation_size('{Schema}.mt_events')"));
+
     public Task<long> TombstoneCountAsync() => ScalarAsync<long>($"select count(*) from {Schema}.mt_events where type = 'tombstone'");
 
     public Task<long> HighWaterAsync() => ScalarAsync<long>($"select coalesce(max(seq_id), 0) from {Schema}.mt_events");

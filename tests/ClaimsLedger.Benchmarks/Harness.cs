@@ -446,8 +446,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private async Task StorageAsync()
     {
         var events = await _db.EventCountAsync();
-        var database = await _db.ScalarAsync<long>("select pg_database_size(current_database())");
-        var eventsTable = await _db.ScalarAsync<long>($"select pg_total_relation_size('{Database.Schema}.mt_events')");
+        var (database, eventsTable) = await _db.SizesAsync();
         _results["storageBytesPerEvent"] = R((double)database / events, 1);
         _results["eventsTableBytesPerEvent"] = R((double)eventsTable / events, 1);
         _details["storage"] = new JsonObject
@@ -548,8 +547,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private async Task StorageFloorAsync(long fresh, long standing)
     {
         var events = await _db.EventCountAsync();
-        var database = await _db.ScalarAsync<long>("select pg_database_size(current_database())");
-        var eventsTable = await _db.ScalarAsync<long>($"select pg_total_relation_size('{Database.Schema}.mt_events')");
+        var (database, eventsTable) = await _db.SizesAsync();
         var floor = (double)(database - standing + fresh) / events;
         var storage = (JsonObject?)_details["storage"] ?? (JsonObject)(_details["storage"] = new JsonObject());
         storage["floorBytesPerEvent"] = R(floor, 1);
