@@ -262,6 +262,86 @@ public sealed class Database(string connectionString)
         }
     }
 
+    /// <summary>
+    /// The tables an ingest filled (<paramref name="written"/>, its writes): the ledger's tables with at least as many rows
+    /// inserted by it as half of what each holds now: the event log, the streams, and the read models a claim adds rows to.
+    /// Tables filled before it (sources, their texts), single-row bookkeeping and Wolverine's own are left out.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> IngestedTablesAsync(WriteSample written)
+    {
+        var live = (await ListAsync($"select relname, n_live_tup from pg_stat_user_tables where schemaname = '{Schema}'",
+            r => (Table: r.GetString(0), Rows: r.GetInt64(1)))).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
+        return written.Tables.Values
+            .Where(t => !t.Table.StartsWith("wolverine_", StringComparison.Ordinal))
+            .Where(t => live.TryGetValue(t.Table, out var rows) && rows > 1 && t.Inserted >= rows / 2)
+            .Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Where <see cref="IngestAgainAsync"/> writes its copies; dropped before and after.</summary>
+    private const string IngestSchema = "bench_ingest";
+
+    /// <summary>
+    /// Readies <see cref="IngestAgainAsync"/> (untimed): each table's rows exported by binary COPY into a file under
+    /// <paramref name="scratch"/>, in the order they lie in the table (near the order they were written), and an empty copy
+    /// of the table with every index and constraint made in a scratch schema. Returns the files and the rows they hold.
+    /// </summary>
+    public async Task<(IReadOnlyList<(string Table, string File, long Bytes)> Files, long Rows)> ExportForIngestAsync(IReadOnlyCollection<string> tables, string scratch)
+    {
+        await DropIngestAsync(scratch);
+        await ExecuteAsync($"create schema {IngestSchema}");
+        Directory.CreateDirectory(scratch);
+        long rows = 0;
+        var files = new List<(string Table, string File, long Bytes)>();
+        await using var connection = await OpenPooledAsync();
+        foreach (var table in tables)
+        {
+            var file = Path.Combine(scratch, table + ".copy");
+            await using (var export = await connection.BeginRawBinaryCopyAsync($"COPY (select * from {Schema}.{table}) TO STDOUT (FORMAT BINARY)"))
+            await using (var output = File.Create(file))
+                await export.CopyToAsync(output);
+            await using (var create = new NpgsqlCommand($"create table {IngestSchema}.{table} (like {Schema}.{table} including all)", connection))
+                await create.ExecuteNonQueryAsync();
+            await using (var count = new NpgsqlCommand($"select count(*) from {Schema}.{table}", connection))
+                rows += (long)(await count.ExecuteScalarAsync())!;
+            files.Add((table, file, new FileInfo(file).Length));
+        }
+        await using var checkpoint = new NpgsqlCommand("checkpoint", connection);
+        await checkpoint.ExecuteNonQueryAsync();
+        return (files, rows);
+    }
+
+    /// <summary>
+    /// The floor under any ingest that leaves these tables as they stand (the events, the streams and the read models a
+    /// claim adds rows to; <see cref="ExportForIngestAsync"/>): their rows sent again from a client the cheapest way
+    /// PostgreSQL takes rows in (binary <c>COPY</c>, one a table) into the empty copies, whose indexes and constraints are
+    /// already there as an ingest finds them, durable commits, on <paramref name="connections"/> connections at once,
+    /// largest first. An ingest must also decide, and writes some rows more than once (claims, spans and pairs as they
+    /// change), so none can leave these rows faster.
+    /// </summary>
+    public async Task<TimeSpan> IngestAgainAsync(IReadOnlyList<(string Table, string File, long Bytes)> files, int connections)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<(string Table, string File, long Bytes)>(files.OrderByDescending(f => f.Bytes));
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, connections)).Select(async _ =>
+        {
+            await using var connection = await OpenPooledAsync();
+            while (queue.TryDequeue(out var item))
+            {
+                await using var input = File.OpenRead(item.File);
+                await using var import = await connection.BeginRawBinaryCopyAsync($"COPY {IngestSchema}.{item.Table} FROM STDIN (FORMAT BINARY)");
+                await input.CopyToAsync(import);
+            }
+        }));
+        return clock.Elapsed;
+    }
+
+    /// <summary>Drops <see cref="IngestAgainAsync"/>'s copies and its files.</summary>
+    public async Task DropIngestAsync(string scratch)
+    {
+        await ExecuteAsync($"drop schema if exists {IngestSchema} cascade");
+        if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+    }
+
     private async Task<NpgsqlConnection> OpenPooledAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);

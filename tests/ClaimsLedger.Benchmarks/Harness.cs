@@ -23,6 +23,8 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private ApiProcess? _apiProcess;
     /// <summary>What the server had written when the rebuild began, for <see cref="FloorAsync"/>.</summary>
     private WriteSample? _beforeRebuild;
+    /// <summary>What the bulk ingest and the alignment's catch-up after it wrote, for <see cref="IngestFloorAsync"/>.</summary>
+    private WriteSample? _bulkWrites;
     private readonly List<(string Id, string Subject)> _created = [];
 
     public async Task<JsonObject> RunAsync()
@@ -83,6 +85,7 @@ public sealed class Harness(BenchOptions options, ILogger logger)
             _apiProcess = null;
             _cpu.ApiPid = null;
             await FloorAsync();
+            await IngestFloorAsync(Path.Combine(postgres.DataDirectory, "..", "ingest-floor"));
         }
         finally
         {
@@ -122,8 +125,10 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     {
         await WarmUpAsync();
         await RegisterSourcesAsync();
+        var beforeBulk = await _db.WritesAsync();
         await BulkIngestAsync(raw.InsertRowsPerSecond);
         await CatchUpAsync("afterBulk");
+        _bulkWrites = (await _db.WritesAsync()).Minus(beforeBulk);
         await SinglePostsAsync(raw.CommitsPerSecond);
         await LifecycleAsync();
         await CatchUpAsync("afterLifecycle");
@@ -517,14 +522,12 @@ public sealed class Harness(BenchOptions options, ILogger logger)
     private async Task FloorAsync()
     {
         if (_beforeRebuild is null || _results["rebuild"] is not JsonObject rebuild) return;
-        var quiet = Stopwatch.StartNew();
-        do await Task.Delay(1000);
-        while ((await _db.AutovacuumWorkAsync()).Count > 0 && quiet.Elapsed < TimeSpan.FromMinutes(5));
+        var quiet = await AutovacuumIdleAsync();
         // The tables the rebuild wrote whole, from counts its backends have published: they exited with the API.
         var rewritten = await _db.RewrittenTablesAsync((await _db.WritesAsync()).Minus(_beforeRebuild));
         var events = await _db.EventCountAsync();
         logger.LogInformation("The rebuild's floor: its {Tables} read models written again alone ({Waited:N0} s of autovacuum waited out)",
-            rewritten.Count, quiet.Elapsed.TotalSeconds);
+            rewritten.Count, quiet.TotalSeconds);
         var cpu = _cpu.Read();
         var floor = await _db.RewriteAsync(rewritten, Environment.ProcessorCount);
         Cpu("rebuildFloor", cpu, events, floor.Elapsed);
@@ -538,6 +541,57 @@ public sealed class Harness(BenchOptions options, ILogger logger)
         rebuild["floorConnections"] = Environment.ProcessorCount;
         rebuild["floorTables"] = new JsonArray([.. rewritten.Order(StringComparer.Ordinal).Select(t => (JsonNode)t)]);
         logger.LogInformation("  {Rate:N0} events/s ({Seconds:N1} s, {Rows:N0} rows)", eventsPerSecond, floor.Elapsed.TotalSeconds, floor.Rows);
+    }
+
+    /// <summary>
+    /// The ingest's floor (<see cref="Database.IngestAgainAsync"/>): the rows of every table the bulk ingest filled, as the
+    /// whole run left them, sent again by binary COPY into empty copies of those tables with their indexes, with the API
+    /// stopped and autovacuum idle. Over the claims the run recorded (bulk, single POSTs, probes), beside the raw batched
+    /// INSERT: what an ingest whose projections keep pace with it could reach at best on this server. The tables also hold
+    /// what the lifecycle phase added (revisions, contestations, retractions), so this floor is a little lower than the bulk
+    /// ingest's own.
+    /// </summary>
+    private async Task IngestFloorAsync(string scratch)
+    {
+        if (_bulkWrites is null || _results["bulkIngest"] is not JsonObject bulk) return;
+        var quiet = await AutovacuumIdleAsync();
+        var tables = await _db.IngestedTablesAsync(_bulkWrites);
+        var claims = _corpus.Bulk.Count + _corpus.SinglePosts.Count + _corpus.Probes.Count;
+        logger.LogInformation("The ingest's floor: the rows of the {Tables} tables the bulk ingest filled, sent again by COPY ({Waited:N0} s of autovacuum waited out)",
+            tables.Count, quiet.TotalSeconds);
+        TimeSpan elapsed;
+        IReadOnlyList<(string Table, string File, long Bytes)> files;
+        long rows;
+        try
+        {
+            (files, rows) = await _db.ExportForIngestAsync(tables, scratch);
+            var cpu = _cpu.Read();
+            elapsed = await _db.IngestAgainAsync(files, Environment.ProcessorCount);
+            Cpu("ingestFloor", cpu, claims, elapsed);
+        }
+        finally
+        {
+            await _db.DropIngestAsync(scratch);
+        }
+        var claimsPerSecond = claims / elapsed.TotalSeconds;
+        bulk["floorClaimsPerSecond"] = R(claimsPerSecond);
+        bulk["floorRatio"] = R(claimsPerSecond / bulk["rawInsertRowsPerSecond"]!.GetValue<double>(), 3);
+        bulk["floorSeconds"] = R(elapsed.TotalSeconds, 2);
+        bulk["floorClaims"] = claims;
+        bulk["floorRows"] = rows;
+        bulk["floorCopyBytes"] = files.Sum(f => f.Bytes);
+        bulk["floorConnections"] = Environment.ProcessorCount;
+        bulk["floorTables"] = new JsonArray([.. tables.Order(StringComparer.Ordinal).Select(t => (JsonNode)t)]);
+        logger.LogInformation("  {Rate:N0} claims/s ({Seconds:N1} s, {Rows:N0} rows)", claimsPerSecond, elapsed.TotalSeconds, rows);
+    }
+
+    /// <summary>Waits (at most five minutes) until no autovacuum worker is at work; returns how long that took.</summary>
+    private async Task<TimeSpan> AutovacuumIdleAsync()
+    {
+        var quiet = Stopwatch.StartNew();
+        do await Task.Delay(1000);
+        while ((await _db.AutovacuumWorkAsync()).Count > 0 && quiet.Elapsed < TimeSpan.FromMinutes(5));
+        return quiet.Elapsed;
     }
 
     /// <summary>

@@ -75,6 +75,8 @@ internal static class ResultTable
         // A --reads-only run wrote nothing: it has no write rows.
         if (r["bulkIngest"] is { } bulk)
             sb.AppendLine($"| bulk ingest (`POST /api/claims/batch`, {bulk["batchSize"]} per batch, {bulk["clients"]} clients) | {N(bulk["claimsPerSecond"])} claims/s | {N(bulk["rawInsertRowsPerSecond"])} rows/s (batched INSERT) | {N(bulk["ratio"], "N3")} |");
+        if (r["bulkIngest"]?["floorClaimsPerSecond"] is { } ingestFloor)
+            sb.AppendLine($"| the ingest's floor: the rows of the {r["bulkIngest"]!["floorTables"]!.AsArray().Count} tables a claim fills, sent again alone (binary COPY into the tables with their indexes, {r["bulkIngest"]!["floorConnections"]} connections) | {N(ingestFloor)} claims/s ({N(r["bulkIngest"]!["floorSeconds"], "N1")} s) | {N(r["bulkIngest"]!["rawInsertRowsPerSecond"])} rows/s (the same batched INSERT) | {N(r["bulkIngest"]!["floorRatio"], "N3")} |");
         if (r["singlePost"] is { } single)
             sb.AppendLine($"| single `POST /api/claims`, {single["clients"]} clients | {N(single["requestsPerSecond"])} req/s, p50 {N(single["p50Ms"], "N1")} ms, p99 {N(single["p99Ms"], "N1")} ms | {N(single["rawCommitsPerSecond"])} commits/s (1-row INSERT) | {N(single["requestsPerSecond"]!.GetValue<double>() / single["rawCommitsPerSecond"]!.GetValue<double>(), "N3")} |");
         if (r["visibility"] is { } vis)
