@@ -195,12 +195,17 @@ public sealed class Database(string connectionString)
     /// </summary>
     public async Task<IReadOnlyCollection<string>> RewrittenTablesAsync(WriteSample written)
     {
-        var live = (await ListAsync($"select relname, n_live_tup from pg_stat_user_tables where schemaname = '{Schema}' and relname like 'mt_doc_%'",
-            r => (Table: r.GetString(0), Rows: r.GetInt64(1)))).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
+        var live = await LiveRowsAsync();
         return written.Tables.Values
+            .Where(t => t.Table.StartsWith("mt_doc_", StringComparison.Ordinal))
             .Where(t => live.TryGetValue(t.Table, out var rows) && rows > 1 && t.Inserted + t.Updated >= rows / 2)
             .Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The rows each table of the ledger's schema holds now, by name (<c>n_live_tup</c>).</summary>
+    private async Task<Dictionary<string, long>> LiveRowsAsync() =>
+        (await ListAsync($"select relname, n_live_tup from pg_stat_user_tables where schemaname = '{Schema}'",
+            r => (Table: r.GetString(0), Rows: r.GetInt64(1)))).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
 
     /// <summary>Where <see cref="RewriteAsync"/> writes its copies; dropped before and after.</summary>
     private const string FloorSchema = "bench_floor";
@@ -269,8 +274,7 @@ public sealed class Database(string connectionString)
     /// </summary>
     public async Task<IReadOnlyCollection<string>> IngestedTablesAsync(WriteSample written)
     {
-        var live = (await ListAsync($"select relname, n_live_tup from pg_stat_user_tables where schemaname = '{Schema}'",
-            r => (Table: r.GetString(0), Rows: r.GetInt64(1)))).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
+        var live = await LiveRowsAsync();
         return written.Tables.Values
             .Where(t => !t.Table.StartsWith("wolverine_", StringComparison.Ordinal))
             .Where(t => live.TryGetValue(t.Table, out var rows) && rows > 1 && t.Inserted >= rows / 2)
